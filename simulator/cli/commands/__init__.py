@@ -1,0 +1,21 @@
+"""The registry of sub-commands: name -> one-line summary. A module of the same name implements it."""
+
+COMMANDS: dict[str, str] = {
+}
+
+PLANNED: dict[str, str] = {
+    "play": "Open the app straight into a scenario.",
+    "list": "List bundled and user packs with their scenarios.",
+    "check": "Validate packs; print every problem as file:line:col: message.",
+    "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
+    "simulate": "Play many random games of a scenario and report coverage and scores.",
+    "solve": "Find the best achievable score of a scenario and a path to it.",
+    "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
+    "schema": "Write JSON Schema files for pack files.",
+    "new": "Scaffold a new scenario pack.",
+    "handouts": "Write printable role briefs and a facilitator guide for a scenario.",
+    "replay": "Re-run a transcript on the installed pack and say whether it reproduces.",
+    "report": "Build a class debrief from transcripts.",
+    "export-xapi": "Write xAPI statements for transcripts.",
+    "serve": "Serve the app to browsers.",
+}

@@ -1,0 +1,69 @@
+"""`yesable`: the command-line entry point.
+
+Each sub-command lives in its own module under :mod:`simulator.cli.commands` with two functions,
+``add_arguments(parser)`` and ``run(args) -> int``. Command modules import only argparse at the top:
+heavy imports (the engine, Textual) happen inside ``run`` so every command starts fast and headless
+commands never load the TUI.
+
+Exit codes: 0 success, 1 content errors or a failed check, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from simulator import __version__
+from simulator.cli.commands import COMMANDS, PLANNED
+from simulator.cli.errors import UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="yesable",
+        description="Practise leading without authority. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"yesable {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, summary in COMMANDS.items():
+        module = importlib.import_module(f"simulator.cli.commands.{name.replace('-', '_')}")
+        cmd = sub.add_parser(name, help=summary, description=summary)
+        module.add_arguments(cmd)
+        cmd.set_defaults(_module=module)
+    for name, summary in PLANNED.items():
+        cmd = sub.add_parser(name, help=f"{summary} (not built yet)", description=summary)
+        cmd.add_argument("rest", nargs=argparse.REMAINDER)
+        cmd.set_defaults(_planned=name)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_planned", None):
+        print(f"yesable {args._planned}: this command is not built yet.", file=sys.stderr)
+        return 2
+    if args.command is None:
+        module = importlib.import_module("simulator.cli.commands.home")
+        return int(module.run(args))
+    try:
+        return int(args._module.run(args))
+    except UsageError as exc:
+        print(f"yesable {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
