@@ -1,0 +1,84 @@
+"""Render pack templates safely: jinja2's immutable sandbox, strict undefined, capped output.
+
+Pack text is untrusted. Templates can read the context they are given and nothing else; output is
+capped (the sandbox limits attribute access, not CPU or memory) and control characters are removed,
+so what a pack says is always shown as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+MAX_RENDERED = 8_000
+"""Longest text a template may produce; the rest is cut."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """`text` without terminal control characters (escape sequences become inert)."""
+    return _CONTROL.sub("", text)
+
+
+class _CappedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, refusing the arithmetic that builds huge values (`'x' * 10**8`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large in a template")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                    if len(seq) * times > MAX_RENDERED:
+                        raise SecurityError("template output too large")
+        return super().call_binop(context, operator, left, right)
+
+
+class Dialogue:
+    """Compiles each template once, on first use, and renders it in the sandbox."""
+
+    def __init__(self) -> None:
+        self._env = _CappedSandbox(undefined=StrictUndefined, autoescape=False)
+        self._compiled: dict[str, Template | None] = {}
+
+    def render(self, source: str, context: Mapping[str, Any]) -> str:
+        """The rendered text; a template that fails is shown as written (check reports it)."""
+        if "{" not in source:
+            return plain_text(source)
+        template = self._compiled.get(source, False)
+        if template is False:
+            try:
+                template = self._env.from_string(source)
+            except TemplateError:
+                template = None
+            self._compiled[source] = template
+        if template is None:
+            return plain_text(source)
+        try:
+            text = template.render(context)
+        except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, OverflowError, MemoryError):
+            return plain_text(source)
+        return plain_text(text[:MAX_RENDERED])
+
+
+TEMPLATE_VARIABLES: tuple[str, ...] = (
+    "player",
+    "name",
+    "title",
+    "mood",
+    "trust",
+    "satisfaction",
+    "flags",
+    "revealed",
+    "settled",
+    "cast",
+)
+"""Every name a pack template may use (lint checks templates against this list)."""

@@ -1,0 +1,289 @@
+"""A play session: one scenario, one state, a state machine for the scene flow.
+
+The session knows nothing of presentation: it hands out choices and utterances as data. Its state
+is plain pydantic data (`SessionState`) that round-trips through JSON; `Session.restore` continues
+exactly where a saved state left off.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.models import Choice, Ending, Interest, Scene
+from simulator.engine.conditions import Predicate, compile_condition
+from simulator.engine.dialogue import Dialogue
+from simulator.engine.flow import FlowModel, build_machine, trigger_name
+from simulator.engine.reactions import Reaction, apply_choice
+from simulator.engine.state import Meter, Move, SessionState
+
+
+class EngineError(Exception):
+    """Base of the engine's errors."""
+
+
+class InvalidChoice(EngineError):
+    """The player asked for a choice that is not available now."""
+
+    def __init__(self, asked: str, available: list[str]) -> None:
+        self.asked = asked
+        self.available = available
+        listing = ", ".join(f"{i}={cid}" for i, cid in enumerate(available, 1)) or "none"
+        super().__init__(f"no choice {asked!r} here; available: {listing}")
+
+
+class StateMismatch(EngineError):
+    """A saved state does not fit the scenario it is restored on."""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A piece of dialogue: `speaker` is a persona id, or None for narration."""
+
+    speaker: str | None
+    text: str
+    mood: str | None = None
+
+
+@dataclass
+class MoveResult:
+    move: Move
+    reactions: list[Reaction]
+    lines: list[Utterance] = field(default_factory=list)
+    ending: Ending | None = None
+
+
+class _Compiled:
+    """Predicates for one scenario, compiled once and shared by its sessions."""
+
+    def __init__(self, loaded: LoadedScenario) -> None:
+        self.choice_guards: dict[tuple[str, str], Predicate] = {}
+        self.line_guards: dict[tuple[str, int], Predicate] = {}
+        for scene in loaded.scenario.scenes:
+            for choice in scene.choices:
+                self.choice_guards[(scene.id, choice.id)] = compile_condition(choice.if_)
+            for index, line in enumerate(scene.lines):
+                self.line_guards[(scene.id, index)] = compile_condition(line.if_)
+
+
+_COMPILED: dict[int, tuple[LoadedScenario, _Compiled]] = {}
+
+
+def compiled(loaded: LoadedScenario) -> _Compiled:
+    entry = _COMPILED.get(id(loaded))
+    if entry is None or entry[0] is not loaded:
+        entry = (loaded, _Compiled(loaded))
+        _COMPILED[id(loaded)] = entry
+    return entry[1]
+
+
+def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:
+    scenario = loaded.scenario
+    return SessionState(
+        scenario=loaded.ref,
+        seed=seed,
+        scene=scenario.start,
+        meters={
+            m.persona: Meter(trust=m.trust, satisfaction=m.satisfaction) for m in scenario.cast
+        },
+    )
+
+
+def available_choices(loaded: LoadedScenario, state: SessionState) -> list[Choice]:
+    """The choices whose conditions hold in `state`, in the order the scene lists them."""
+    if state.scene is None:
+        return []
+    guards = compiled(loaded).choice_guards
+    scene = loaded.scenario.scene(state.scene)
+    return [c for c in scene.choices if guards[(scene.id, c.id)](state)]
+
+
+class Session:
+    def __init__(self, loaded: LoadedScenario, state: SessionState) -> None:
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.personas = loaded.personas
+        self.state = state
+        self._dialogue = Dialogue()
+        self._pending: tuple[Move, list[Reaction]] | None = None
+        self._model = FlowModel(state)
+        initial = state.scene if state.scene is not None else state.ending
+        assert initial is not None
+        self._machine = build_machine(
+            self.scenario, self._model, initial, self._apply, self._finish
+        )
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def start(cls, loaded: LoadedScenario, seed: int = 0) -> Session:
+        return cls(loaded, initial_state(loaded, seed))
+
+    @classmethod
+    def restore(cls, loaded: LoadedScenario, state: SessionState) -> Session:
+        """Continue a saved state; raises StateMismatch when it does not fit this scenario."""
+        scenario = loaded.scenario
+        if state.scenario != loaded.ref:
+            raise StateMismatch(f"saved for {state.scenario!r}, not {loaded.ref!r}")
+        scene_ids = {s.id for s in scenario.scenes}
+        ending_ids = {e.id for e in scenario.endings}
+        if state.scene is not None and state.scene not in scene_ids:
+            raise StateMismatch(f"scene {state.scene!r} is not in this version of the scenario")
+        if state.ending is not None and state.ending not in ending_ids:
+            raise StateMismatch(f"ending {state.ending!r} is not in this version of the scenario")
+        if (state.scene is None) == (state.ending is None):
+            raise StateMismatch("a saved state must be in exactly one scene or ending")
+        if set(state.meters) != {m.persona for m in scenario.cast}:
+            raise StateMismatch("the saved cast differs from this version of the scenario")
+        return cls(loaded, state.model_copy(deep=True))
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def ended(self) -> bool:
+        return self.state.ended
+
+    @property
+    def scene(self) -> Scene | None:
+        return None if self.state.scene is None else self.scenario.scene(self.state.scene)
+
+    @property
+    def ending(self) -> Ending | None:
+        return None if self.state.ending is None else self.scenario.ending(self.state.ending)
+
+    def available(self) -> list[Choice]:
+        return available_choices(self.loaded, self.state)
+
+    def choice_text(self, choice: Choice) -> str:
+        return self._dialogue.render(choice.text, self._context(None))
+
+    def opening(self) -> list[Utterance]:
+        """Narration and lines of the current scene (or the ending's text once ended)."""
+        ending = self.ending
+        if ending is not None:
+            return [Utterance(None, self._dialogue.render(ending.text, self._context(None)))]
+        scene = self.scene
+        assert scene is not None
+        lines: list[Utterance] = []
+        if scene.narration:
+            lines.append(Utterance(None, self._dialogue.render(scene.narration, self._context(None))))
+        guards = compiled(self.loaded).line_guards
+        for index, line in enumerate(scene.lines):
+            if guards[(scene.id, index)](self.state):
+                mood = self._mood(line.speaker)
+                text = self._dialogue.render(line.text, self._context(line.speaker))
+                lines.append(Utterance(line.speaker, text, mood))
+        return lines
+
+    # ------------------------------------------------------------------ playing
+
+    def resolve(self, token: str) -> Choice:
+        """A choice by id, or by 1-based index among the available ones."""
+        available = self.available()
+        token = token.strip()
+        if token.isdigit() and 1 <= int(token) <= len(available):
+            return available[int(token) - 1]
+        for choice in available:
+            if choice.id == token:
+                return choice
+        raise InvalidChoice(token, [c.id for c in available])
+
+    def choose(self, token: str) -> MoveResult:
+        """Play a choice (id or 1-based index); returns what happened."""
+        if self.ended:
+            raise InvalidChoice(token, [])
+        choice = self.resolve(token)
+        self._pending = None
+        ok = self._model.trigger(trigger_name(choice.id))
+        if not ok or self._pending is None:
+            raise EngineError(f"choice {choice.id!r} in scene {self.state.scene!r} leads nowhere")
+        move, reactions = self._pending
+        self._pending = None
+        spoken = [self._reaction_line(choice, r, set(move.addressed)) for r in reactions]
+        lines = [u for group in spoken for u in group] + self.opening()
+        return MoveResult(move, reactions, lines, self.ending)
+
+    def _apply(self, choice_id: str) -> None:
+        if self._pending is not None:
+            return  # prepare runs before every candidate transition; apply the move once
+        assert self.state.scene is not None
+        scene = self.scenario.scene(self.state.scene)
+        choice = next(c for c in scene.choices if c.id == choice_id)
+        self._pending = apply_choice(self.scenario, self.personas, self.state, choice)
+
+    def _finish(self, destination: str) -> None:
+        assert self._pending is not None
+        move, _ = self._pending
+        move.to = destination
+        self.state.history.append(move)
+        if destination in {e.id for e in self.scenario.endings}:
+            self.state.scene = None
+            self.state.ending = destination
+        else:
+            self.state.scene = destination
+
+    # ------------------------------------------------------------------ speech
+
+    def _mood(self, who: str) -> str:
+        from simulator.engine.rules import mood_for
+
+        return mood_for(self.state.meters[who].trust)
+
+    def _context(self, who: str | None) -> dict[str, Any]:
+        state = self.state
+        context: dict[str, Any] = {
+            "player": self.scenario.player.role,
+            "flags": list(state.flags),
+            "revealed": list(state.revealed),
+            "settled": dict(state.settled),
+            "cast": {pid: p.name for pid, p in self.personas.items()},
+            "name": "",
+            "title": "",
+            "mood": "",
+            "trust": 0,
+            "satisfaction": 0,
+        }
+        if who is not None and who in self.personas:
+            persona, meter = self.personas[who], state.meters[who]
+            context.update(
+                name=persona.name,
+                title=persona.title,
+                mood=self._mood(who),
+                trust=meter.trust,
+                satisfaction=meter.satisfaction,
+            )
+        return context
+
+    def _reaction_line(
+        self, choice: Choice, reaction: Reaction, addressed: set[str]
+    ) -> list[Utterance]:
+        who = reaction.persona
+        persona = self.personas[who]
+        context = self._context(who)
+        rng = random.Random(f"{self.state.seed}:{self.state.step}:{who}")
+        if reaction.walked_out:
+            source = rng.choice(persona.voice.walkout)
+        elif who in choice.reply:
+            source = choice.reply[who]
+        elif who not in addressed and not reaction.revealed:
+            return []
+        else:
+            source = rng.choice(getattr(persona.voice, reaction.mood))
+        lines = [Utterance(who, self._dialogue.render(source, context), reaction.mood)]
+        for ref in reaction.revealed:
+            interest = self._interest(ref)
+            if interest is not None and interest.reveal_line:
+                lines.append(
+                    Utterance(who, self._dialogue.render(interest.reveal_line, context), reaction.mood)
+                )
+        return lines
+
+    def _interest(self, ref: str) -> Interest | None:
+        who, interest_id = ref.split(".", 1)
+        member = self.scenario.cast_member(who)
+        for interest in (*member.interests, *self.personas[who].interests):
+            if interest.id == interest_id:
+                return interest
+        return None
