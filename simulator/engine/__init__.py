@@ -12,6 +12,7 @@ from simulator.engine.session import (
     initial_state,
 )
 from simulator.engine.state import Meter, Move, SessionState
+from simulator.engine.step import advance
 
 __all__ = [
     "EngineError",
@@ -24,6 +25,7 @@ __all__ = [
     "SessionState",
     "StateMismatch",
     "Utterance",
+    "advance",
     "apply_choice",
     "available_choices",
     "initial_state",

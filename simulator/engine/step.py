@@ -1,0 +1,52 @@
+"""Play a move without the state machine: the fast path for simulation and search.
+
+`advance` does what `Session.choose` does through `transitions` (reactions, effects, routing) on a
+table of compiled branch guards, with no text rendered. A test keeps the two in agreement.
+"""
+
+from __future__ import annotations
+
+from simulator.content.loaded import LoadedScenario
+from simulator.engine.conditions import Predicate, compile_condition
+from simulator.engine.reactions import apply_choice
+from simulator.engine.state import Move, SessionState
+
+_ROUTES: dict[int, tuple[LoadedScenario, dict[tuple[str, str], list[tuple[str, Predicate]]]]] = {}
+
+
+def routes(loaded: LoadedScenario) -> dict[tuple[str, str], list[tuple[str, Predicate]]]:
+    """(scene, choice) -> [(destination, guard)] in the order they are tried."""
+    entry = _ROUTES.get(id(loaded))
+    if entry is None or entry[0] is not loaded:
+        table = {
+            (scene.id, choice.id): [(b.to, compile_condition(b.if_)) for b in choice.branches]
+            for scene in loaded.scenario.scenes
+            for choice in scene.choices
+        }
+        entry = (loaded, table)
+        _ROUTES[id(loaded)] = entry
+    return entry[1]
+
+
+def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move:
+    """Play `choice_id` (which must be available) in `state`, changing it in place."""
+    scenario = loaded.scenario
+    assert state.scene is not None, "the session has ended"
+    scene = scenario.scene(state.scene)
+    choice = next(c for c in scene.choices if c.id == choice_id)
+    move, _ = apply_choice(scenario, loaded.personas, state, choice)
+    if any(m.walked_out for m in state.meters.values()):
+        destination = scenario.walkout_ending.id
+    else:
+        destination = next(
+            (to for to, guard in routes(loaded)[(scene.id, choice.id)] if guard(state)), None
+        )
+        if destination is None:
+            raise LookupError(f"choice {choice.id!r} in scene {scene.id!r} leads nowhere")
+    move.to = destination
+    state.history.append(move)
+    if destination in {e.id for e in scenario.endings}:
+        state.scene, state.ending = None, destination
+    else:
+        state.scene = destination
+    return move
