@@ -8,6 +8,7 @@ validators; references to personas (which live in other files) are checked by
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -266,23 +267,29 @@ class Scenario(Model):
         "default: the first ending of kind walkout, else escalation, else impasse.",
     )
 
+    @cached_property
+    def _scenes_by_id(self) -> dict[str, Scene]:
+        return {scene.id: scene for scene in self.scenes}
+
+    @cached_property
+    def _endings_by_id(self) -> dict[str, Ending]:
+        return {ending.id: ending for ending in self.endings}
+
+    @cached_property
+    def _cast_by_id(self) -> dict[str, CastMember]:
+        return {member.persona: member for member in self.cast}
+
     def scene(self, scene_id: str) -> Scene:
-        for scene in self.scenes:
-            if scene.id == scene_id:
-                return scene
-        raise KeyError(scene_id)
+        return self._scenes_by_id[scene_id]
 
     def ending(self, ending_id: str) -> Ending:
-        for ending in self.endings:
-            if ending.id == ending_id:
-                return ending
-        raise KeyError(ending_id)
+        return self._endings_by_id[ending_id]
+
+    def is_ending(self, node_id: str) -> bool:
+        return node_id in self._endings_by_id
 
     def cast_member(self, persona_id: str) -> CastMember:
-        for member in self.cast:
-            if member.persona == persona_id:
-                return member
-        raise KeyError(persona_id)
+        return self._cast_by_id[persona_id]
 
     @property
     def walkout_ending(self) -> Ending:

@@ -42,12 +42,19 @@ class _CappedSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-class Dialogue:
-    """Compiles each template once, on first use, and renders it in the sandbox."""
+CACHE_SIZE = 4096
+"""Compiled templates kept (shared by all sessions); the oldest are dropped beyond this."""
 
-    def __init__(self) -> None:
-        self._env = _CappedSandbox(undefined=StrictUndefined, autoescape=False)
-        self._compiled: dict[str, Template | None] = {}
+
+class Dialogue:
+    """Compiles each template once, on first use, and renders it in the sandbox.
+
+    The compiled-template cache is shared by every `Dialogue`: sessions of the same scenario
+    (replays, simulations) compile each line once per process.
+    """
+
+    _env = _CappedSandbox(undefined=StrictUndefined, autoescape=False)
+    _compiled: dict[str, Template | None] = {}
 
     def render(self, source: str, context: Mapping[str, Any]) -> str:
         """The rendered text; a template that fails is shown as written (check reports it)."""
@@ -59,6 +66,8 @@ class Dialogue:
                 template = self._env.from_string(source)
             except TemplateError:
                 template = None
+            if len(self._compiled) >= CACHE_SIZE:
+                del self._compiled[next(iter(self._compiled))]
             self._compiled[source] = template
         if template is None:
             return plain_text(source)

@@ -2,26 +2,41 @@
 
 Scenes and endings are states (endings are final); each choice is a trigger from its scene; each
 branch of the choice's `next` is a transition guarded by the branch's compiled condition; the
-move's reactions and effects are the transitions' `prepare` callback, so guards see their result.
+move's reactions and effects are the machine's `prepare_event` callback, run once per trigger
+before any guard, so guards see their result.
 A first transition per choice leads to the walkout ending when somebody's patience ran out.
 Only Python callables are ever passed to the machine, never pack strings.
+
+One machine serves every session of a scenario: each session adds its own model and removes it
+when the session is collected (building a machine costs far more than adding a model).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import weakref
+from typing import Any, Protocol
 
-from transitions import Machine
+from transitions import EventData, Machine
 
 from simulator.content.models import Scenario
 from simulator.engine.conditions import compile_condition
 from simulator.engine.state import SessionState
 
 
+TRIGGER_PREFIX = "choose:"
+
+
 def trigger_name(choice_id: str) -> str:
     """The machine's trigger for a choice; the prefix keeps it clear of the model's own names."""
-    return f"choose:{choice_id}"
+    return TRIGGER_PREFIX + choice_id
+
+
+class MoveHandler(Protocol):
+    state: SessionState
+
+    def apply_move(self, choice_id: str) -> None: ...
+
+    def finish_move(self, destination: str) -> None: ...
 
 
 class FlowModel:
@@ -29,48 +44,70 @@ class FlowModel:
 
     state: str
 
-    def __init__(self, session_state: SessionState) -> None:
-        self.data = session_state
+    def __init__(self, handler: MoveHandler) -> None:
+        self._handler = weakref.ref(handler)
+
+    @property
+    def handler(self) -> MoveHandler:
+        handler = self._handler()
+        assert handler is not None, "the session behind this model is gone"
+        return handler
 
 
-def build_machine(
-    scenario: Scenario,
-    model: FlowModel,
-    initial: str,
-    apply_move: Callable[[str], None],
-    finish_move: Callable[[str], None],
-) -> Machine:
-    """A machine over `scenario` driving `model`, starting at scene or ending `initial`.
+def _data(event: EventData) -> SessionState:
+    return event.model.handler.state  # type: ignore[no-any-return]
 
-    `apply_move(choice_id)` runs once per trigger before the guards; `finish_move(dest)` runs after
-    the transition with the scene or ending reached.
+
+def _someone_walked_out(event: EventData) -> bool:
+    return any(m.walked_out for m in _data(event).meters.values())
+
+
+def _nobody_walked_out(event: EventData) -> bool:
+    return not _someone_walked_out(event)
+
+
+def _apply_move(event: EventData) -> None:
+    event.model.handler.apply_move(event.event.name[len(TRIGGER_PREFIX):])
+
+
+class SceneMachine(Machine):  # type: ignore[misc]
+    """A Machine whose models get only `trigger`.
+
+    By default transitions gives every model a method per trigger and several per state
+    (`is_<state>`, `may_<trigger>` ...); for a scenario with dozens of choices that costs more than a
+    whole move. Sessions list their choices from compiled guards and fire `model.trigger(name)`.
     """
+
+    def _add_trigger_to_model(self, trigger: str, model: Any) -> None:
+        pass
+
+    def _add_may_transition_func_for_trigger(self, trigger: str, model: Any) -> None:
+        pass
+
+    def _add_model_to_state(self, state: Any, model: Any) -> None:
+        pass
+
+
+def build_machine(scenario: Scenario) -> Machine:
+    """A machine over `scenario` with no models yet: sessions add theirs."""
     states: list[dict[str, Any]] = [{"name": scene.id} for scene in scenario.scenes]
     states += [{"name": ending.id, "final": True} for ending in scenario.endings]
     walkout = scenario.walkout_ending.id
 
-    def someone_walked_out(_event: Any = None) -> bool:
-        return any(m.walked_out for m in model.data.meters.values())
-
-    def nobody_walked_out(_event: Any = None) -> bool:
-        return not someone_walked_out()
+    def finisher(destination: str) -> Any:
+        return lambda event: event.model.handler.finish_move(destination)
 
     transitions: list[dict[str, Any]] = []
     for scene in scenario.scenes:
         for choice in scene.choices:
             trigger = trigger_name(choice.id)
-
-            def prepare(_event: Any = None, _cid: str = choice.id) -> None:
-                apply_move(_cid)
-
             transitions.append(
                 {
                     "trigger": trigger,
                     "source": scene.id,
                     "dest": walkout,
-                    "prepare": [prepare],
-                    "conditions": [someone_walked_out],
-                    "after": [lambda _e=None, _d=walkout: finish_move(_d)],
+                    "conditions": [_someone_walked_out],
+                    "after": [finisher(walkout)],
                 }
             )
             for branch in choice.branches:
@@ -80,17 +117,28 @@ def build_machine(
                         "trigger": trigger,
                         "source": scene.id,
                         "dest": branch.to,
-                        "prepare": [prepare],
-                        "conditions": [nobody_walked_out, lambda _e=None, _g=guard: _g(model.data)],
-                        "after": [lambda _e=None, _d=branch.to: finish_move(_d)],
+                        "conditions": [
+                            _nobody_walked_out,
+                            lambda event, _g=guard: _g(_data(event)),
+                        ],
+                        "after": [finisher(branch.to)],
                     }
                 )
-    return Machine(
-        model=model,
+    return SceneMachine(
+        model=None,
         states=states,
         transitions=transitions,
-        initial=initial,
+        initial=scenario.start,
         auto_transitions=False,
         ignore_invalid_triggers=False,
-        send_event=False,
+        send_event=True,
+        prepare_event=[_apply_move],
     )
+
+
+def attach(machine: Machine, handler: MoveHandler, initial: str) -> FlowModel:
+    """A model for `handler` on `machine`, starting at `initial`, removed when `handler` dies."""
+    model = FlowModel(handler)
+    machine.add_model(model, initial=initial)
+    weakref.finalize(handler, machine.remove_model, model)
+    return model

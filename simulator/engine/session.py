@@ -7,15 +7,16 @@ exactly where a saved state left off.
 
 from __future__ import annotations
 
-import random
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice, Ending, Interest, Scene
 from simulator.engine.conditions import Predicate, compile_condition
-from simulator.engine.dialogue import Dialogue
-from simulator.engine.flow import FlowModel, build_machine, trigger_name
+from simulator.engine.dialogue import Dialogue, plain_text
+from simulator.engine.flow import attach, build_machine, trigger_name
 from simulator.engine.reactions import Reaction, apply_choice
 from simulator.engine.state import Meter, Move, SessionState
 
@@ -55,10 +56,17 @@ class MoveResult:
     ending: Ending | None = None
 
 
+def _picker(key: str) -> Callable[[Sequence[str]], str]:
+    """A deterministic choice among lines, the same for the same key in every process."""
+    digest = zlib.crc32(key.encode())
+    return lambda lines: lines[digest % len(lines)]
+
+
 class _Compiled:
-    """Predicates for one scenario, compiled once and shared by its sessions."""
+    """Predicates and the state machine for one scenario, built once and shared by its sessions."""
 
     def __init__(self, loaded: LoadedScenario) -> None:
+        self.machine = build_machine(loaded.scenario)
         self.choice_guards: dict[tuple[str, str], Predicate] = {}
         self.line_guards: dict[tuple[str, int], Predicate] = {}
         for scene in loaded.scenario.scenes:
@@ -108,12 +116,9 @@ class Session:
         self.state = state
         self._dialogue = Dialogue()
         self._pending: tuple[Move, list[Reaction]] | None = None
-        self._model = FlowModel(state)
         initial = state.scene if state.scene is not None else state.ending
         assert initial is not None
-        self._machine = build_machine(
-            self.scenario, self._model, initial, self._apply, self._finish
-        )
+        self._model = attach(compiled(loaded).machine, self, initial)
 
     # ------------------------------------------------------------------ construction
 
@@ -157,23 +162,23 @@ class Session:
         return available_choices(self.loaded, self.state)
 
     def choice_text(self, choice: Choice) -> str:
-        return self._dialogue.render(choice.text, self._context(None))
+        return self._say(choice.text, None)
 
     def opening(self) -> list[Utterance]:
         """Narration and lines of the current scene (or the ending's text once ended)."""
         ending = self.ending
         if ending is not None:
-            return [Utterance(None, self._dialogue.render(ending.text, self._context(None)))]
+            return [Utterance(None, self._say(ending.text, None))]
         scene = self.scene
         assert scene is not None
         lines: list[Utterance] = []
         if scene.narration:
-            lines.append(Utterance(None, self._dialogue.render(scene.narration, self._context(None))))
+            lines.append(Utterance(None, self._say(scene.narration, None)))
         guards = compiled(self.loaded).line_guards
         for index, line in enumerate(scene.lines):
             if guards[(scene.id, index)](self.state):
                 mood = self._mood(line.speaker)
-                text = self._dialogue.render(line.text, self._context(line.speaker))
+                text = self._say(line.text, line.speaker)
                 lines.append(Utterance(line.speaker, text, mood))
         return lines
 
@@ -205,20 +210,18 @@ class Session:
         lines = [u for group in spoken for u in group] + self.opening()
         return MoveResult(move, reactions, lines, self.ending)
 
-    def _apply(self, choice_id: str) -> None:
-        if self._pending is not None:
-            return  # prepare runs before every candidate transition; apply the move once
+    def apply_move(self, choice_id: str) -> None:
         assert self.state.scene is not None
         scene = self.scenario.scene(self.state.scene)
         choice = next(c for c in scene.choices if c.id == choice_id)
         self._pending = apply_choice(self.scenario, self.personas, self.state, choice)
 
-    def _finish(self, destination: str) -> None:
+    def finish_move(self, destination: str) -> None:
         assert self._pending is not None
         move, _ = self._pending
         move.to = destination
         self.state.history.append(move)
-        if destination in {e.id for e in self.scenario.endings}:
+        if self.scenario.is_ending(destination):
             self.state.scene = None
             self.state.ending = destination
         else:
@@ -230,6 +233,12 @@ class Session:
         from simulator.engine.rules import mood_for
 
         return mood_for(self.state.meters[who].trust)
+
+    def _say(self, source: str, who: str | None) -> str:
+        """Render a template; the context is only built for text that uses it."""
+        if "{" not in source:
+            return plain_text(source)
+        return self._dialogue.render(source, self._context(who))
 
     def _context(self, who: str | None) -> dict[str, Any]:
         state = self.state
@@ -261,23 +270,20 @@ class Session:
     ) -> list[Utterance]:
         who = reaction.persona
         persona = self.personas[who]
-        context = self._context(who)
-        rng = random.Random(f"{self.state.seed}:{self.state.step}:{who}")
+        pick = _picker(f"{self.state.seed}:{self.state.step}:{who}")
         if reaction.walked_out:
-            source = rng.choice(persona.voice.walkout)
+            source = pick(persona.voice.walkout)
         elif who in choice.reply:
             source = choice.reply[who]
         elif who not in addressed and not reaction.revealed:
             return []
         else:
-            source = rng.choice(getattr(persona.voice, reaction.mood))
-        lines = [Utterance(who, self._dialogue.render(source, context), reaction.mood)]
+            source = pick(getattr(persona.voice, reaction.mood))
+        lines = [Utterance(who, self._say(source, who), reaction.mood)]
         for ref in reaction.revealed:
             interest = self._interest(ref)
             if interest is not None and interest.reveal_line:
-                lines.append(
-                    Utterance(who, self._dialogue.render(interest.reveal_line, context), reaction.mood)
-                )
+                lines.append(Utterance(who, self._say(interest.reveal_line, who), reaction.mood))
         return lines
 
     def _interest(self, ref: str) -> Interest | None:

@@ -45,7 +45,7 @@ def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move
             raise LookupError(f"choice {choice.id!r} in scene {scene.id!r} leads nowhere")
     move.to = destination
     state.history.append(move)
-    if destination in {e.id for e in scenario.endings}:
+    if scenario.is_ending(destination):
         state.scene, state.ending = None, destination
     else:
         state.scene = destination
