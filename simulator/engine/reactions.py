@@ -121,7 +121,7 @@ def apply_choice(
     if scene.id not in state.visited:
         state.visited.append(scene.id)
 
-    move = Move.model_construct(  # built from validated content: skip re-validation
+    move = Move(
         step=state.step,
         scene=scene.id,
         choice=choice.id,
