@@ -118,8 +118,6 @@ def apply_choice(
     flags.difference_update(effects.clear)
     state.flags = sorted(flags)
     state.settled.update(effects.settle)
-    if scene.id not in state.visited:
-        state.visited.append(scene.id)
 
     move = Move(
         step=state.step,

@@ -19,6 +19,7 @@ from simulator.engine.dialogue import Dialogue, plain_text
 from simulator.engine.flow import attach, build_machine, trigger_name
 from simulator.engine.reactions import Reaction, apply_choice
 from simulator.engine.state import Meter, Move, SessionState
+from simulator.engine.step import arrive
 
 
 class EngineError(Exception):
@@ -93,6 +94,7 @@ def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:
         scenario=loaded.ref,
         seed=seed,
         scene=scenario.start,
+        visited=[scenario.start],
         meters={
             m.persona: Meter(trust=m.trust, satisfaction=m.satisfaction) for m in scenario.cast
         },
@@ -218,14 +220,7 @@ class Session:
 
     def finish_move(self, destination: str) -> None:
         assert self._pending is not None
-        move, _ = self._pending
-        move.to = destination
-        self.state.history.append(move)
-        if self.scenario.is_ending(destination):
-            self.state.scene = None
-            self.state.ending = destination
-        else:
-            self.state.scene = destination
+        arrive(self.loaded, self.state, self._pending[0], destination)
 
     # ------------------------------------------------------------------ speech
 

@@ -43,10 +43,17 @@ def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move
         )
         if destination is None:
             raise LookupError(f"choice {choice.id!r} in scene {scene.id!r} leads nowhere")
+    arrive(loaded, state, move, destination)
+    return move
+
+
+def arrive(loaded: LoadedScenario, state: SessionState, move: Move, destination: str) -> None:
+    """Record `move` as leading to `destination` (a scene or an ending) and go there."""
     move.to = destination
     state.history.append(move)
-    if scenario.is_ending(destination):
+    if loaded.scenario.is_ending(destination):
         state.scene, state.ending = None, destination
     else:
         state.scene = destination
-    return move
+        if destination not in state.visited:
+            state.visited.append(destination)
