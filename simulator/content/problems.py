@@ -1,0 +1,85 @@
+"""Problems found in pack files, each located at `file:line:col`, collected rather than raised.
+
+Every stage of loading (reading bytes, parsing YAML, validating models, checking references,
+parse-checking templates) adds `Problem`s to a list; nothing a pack contains makes the loader raise.
+The codes are listed, with what each means, in docs/format.md ("Problem codes").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+"""A path into a YAML document: mapping keys and list indices, as pydantic reports them."""
+Locate = Callable[[Loc], tuple[int, int]]
+"""Turns a path into the (line, column) where its value starts, both 1-based."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    message: str
+    code: str
+    severity: Severity = "error"
+    hint: str | None = None
+
+    def format(self) -> str:
+        """`file:line:col: error[code]: message; hint`: what editors and terminals link to."""
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """`did you mean 'x'?` for the closest of `choices`, or None when nothing is close."""
+    if not isinstance(word, str):
+        return None
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+@dataclass
+class FileProblems:
+    """Problems of one file: callers name a place by its YAML path, this finds its line and column."""
+
+    path: str
+    locate: Locate = field(default=lambda loc: (1, 1))
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
+        self.add(loc, code, message, "error", hint)
+
+    def warning(self, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
+        self.add(loc, code, message, "warning", hint)
+
+    def add(self, loc: Loc, code: str, message: str, severity: Severity, hint: str | None) -> None:
+        line, col = self.locate(loc)
+        self.problems.append(Problem(self.path, line, col, message, code, severity, hint))
+
+    def at(self, line: int, col: int, code: str, message: str, hint: str | None = None) -> None:
+        """An error at a known position (for problems found before there is a document)."""
+        self.problems.append(Problem(self.path, line, col, message, code, "error", hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def count(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
