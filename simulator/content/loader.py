@@ -63,6 +63,10 @@ class Library:
     packs: list[LoadedPack]
     problems: list[Problem]
     personas: dict[str, Persona]
+    packs_checked: int = 0
+    """Pack folders read, including those that failed to load."""
+    scenarios_checked: int = 0
+    """Scenario files read, including those that failed to load."""
 
     def scenarios(self) -> Iterator[LoadedScenario]:
         for pack in self.packs:
@@ -129,6 +133,12 @@ def load_pack(path: Path, shared: Personas | None = None,
     `shared` are the personas every pack may use (default: the bundled ones, whose problems are
     then included); a pack-local persona with the same id as a shared one is an error.
     """
+    pack, problems, _ = _load_pack(path, shared, checks)
+    return pack, problems
+
+
+def _load_pack(path: Path, shared: Personas | None,
+               checks: Checks | None) -> tuple[LoadedPack | None, list[Problem], int]:
     problems: list[Problem] = []
     if shared is None:
         shared = load_personas(bundled_personas(), checks)
@@ -137,7 +147,7 @@ def load_pack(path: Path, shared: Personas | None = None,
     if not (path / MANIFEST).is_file():
         manifest_report.at(1, 1, "missing-manifest", f"no {MANIFEST} in {display_path(path)}",
                            "a pack is a folder with pack.yaml beside its scenario files")
-        return None, manifest_report.problems
+        return None, manifest_report.problems, 0
     manifest, manifest_bytes = read_model(path / MANIFEST, Manifest, manifest_report)
     files = _scenario_files(path, manifest, manifest_report)
     local = load_personas(path / "personas", checks,
@@ -164,7 +174,7 @@ def load_pack(path: Path, shared: Personas | None = None,
         problems += _sorted(report.problems)
     problems = _sorted(manifest_report.problems) + problems
     if manifest is None:
-        return None, problems
+        return None, problems, len(files)
 
     used = {m.persona for scenario, _, _ in validated for m in scenario.cast}
     hashed += [(shared.files[pid].name, shared.files[pid].data) for pid in sorted(used & shared.files.keys())]
@@ -178,7 +188,7 @@ def load_pack(path: Path, shared: Personas | None = None,
             check(loaded, report)
         problems += _sorted(report.problems[before:])
         pack.scenarios[scenario.id] = loaded
-    return pack, problems
+    return pack, problems, len(files)
 
 
 def load_library(extra_paths: Iterable[Path] = (), include_bundled: bool = True,
@@ -190,9 +200,12 @@ def load_library(extra_paths: Iterable[Path] = (), include_bundled: bool = True,
     dirs += [pack for extra in extra_paths for pack in pack_dirs(Path(extra))]
     packs: list[LoadedPack] = []
     by_id: dict[str, Path] = {}
-    for folder in dict.fromkeys(d.resolve() for d in dirs):
-        pack, found = load_pack(folder, shared, checks)
+    folders = list(dict.fromkeys(d.resolve() for d in dirs))
+    scenarios_checked = 0
+    for folder in folders:
+        pack, found, files = _load_pack(folder, shared, checks)
         problems += found
+        scenarios_checked += files
         if pack is None:
             continue
         if pack.manifest.id in by_id:
@@ -206,7 +219,7 @@ def load_library(extra_paths: Iterable[Path] = (), include_bundled: bool = True,
         by_id[pack.manifest.id] = folder
         packs.append(pack)
     personas = {pid: f.persona for pid, f in shared.files.items()}
-    return Library(packs, problems, personas)
+    return Library(packs, problems, personas, len(folders), scenarios_checked)
 
 
 def content_hash(files: Iterable[tuple[str, bytes]]) -> str:

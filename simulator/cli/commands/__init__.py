@@ -1,12 +1,12 @@
 """The registry of sub-commands: name -> one-line summary. A module of the same name implements it."""
 
 COMMANDS: dict[str, str] = {
+    "list": "List bundled and user packs with their scenarios.",
+    "check": "Validate packs; print every problem as file:line:col: message.",
 }
 
 PLANNED: dict[str, str] = {
     "play": "Open the app straight into a scenario.",
-    "list": "List bundled and user packs with their scenarios.",
-    "check": "Validate packs; print every problem as file:line:col: message.",
     "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
     "simulate": "Play many random games of a scenario and report coverage and scores.",
     "solve": "Find the best achievable score of a scenario and a path to it.",

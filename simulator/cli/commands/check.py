@@ -1,0 +1,76 @@
+"""`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
+
+Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
+a pack. Extra per-scenario checks (graph lint, ...) plug in through `scenario_checks()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content.loader import ScenarioCheck
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="a pack folder, a folder of packs, or a file inside a pack "
+        "(default: every bundled and user pack)",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def scenario_checks() -> list[ScenarioCheck]:
+    """Checks run on every scenario that loads, beyond the loader's own: add new ones here."""
+    from simulator.content.templates import check_scenario_templates
+
+    return [check_scenario_templates]
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from simulator.content.loader import Checks, load_library
+    from simulator.content.problems import count
+    from simulator.content.templates import check_persona_templates
+
+    roots = [pack_root(Path(p)) for p in args.paths]
+    library = load_library(
+        extra_paths=roots,
+        include_bundled=not roots,
+        include_user=not roots,
+        checks=Checks(scenario=scenario_checks(), persona=[check_persona_templates]),
+    )
+    problems = library.problems
+    if args.strict:
+        problems = [replace(p, severity="error") for p in problems]
+    for problem in problems:
+        print(problem.format())
+    errors, warnings = count(problems)
+    packs = _plural(library.packs_checked, "pack")
+    scenarios = _plural(library.scenarios_checked, "scenario")
+    verdict = "ok" if not problems else f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    print(f"{packs}, {scenarios} checked: {verdict}")
+    return 1 if errors else 0
+
+
+def pack_root(path: Path) -> Path:
+    """The pack folder (or folder of packs) that `path` names or lies in; UsageError if none."""
+    from simulator.cli.errors import UsageError
+    from simulator.content.locations import MANIFEST, pack_dirs
+
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    if path.is_dir() and pack_dirs(path):
+        return path
+    for parent in list(path.absolute().parents)[:3]:
+        if (parent / MANIFEST).is_file():
+            return parent
+    raise UsageError(f"{path}: not a pack (no {MANIFEST} here, above it or in the folders inside it)")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
