@@ -115,13 +115,13 @@ def load_personas(folder: Path, checks: Checks | None = None, into: Personas | N
             check_persona(persona, report)
             for check in checks.persona if checks else ():
                 check(persona, report)
-            if persona.id in personas.files:
-                other = display_path(personas.files[persona.id].path)
-                report.error(("id",), "duplicate-id", f"persona id {persona.id!r} is already defined in {other}")
-            elif not report.has_errors:
-                personas.files[persona.id] = PersonaFile(persona, path, f"personas/{path.name}", data)
-        if report.has_errors:
+        if persona is None or report.has_errors:
             personas.broken.add(persona.id if persona else path.stem)
+        elif persona.id in personas.files:
+            other = display_path(personas.files[persona.id].path)
+            report.error(("id",), "duplicate-id", f"persona id {persona.id!r} is already defined in {other}")
+        else:
+            personas.files[persona.id] = PersonaFile(persona, path, f"personas/{path.name}", data)
         personas.problems += _sorted(report.problems)
     return personas
 

@@ -204,5 +204,6 @@ class _ScenarioChecks:
                               f"present: {', '.join(scene.present)}")
 
     def _dangling(self, loc: Loc, ident: str, known: Iterable[str], what: str, where: str = "") -> None:
-        code = {"persona": "unknown-persona", "scene": "unknown-scene"}.get(what, "unknown-ref")
+        code = {"persona": "unknown-persona", "scene": "unknown-scene", "scene or ending": "unknown-scene",
+                "ending": "unknown-scene"}.get(what, "unknown-ref")
         self.report.error(loc, code, f"unknown {what} {ident!r}{where}", did_you_mean(ident, known))

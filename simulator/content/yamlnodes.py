@@ -225,15 +225,13 @@ class _Walker:
 
 
 def _report_aliases(text: str, report: FileProblems) -> None:
-    """Locate every alias (`*name`): they are refused because expanding them can explode."""
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                report.at(mark.line + 1, mark.column + 1, "alias",
-                          f"alias *{event.anchor} is not allowed in a pack", "write the value out")
-    except yaml.YAMLError:  # the composer already accepted this text; nothing more to locate
-        pass
+    """Locate the first alias (`*name`): aliases are refused because expanding them can explode."""
+    aliases = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+    if aliases:
+        first = aliases[0]
+        more = f" (and {len(aliases) - 1} more aliases)" if len(aliases) > 1 else ""
+        report.at(first.start_mark.line + 1, first.start_mark.column + 1, "alias",
+                  f"alias *{first.anchor} is not allowed in a pack{more}", "write the value out")
 
 
 def _too_deep(text: str, report: FileProblems) -> bool:
