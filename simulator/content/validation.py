@@ -55,7 +55,7 @@ def _pick_union_branches(doc: Document, errors: list[Any]) -> list[tuple[Loc, An
     for error in errors:
         loc: Loc = tuple(error["loc"])
         found = doc.resolve(loc)
-        union_at = _first_tag(loc, found)
+        union_at = _first_tag(loc, found, error["type"])
         if union_at is None:
             plain.append((loc, error))
             continue
@@ -73,13 +73,17 @@ def _pick_union_branches(doc: Document, errors: list[Any]) -> list[tuple[Loc, An
     return plain
 
 
-def _first_tag(loc: Loc, found: Loc) -> int | None:
-    """Index in `loc` of the first segment that is not in the data (a union tag), if any."""
+def _first_tag(loc: Loc, found: Loc, kind: str) -> int | None:
+    """Index in `loc` of the first segment that is not in the data (a union tag), if any.
+
+    The last segment of a `missing` or `extra_forbidden` error names a key, not a tag.
+    """
+    last_is_key = kind in ("missing", "extra_forbidden")
     matched = 0
     for index, seg in enumerate(loc):
         if matched < len(found) and found[matched] == seg:
             matched += 1
-        elif isinstance(seg, str) and seg != "[key]" and index < len(loc) - 1:
+        elif isinstance(seg, str) and seg != "[key]" and (index < len(loc) - 1 or not last_is_key):
             return index
     return None
 
@@ -100,7 +104,7 @@ def _expected(error: Any) -> str:
 def _report(model: type[BaseModel], doc: Document, report: FileProblems, loc: Loc, error: Any) -> None:
     kind: str = error["type"]
     value = error.get("input")
-    raw = doc.raw.get(doc.resolve(loc))
+    raw = doc.raw_text(loc)
     got = _describe(value, raw)
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -108,6 +112,12 @@ def _report(model: type[BaseModel], doc: Document, report: FileProblems, loc: Lo
         line, col = doc.locate_key(loc)
         hint = did_you_mean(loc[-1], fields) or (f"expected one of: {', '.join(fields)}" if fields else None)
         report.at(line, col, "unknown-key", f"unknown key {loc[-1]!r}", hint)
+        return
+    if kind == "invalid_key":
+        shown = doc.raw_text((*loc, "[key]")) or str(value)
+        report.at(*doc.locate_key(loc), "yaml-boolean" if isinstance(value, bool) else "wrong-type",
+                  f"key '{shown}' is read as {'a boolean' if isinstance(value, bool) else type(value).__name__}, "
+                  f"not text — quote it: \"{shown}\"")
         return
     if kind == "missing":
         report.error(loc, "missing-key", f"missing required key {loc[-1]!r}")

@@ -51,7 +51,15 @@ class Document:
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
-    """The source text of scalars that did not become strings (`yes`, `1.0`, `~`)."""
+    """The source text of scalars that did not become strings (`yes`, `1.0`, `~`); a key's
+    source text is under its path plus `"[key]"`."""
+
+    def raw_text(self, loc: Loc) -> str | None:
+        """How the author wrote the non-string scalar at `loc` (a key if `loc` ends in `[key]`)."""
+        found = self.resolve(loc)
+        if loc and loc[-1] == "[key]":
+            return self.raw.get((*found, "[key]"))
+        return self.raw.get(found)
 
     def resolve(self, loc: Loc) -> Loc:
         """The longest prefix of `loc` present in the data, skipping pydantic's union tags."""
@@ -164,7 +172,9 @@ class _Walker:
             self.refuse(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, loc)
+            if node.tag != _STR:
+                self.raw[loc] = node.value
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 return self.unsafe_tag(node)
@@ -185,7 +195,9 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.refuse(key_node, "complex-key", "a key must be plain text, not a list or mapping")
                 continue
-            key = self.scalar(key_node, None)
+            key = self.scalar(key_node)
+            if key_node.tag != _STR:
+                self.raw[(*loc, key, "[key]")] = key_node.value
             position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 first = self.keys[(*loc, key)]
@@ -197,12 +209,10 @@ class _Walker:
             result[key] = self.value(value_node, (*loc, key), depth + 1)
         return result
 
-    def scalar(self, node: yaml.ScalarNode, loc: Loc | None) -> Any:
+    def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR:
             return node.value
-        if loc is not None:
-            self.raw[loc] = node.value
         if tag == _NULL:
             return None
         if tag == _BOOL:
