@@ -1,0 +1,84 @@
+"""`yesable check`: located problems on stdout, a summary line, exit 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from simulator.cli.main import main
+from test_loader import DATA, VALID
+
+
+@pytest.fixture(autouse=True)
+def no_user_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("YESABLE_PACKS", "")
+
+
+def test_clean_pack_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(VALID)]) == 0
+    assert capsys.readouterr().out == "1 pack, 1 scenario checked: ok\n"
+
+
+def test_broken_pack_exits_1_with_located_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(VALID, tmp_path / "tiny")
+    (tmp_path / "tiny" / "deal.yaml").write_bytes((DATA / "broken" / "unknown_key" / "deal.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "tiny"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "tiny/deal.yaml:26:5: error[unknown-key]: unknown key 'satisfation'; did you mean 'satisfaction'?",
+        "1 pack, 1 scenario checked: 1 error, 0 warnings",
+    ]
+
+
+def test_a_file_inside_a_pack_checks_its_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(VALID / "deal.yaml")]) == 0
+    assert main(["check", str(VALID / "personas" / "tiny_dev.yaml")]) == 0
+    assert main(["check", str(VALID.parent)]) == 0
+    assert capsys.readouterr().out.count("1 pack, 1 scenario checked: ok") == 3
+
+
+def test_template_syntax_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(VALID, tmp_path / "tiny")
+    deal = tmp_path / "tiny" / "deal.yaml"
+    deal.write_text(deal.read_text().replace('"{{ name }} is waiting."', '"{{ name is waiting."'))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "tiny"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("tiny/deal.yaml:36:16: error[template-syntax]: template syntax error: ")
+
+
+@pytest.mark.parametrize("args", [["check", "no/such/pack"], ["check", "."], ["check", "--bogus"]])
+def test_usage_errors_exit_2(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main(args)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    assert code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_strict_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--strict", str(VALID)]) == 0
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in (DATA / "broken").iterdir()))
+def test_every_broken_case_exits_1_without_traceback(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(VALID, tmp_path / "tiny")
+    for file in (DATA / "broken" / case).iterdir():
+        if file.name != "expected.txt":
+            (tmp_path / "tiny" / file.name).write_bytes(file.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "tiny"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    expected = (DATA / "broken" / case / "expected.txt").read_text().splitlines()
+    assert out[:-1] == expected
