@@ -46,7 +46,7 @@ def test_template_syntax_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                                    capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(VALID, tmp_path / "tiny")
     deal = tmp_path / "tiny" / "deal.yaml"
-    deal.write_text(deal.read_text().replace('"{{ name }} is waiting."', '"{{ name is waiting."'))
+    deal.write_text(deal.read_text().replace('"{{ cast.tiny_sales }} is waiting."', '"{{ cast.tiny_sales is waiting."'))
     monkeypatch.chdir(tmp_path)
     assert main(["check", "tiny"]) == 1
     first = capsys.readouterr().out.splitlines()[0]

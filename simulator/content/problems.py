@@ -18,6 +18,46 @@ Loc = tuple[str | int, ...]
 Locate = Callable[[Loc], tuple[int, int]]
 """Turns a path into the (line, column) where its value starts, both 1-based."""
 
+CODES: dict[str, str] = {
+    # reading the file
+    "unreadable": "the file cannot be read (permissions, a folder where a file should be)",
+    "file-too-large": "the file is larger than 2 MB",
+    "binary-file": "the file contains NUL bytes: it is not text",
+    "not-utf8": "the file is not UTF-8 text",
+    "empty-file": "the file is empty or holds only comments",
+    # YAML
+    "yaml-syntax": "the text is not valid YAML (or holds more than one document)",
+    "too-deep": "nesting deeper than 64 levels",
+    "duplicate-key": "a key appears twice in one mapping",
+    "merge-key": "a `<<` merge key",
+    "complex-key": "a list or mapping used as a key",
+    "unsafe-tag": "an explicit tag such as `!!python/object` or `!custom`",
+    "alias": "an alias (`*name`); aliases can expand explosively (billion laughs)",
+    # the model
+    "not-a-mapping": "the file's top level is not a mapping",
+    "unknown-key": "a key the model does not have (with the nearest valid key)",
+    "missing-key": "a required key is missing",
+    "wrong-type": "a value of the wrong type (text, number, list, mapping)",
+    "yaml-boolean": "an unquoted yes/no/on/off/true/false where text is expected",
+    "invalid-value": "a value outside its range, pattern or list of allowed words",
+    # references
+    "unknown-persona": "a cast member names no persona the pack can see",
+    "unknown-scene": "`start`, `next`, a branch's `to` or `walkout` names no scene or ending",
+    "unknown-ref": "an id names no cast member, interest, issue, option, choice or scene",
+    "duplicate-id": "two things of one kind share an id",
+    "not-present": "a speaker, addressee or reply names someone not present in the scene",
+    "branch-order": "the last branch has an `if`, or an unconditional branch is not last",
+    "missing-value": "an option has no value for the player or a cast member",
+    # packs
+    "missing-manifest": "a pack folder without pack.yaml",
+    "missing-file": "pack.yaml lists a scenario file that does not exist",
+    "path-escape": "a scenario or persona file outside the pack folder (`..`, absolute, symlink)",
+    "duplicate-pack": "two packs share an id; the second is skipped",
+    # check only
+    "template-syntax": "a template that Jinja2 cannot parse",
+}
+"""Every problem code, with what it means (docs/format.md lists them; a test keeps both in step)."""
+
 
 @dataclass(frozen=True)
 class Problem:

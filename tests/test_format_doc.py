@@ -1,0 +1,91 @@
+"""docs/format.md stays true: every model field, vocabulary word and problem code is documented,
+and the complete example pack in it loads without a problem."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from simulator.content import models, vocabulary
+from simulator.content.loader import Checks, Personas, load_pack
+from simulator.content.problems import CODES
+from simulator.content.templates import check_persona_templates, check_scenario_templates
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "format.md").read_text()
+MODELS = [
+    models.Manifest, models.Persona, models.Interest, models.Responses, models.Voice,
+    models.Scenario, models.PlayerBrief, models.CastMember, models.NegotiationIssue, models.Option,
+    models.Scene, models.Line, models.Choice, models.Branch, models.Condition, models.Effect,
+    models.Ending,
+]
+
+
+def section(model: type[BaseModel]) -> str:
+    """The text under the heading that names `(`Model`)`, up to the next heading."""
+    match = re.search(rf"^#+ .*\(`{model.__name__}`\)\n(.*?)(?=^#)", DOC, re.M | re.S)
+    assert match, f"docs/format.md has no heading for {model.__name__}"
+    return match.group(1)
+
+
+def test_every_model_is_documented() -> None:
+    documented = set(re.findall(r"^#+ .*\(`(\w+)`\)$", DOC, re.M))
+    defined = {
+        name for name, value in vars(models).items()
+        if isinstance(value, type) and issubclass(value, models.Model) and value is not models.Model
+    }
+    assert defined == set(m.__name__ for m in MODELS)
+    assert defined <= documented
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_field_is_in_its_table(model: type[BaseModel]) -> None:
+    text = section(model)
+    rows = set(re.findall(r"^\| `([a-z_]+)` \|", text, re.M))
+    fields = {info.alias or name for name, info in model.model_fields.items()}
+    assert fields == rows, f"{model.__name__}: missing {fields - rows}, stale {rows - fields}"
+
+
+@pytest.mark.parametrize(
+    "vocab",
+    [vocabulary.Function, vocabulary.Quadrant, vocabulary.PowerBase, vocabulary.Style,
+     vocabulary.Principle, vocabulary.Difficulty, vocabulary.Objective, vocabulary.EndingKind],
+    ids=lambda v: v.__name__,
+)
+def test_every_vocabulary_word_is_listed(vocab: type[StrEnum]) -> None:
+    vocab_section = DOC.split("## Vocabularies", 1)[1].split("\n## ", 1)[0]
+    for word in vocab:
+        assert f"`{word.value}`" in vocab_section, word
+
+
+def test_every_problem_code_is_listed() -> None:
+    codes_section = DOC.split("## Problem codes", 1)[1]
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.M)
+    assert listed == list(CODES)
+
+
+def test_codes_in_the_source_and_in_the_table_agree() -> None:
+    source = "".join(
+        f.read_text() for f in (Path(__file__).resolve().parents[1] / "simulator" / "content").glob("*.py")
+        if f.name != "problems.py"
+    )
+    kebab = set(re.findall(r'"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"', source)) - {"utf-8-sig"}
+    assert kebab <= set(CODES), f"codes used but not in CODES: {kebab - set(CODES)}"
+    unused = [code for code in CODES if f'"{code}"' not in source]
+    assert unused == [], f"codes in CODES that nothing reports: {unused}"
+
+
+def test_example_pack_loads_clean(tmp_path: Path) -> None:
+    blocks = re.findall(r"^`my_pack/([\w/.]+)`:\n\n```yaml\n(.*?)```", DOC, re.M | re.S)
+    assert [name for name, _ in blocks] == ["pack.yaml", "personas/sales_vp.yaml", "feature_ask.yaml"]
+    for name, text in blocks:
+        path = tmp_path / "my_pack" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    checks = Checks(scenario=[check_scenario_templates], persona=[check_persona_templates])
+    pack, problems = load_pack(tmp_path / "my_pack", Personas(), checks)
+    assert [p.format() for p in problems] == []
+    assert pack is not None and list(pack.scenarios) == ["feature_ask"]
