@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_loader import DATA, VALID
 
 from simulator.cli.main import main
-from test_loader import DATA, VALID
 
 
 @pytest.fixture(autouse=True)

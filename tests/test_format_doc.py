@@ -26,25 +26,25 @@ MODELS = [
 
 def section(model: type[BaseModel]) -> str:
     """The text under the heading that names `(`Model`)`, up to the next heading."""
-    match = re.search(rf"^#+ .*\(`{model.__name__}`\)\n(.*?)(?=^#)", DOC, re.M | re.S)
+    match = re.search(rf"^#+ .*\(`{model.__name__}`\)\n(.*?)(?=^#)", DOC, re.MULTILINE | re.DOTALL)
     assert match, f"docs/format.md has no heading for {model.__name__}"
     return match.group(1)
 
 
 def test_every_model_is_documented() -> None:
-    documented = set(re.findall(r"^#+ .*\(`(\w+)`\)$", DOC, re.M))
+    documented = set(re.findall(r"^#+ .*\(`(\w+)`\)$", DOC, re.MULTILINE))
     defined = {
         name for name, value in vars(models).items()
         if isinstance(value, type) and issubclass(value, models.Model) and value is not models.Model
     }
-    assert defined == set(m.__name__ for m in MODELS)
+    assert defined == {m.__name__ for m in MODELS}
     assert defined <= documented
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_every_field_is_in_its_table(model: type[BaseModel]) -> None:
     text = section(model)
-    rows = set(re.findall(r"^\| `([a-z_]+)` \|", text, re.M))
+    rows = set(re.findall(r"^\| `([a-z_]+)` \|", text, re.MULTILINE))
     fields = {info.alias or name for name, info in model.model_fields.items()}
     assert fields == rows, f"{model.__name__}: missing {fields - rows}, stale {rows - fields}"
 
@@ -63,7 +63,7 @@ def test_every_vocabulary_word_is_listed(vocab: type[StrEnum]) -> None:
 
 def test_every_problem_code_is_listed() -> None:
     codes_section = DOC.split("## Problem codes", 1)[1]
-    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.M)
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.MULTILINE)
     assert listed == list(CODES)
 
 
@@ -79,7 +79,7 @@ def test_codes_in_the_source_and_in_the_table_agree() -> None:
 
 
 def test_example_pack_loads_clean(tmp_path: Path) -> None:
-    blocks = re.findall(r"^`my_pack/([\w/.]+)`:\n\n```yaml\n(.*?)```", DOC, re.M | re.S)
+    blocks = re.findall(r"^`my_pack/([\w/.]+)`:\n\n```yaml\n(.*?)```", DOC, re.MULTILINE | re.DOTALL)
     assert [name for name, _ in blocks] == ["pack.yaml", "personas/sales_vp.yaml", "feature_ask.yaml"]
     for name, text in blocks:
         path = tmp_path / "my_pack" / name

@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_loader import VALID
 
 from simulator.cli.main import main
 from simulator.content import locations
 from simulator.content.loader import load_library
 from simulator.content.resolve import ScenarioNotFound, resolve_scenario
-from test_loader import VALID
 
 
 @pytest.fixture

@@ -116,12 +116,12 @@ def test_pack_persona_may_not_redefine_a_shared_one(tmp_path: Path, monkeypatch:
     from simulator.content.loader import load_personas
 
     shared = load_personas(shared_dir)
-    pack = make_pack(tmp_path)
+    make_pack(tmp_path)
     monkeypatch.chdir(tmp_path)
     _, problems = load_pack(Path("tiny"), shared)
     assert [p.format() for p in problems] == [
-        "tiny/personas/tiny_dev.yaml:2:5: error[duplicate-id]: persona id 'tiny_dev' is already "
-        "defined in shared/tiny_dev.yaml"
+        ("tiny/personas/tiny_dev.yaml:2:5: error[duplicate-id]: persona id 'tiny_dev' is already "
+        "defined in shared/tiny_dev.yaml")
     ]
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_loader import VALID
 
 from simulator.content.loader import Personas, load_pack
-from test_loader import VALID
 
 DEAL = (VALID / "deal.yaml").read_text()
 LINES = DEAL.splitlines(keepends=True)
-FORMAT = re.compile(r"^[^:]+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: .+", re.S)
+FORMAT = re.compile(r"^[^:]+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: .+", re.DOTALL)
 YAML_BITS = st.sampled_from(
     [": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object:os.system ", "? ", "|\n", "'", '"',
      "yes", "~", "\t", "\n  ", "#", "<<: ", "---\n", "%YAML 1.1\n", "!foo ", "0x1F", "2024-02-30"]

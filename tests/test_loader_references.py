@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_loader import VALID, make_pack
 
 from simulator.content.loader import Personas, load_pack
-from test_loader import VALID, make_pack
 
 DEAL = (VALID / "deal.yaml").read_text()
 
@@ -28,27 +28,27 @@ CASES = [
     ),
     pytest.param(
         "          - {to: stuck}", "          - {to: stuck, if: {flags: [x]}}",
-        ["61:29: error[branch-order]: the last branch must have no `if`, so the choice always leads "
-         "somewhere"],
+        [("61:29: error[branch-order]: the last branch must have no `if`, so the choice always leads "
+         "somewhere")],
         id="last-branch-has-if",
     ),
     pytest.param(
         "          - {to: deal_done, if: {revealed: [tiny_sales.renewal]}}",
         "          - {to: deal_done}",
-        ["60:13: error[branch-order]: a branch without `if` must come last: the branches after it can "
-         "never be taken"],
+        [("60:13: error[branch-order]: a branch without `if` must come last: the branches after it can "
+         "never be taken")],
         id="unconditional-branch-first",
     ),
     pytest.param(
         "revealed: [tiny_sales.renewal]", "revealed: [tiny_sales.renewl]",
-        ["60:45: error[unknown-ref]: unknown interest of tiny_sales 'renewl' in 'tiny_sales.renewl'; "
-         "did you mean 'renewal'?"],
+        [("60:45: error[unknown-ref]: unknown interest of tiny_sales 'renewl' in 'tiny_sales.renewl'; "
+         "did you mean 'renewal'?")],
         id="unknown-interest",
     ),
     pytest.param(
         "tiny_sales: 70, tiny_dev: 70}}", "tiny_sales: 70}}",
-        ["31:51: error[missing-value]: option 'config' has no value for tiny_dev; every party (player "
-         "and each cast member) needs a value 0-100"],
+        [("31:51: error[missing-value]: option 'config' has no value for tiny_dev; every party (player "
+         "and each cast member) needs a value 0-100")],
         id="missing-option-value",
     ),
     pytest.param(
@@ -82,8 +82,8 @@ CASES = [
     ),
     pytest.param(
         "    fits: [integrating]", "    fits: [integratin]",
-        ["39:12: error[invalid-value]: expected one of: integrating, obliging, dominating, avoiding, "
-         "compromising; got 'integratin'; did you mean 'integrating'?"],
+        [("39:12: error[invalid-value]: expected one of: integrating, obliging, dominating, avoiding, "
+         "compromising; got 'integratin'; did you mean 'integrating'?")],
         id="enum-typo",
     ),
     pytest.param(
@@ -98,8 +98,8 @@ CASES = [
     ),
     pytest.param(
         "id: deal\n", "id: Deal\n",
-        ["2:5: error[invalid-value]: expected an id (lower-case letters, digits and _, starting with "
-         "a letter), got 'Deal'"],
+        [("2:5: error[invalid-value]: expected an id (lower-case letters, digits and _, starting with "
+         "a letter), got 'Deal'")],
         id="bad-id",
     ),
     pytest.param(

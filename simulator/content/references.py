@@ -85,7 +85,7 @@ class _ScenarioChecks:
             if persona is None:
                 self._dangling(("cast", index, "persona"), member.persona, self.personas, "persona")
                 continue
-            seen = {i.id: ("cast", index) for i in persona.interests}
+            seen: dict[str, Loc] = {i.id: ("cast", index) for i in persona.interests}
             items = ((("cast", index, "interests", j, "id"), x.id) for j, x in enumerate(member.interests))
             _unique(self.report, f"interest of {member.persona}", items, seen)
 

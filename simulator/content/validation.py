@@ -89,7 +89,7 @@ def _first_tag(loc: Loc, found: Loc, kind: str) -> int | None:
 
 
 def _expected(error: Any) -> str:
-    kind = error["type"]
+    kind: str = error["type"]
     return {
         "string_type": "text",
         "list_type": "a list",
@@ -137,7 +137,7 @@ def _report(model: type[BaseModel], doc: Document, report: FileProblems, loc: Lo
         wanted = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         report.error(loc, "invalid-value", f"expected {wanted}, got {got}")
         return
-    if kind == "union_type" or kind.endswith("_type") or kind.endswith("_parsing"):
+    if kind == "union_type" or kind.endswith(("_type", "_parsing")):
         expected = error["msg"] if kind == "union_type" else f"expected {_expected_for(kind)}"
         report.error(loc, "wrong-type", f"{expected}, got {got}")
         return

@@ -63,15 +63,13 @@ class Document:
 
     def resolve(self, loc: Loc) -> Loc:
         """The longest prefix of `loc` present in the data, skipping pydantic's union tags."""
-        node, found = self.data, ()
+        node: Any = self.data
+        found: Loc = ()
         for seg in loc:
-            if isinstance(node, dict) and seg in node:
+            in_list = isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node)
+            if in_list or (isinstance(node, dict) and seg in node):
                 node = node[seg]
-            elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
-                node = node[seg]
-            else:
-                continue
-            found = (*found, seg)
+                found = (*found, seg)
         return found
 
     def locate(self, loc: Loc) -> tuple[int, int]:
@@ -231,7 +229,6 @@ class _Walker:
         tag = node.tag.replace(_TAG, "!!")
         self.refuse(node, "unsafe-tag", f"tag {tag} is not allowed in a pack",
                     "packs use plain YAML only: text, numbers, true/false, lists and mappings")
-        return None
 
 
 def _report_aliases(text: str, report: FileProblems) -> None:
@@ -239,8 +236,10 @@ def _report_aliases(text: str, report: FileProblems) -> None:
     aliases = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
     if aliases:
         first = aliases[0]
+        mark = first.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         more = f" (and {len(aliases) - 1} more aliases)" if len(aliases) > 1 else ""
-        report.at(first.start_mark.line + 1, first.start_mark.column + 1, "alias",
+        report.at(line, col, "alias",
                   f"alias *{first.anchor} is not allowed in a pack{more}", "write the value out")
 
 
