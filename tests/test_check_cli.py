@@ -82,3 +82,20 @@ def test_every_broken_case_exits_1_without_traceback(
     out = capsys.readouterr().out.splitlines()
     expected = (DATA / "broken" / case / "expected.txt").read_text().splitlines()
     assert out[:-1] == expected
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(VALID, tmp_path / "tiny")
+    (tmp_path / "tiny" / "notes.yml").write_text("todo: write this\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "tiny"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "tiny/notes.yml:1:1: warning[ignored-file]: not loaded: scenario files end in .yaml",
+        "1 pack, 1 scenario checked: 0 errors, 1 warning",
+    ]
+    assert main(["check", "--strict", "tiny"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "tiny/notes.yml:1:1: error[ignored-file]: not loaded: scenario files end in .yaml",
+        "1 pack, 1 scenario checked: 1 error, 0 warnings",
+    ]

@@ -128,3 +128,33 @@ def test_pack_persona_may_not_redefine_a_shared_one(tmp_path: Path, monkeypatch:
 def test_problem_format_and_hint() -> None:
     problem = Problem("a.yaml", 3, 7, "unknown key 'x'", "unknown-key", hint="did you mean 'y'?")
     assert problem.format() == "a.yaml:3:7: error[unknown-key]: unknown key 'x'; did you mean 'y'?"
+
+
+def test_links_leaving_the_pack_are_refused_without_a_manifest_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = make_pack(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("id: x\n")
+    (pack / "x.yaml").symlink_to(outside / "x.yaml")
+    (pack / "personas" / "y.yaml").symlink_to(outside / "x.yaml")
+    assert problems_of(pack, monkeypatch) == [
+        "tiny/x.yaml:1:1: error[path-escape]: a link to a file outside the pack folder",
+        "tiny/personas/y.yaml:1:1: error[path-escape]: persona file links outside its pack",
+    ]
+
+
+def test_yaml_files_that_will_not_load_are_warned_about(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = make_pack(tmp_path)
+    (pack / "draft.yml").write_text("id: draft\n")
+    assert problems_of(pack, monkeypatch) == [
+        "tiny/draft.yml:1:1: warning[ignored-file]: not loaded: scenario files end in .yaml"
+    ]
+    (pack / "draft.yml").unlink()
+    (pack / "draft.yaml").write_text("id: draft\n")
+    (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text() + "scenarios: [deal.yaml]\n")
+    assert problems_of(pack, monkeypatch) == [
+        "tiny/draft.yaml:1:1: warning[ignored-file]: not loaded: pack.yaml `scenarios:` does not list it"
+    ]

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from simulator.content.loaded import LoadedPack, LoadedScenario
 from simulator.content.locations import MANIFEST, bundled_personas, default_pack_dirs, pack_dirs
 from simulator.content.models import Manifest, Persona, Scenario
-from simulator.content.problems import FileProblems, Loc, Problem
+from simulator.content.problems import FileProblems, Loc, Problem, Severity
 from simulator.content.references import check_persona, check_scenario
 from simulator.content.validation import validate
 from simulator.content.yamlnodes import MAX_BYTES, decode, parse
@@ -149,7 +149,8 @@ def _load_pack(path: Path, shared: Personas | None,
                            "a pack is a folder with pack.yaml beside its scenario files")
         return None, manifest_report.problems, 0
     manifest, manifest_bytes = read_model(path / MANIFEST, Manifest, manifest_report)
-    files = _scenario_files(path, manifest, manifest_report)
+    files, notes = _scenario_files(path, manifest, manifest_report)
+    problems += notes
     local = load_personas(path / "personas", checks,
                           Personas(dict(shared.files), set(shared.broken)), inside=path)
     problems += local.problems
@@ -231,10 +232,21 @@ def content_hash(files: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def _scenario_files(pack: Path, manifest: Manifest | None, report: FileProblems) -> list[Path]:
-    """The scenario files of a pack: those the manifest lists (kept inside the pack) or all beside it."""
+def _scenario_files(pack: Path, manifest: Manifest | None,
+                    report: FileProblems) -> tuple[list[Path], list[Problem]]:
+    """The scenario files of a pack, kept inside it: those the manifest lists, else all beside it.
+
+    Also warns about YAML files beside pack.yaml that will not be loaded, so a forgotten
+    `scenarios:` entry or a `.yml` extension does not make a scenario silently disappear.
+    """
+    beside = [p for p in _yaml_files(pack, "*.yaml") if p.name != MANIFEST]
     if manifest is None or manifest.scenarios is None:
-        return [p for p in _yaml_files(pack) if p.name != MANIFEST and _is_inside(p, pack)]
+        notes = [_file_problem(p, "ignored-file", "not loaded: scenario files end in .yaml", "warning")
+                 for p in _yaml_files(pack, "*.yml")]
+        inside = [p for p in beside if _is_inside(p, pack)]
+        notes += [_file_problem(p, "path-escape", "a link to a file outside the pack folder")
+                  for p in beside if p not in inside]
+        return inside, notes
     files: list[Path] = []
     for index, name in enumerate(manifest.scenarios):
         loc: Loc = ("scenarios", index)
@@ -248,13 +260,22 @@ def _scenario_files(pack: Path, manifest: Manifest | None, report: FileProblems)
             report.error(loc, "path-escape", f"{name!r} is a link to a file outside the pack folder")
         else:
             files.append(pack / relative)
-    return files
+    listed = {pack / name for name in manifest.scenarios}
+    unlisted = [p for p in beside if p not in listed]
+    notes = [_file_problem(p, "ignored-file", "not loaded: pack.yaml `scenarios:` does not list it",
+                           "warning") for p in unlisted]
+    return files, notes
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+def _file_problem(path: Path, code: str, message: str, severity: Severity = "error") -> Problem:
+    return Problem(display_path(path), 1, 1, message, code, severity)
 
 
+def _yaml_files(folder: Path, pattern: str = "*.yaml") -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob(pattern) if p.is_file()) if folder.is_dir() else []
+    except OSError:
+        return []
 def _is_inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 

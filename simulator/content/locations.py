@@ -52,9 +52,10 @@ def pack_dirs(root: Path) -> list[Path]:
     """`root` itself if it is a pack, else the packs directly inside it, sorted by name."""
     if (root / MANIFEST).is_file():
         return [root]
-    if not root.is_dir():
+    try:
+        return sorted(child for child in root.iterdir() if (child / MANIFEST).is_file())
+    except OSError:  # missing or unreadable: no packs here
         return []
-    return sorted(child for child in root.iterdir() if (child / MANIFEST).is_file())
 
 
 def default_pack_dirs(include_bundled: bool = True, include_user: bool = True) -> list[Path]:

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "missing-file": "pack.yaml lists a scenario file that does not exist",
     "path-escape": "a scenario or persona file outside the pack folder (`..`, absolute, symlink)",
     "duplicate-pack": "two packs share an id; the second is skipped",
+    "ignored-file": "(warning) a YAML file beside pack.yaml that is not loaded",
     # check only
     "template-syntax": "a template that Jinja2 cannot parse",
 }
