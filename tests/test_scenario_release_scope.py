@@ -7,15 +7,13 @@ avoiding leaves the drift undecided, and yielding settles below the player's BAT
 
 from __future__ import annotations
 
-import hashlib
 import random
 from pathlib import Path
 
 import pytest
-import yaml
 
 from simulator.content.loaded import LoadedScenario
-from simulator.content.models import Manifest, Persona, Scenario
+from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
 from simulator.engine import Session, advance, available_choices, initial_state
 from simulator.scoring import Debrief, score_session
@@ -41,24 +39,17 @@ DOMINATING = ["call_out_drift", "restate_commitment", "press_harder"]
 OVER_HER_HEAD = ["park_for_later", "restate_commitment", "go_over_her_head"]
 AVOIDING = ["let_it_slide", "keep_waiting"]
 YIELDING = ["park_for_later", "give_her_the_sprints", "keep_yielding", "accept_slip"]
+OWN_FILES = {"release_scope", "dev_lead", "qa_lead"}
 HIDDEN = {"dev_lead.oncall_burnout", "dev_lead.migration_promise", "qa_lead.manual_regression"}
-
-
-def read_yaml(path: Path) -> object:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    path = PACK / "release_scope.yaml"
-    scenario = Scenario.model_validate(read_yaml(path))
-    manifest = Manifest.model_validate(read_yaml(PACK / "pack.yaml"))
-    personas = {
-        m.persona: Persona.model_validate(read_yaml(ROOT / "personas" / f"{m.persona}.yaml"))
-        for m in scenario.cast
-    }
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return LoadedScenario(manifest, scenario, personas, path, digest)
+    pack, problems = load_pack(PACK)
+    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
+    assert not mine, mine
+    assert pack is not None
+    return pack.scenarios["release_scope"]
 
 
 def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
