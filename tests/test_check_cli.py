@@ -99,3 +99,10 @@ def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "tiny/notes.yml:1:1: error[ignored-file]: not loaded: scenario files end in .yaml",
         "1 pack, 1 scenario checked: 1 error, 0 warnings",
     ]
+
+
+def test_bundled_persona_files_can_be_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.content.locations import bundled_personas
+
+    assert main(["check", str(bundled_personas())]) == 0
+    assert capsys.readouterr().out == "0 packs, 0 scenarios checked: ok\n"

@@ -60,12 +60,14 @@ def run(args: argparse.Namespace) -> int:
 def pack_root(path: Path) -> Path:
     """The pack folder (or folder of packs) that `path` names or lies in; UsageError if none."""
     from simulator.cli.errors import UsageError
-    from simulator.content.locations import MANIFEST, pack_dirs
+    from simulator.content.locations import MANIFEST, bundled_personas, pack_dirs
 
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder")
     if path.is_dir() and pack_dirs(path):
         return path
+    if path.resolve().is_relative_to(bundled_personas().resolve()):
+        return path  # the bundled personas are checked on every run
     for parent in list(path.absolute().parents)[:3]:
         if (parent / MANIFEST).is_file():
             return parent
