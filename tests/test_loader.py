@@ -158,3 +158,18 @@ def test_yaml_files_that_will_not_load_are_warned_about(tmp_path: Path,
     assert problems_of(pack, monkeypatch) == [
         "tiny/draft.yaml:1:1: warning[ignored-file]: not loaded: pack.yaml `scenarios:` does not list it"
     ]
+
+
+def test_a_broken_persona_is_reported_once_not_in_every_scenario(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = make_pack(tmp_path)
+    persona = pack / "personas" / "tiny_sales.yaml"
+    persona.write_text(persona.read_text().replace("function: sales", "function: sails"))
+    assert problems_of(pack, monkeypatch) == [
+        "tiny/personas/tiny_sales.yaml:4:11: error[invalid-value]: expected one of: engineering, ux, "
+        "marketing, sales, distribution, support, customer_success, finance, hr, operations, "
+        "executive; got 'sails'; did you mean 'sales'?"
+    ]
+    loaded, _ = load_pack(Path("tiny"), Personas())
+    assert loaded is not None and loaded.scenarios == {}

@@ -165,7 +165,7 @@ def _load_pack(path: Path, shared: Personas | None,
         scenario, data = read_model(file, Scenario, report)
         hashed.append((file.relative_to(path).as_posix(), data))
         if scenario is not None:
-            check_scenario(scenario, available, report)
+            check_scenario(scenario, available, report, local.broken)
             if scenario.id in seen:
                 report.error(("id",), "duplicate-id",
                              f"scenario id {scenario.id!r} is already used by {seen[scenario.id]}")

@@ -7,7 +7,7 @@ it at `file:line:col`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from simulator.content.models import (
     PLAYER,
@@ -26,9 +26,14 @@ def check_persona(persona: Persona, report: FileProblems) -> None:
     _unique(report, "interest", ((("interests", i, "id"), x.id) for i, x in enumerate(persona.interests)))
 
 
-def check_scenario(scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems) -> None:
-    """Report every dangling or duplicate reference in `scenario`, given the personas available."""
-    _ScenarioChecks(scenario, personas, report).run()
+def check_scenario(scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems,
+                   broken: Collection[str] = ()) -> None:
+    """Report every dangling or duplicate reference in `scenario`, given the personas available.
+
+    `broken` are persona ids whose files have errors of their own: references to them are not
+    reported again.
+    """
+    _ScenarioChecks(scenario, personas, report, broken).run()
 
 
 def _unique(report: FileProblems, what: str, items: Iterable[tuple[Loc, str]],
@@ -43,10 +48,12 @@ def _unique(report: FileProblems, what: str, items: Iterable[tuple[Loc, str]],
 
 
 class _ScenarioChecks:
-    def __init__(self, scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems) -> None:
+    def __init__(self, scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems,
+                 broken: Collection[str]) -> None:
         self.scenario = scenario
         self.personas = personas
         self.report = report
+        self.broken = broken
         self.cast = [member.persona for member in scenario.cast]
         self.scenes = {scene.id for scene in scenario.scenes}
         self.endings = {ending.id for ending in scenario.endings}
@@ -82,6 +89,8 @@ class _ScenarioChecks:
                 ((("cast", i, "persona"), m.persona) for i, m in enumerate(self.scenario.cast)))
         for index, member in enumerate(self.scenario.cast):
             persona = self.personas.get(member.persona)
+            if persona is None and member.persona in self.broken:
+                continue
             if persona is None:
                 self._dangling(("cast", index, "persona"), member.persona, self.personas, "persona")
                 continue
@@ -189,7 +198,7 @@ class _ScenarioChecks:
         who, _, interest = ref.partition(".")
         if who not in self.interests:
             self._dangling(loc, who, self.cast, "cast member", f" in {ref!r}")
-        elif interest not in self.interests[who]:
+        elif interest not in self.interests[who] and who not in self.broken:
             self._dangling(loc, interest, self.interests[who], f"interest of {who}", f" in {ref!r}")
 
     def _cast_ref(self, loc: Loc, who: str) -> bool:
