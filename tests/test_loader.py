@@ -167,9 +167,9 @@ def test_a_broken_persona_is_reported_once_not_in_every_scenario(
     persona = pack / "personas" / "tiny_sales.yaml"
     persona.write_text(persona.read_text().replace("function: sales", "function: sails"))
     assert problems_of(pack, monkeypatch) == [
-        "tiny/personas/tiny_sales.yaml:4:11: error[invalid-value]: expected one of: engineering, ux, "
+        ("tiny/personas/tiny_sales.yaml:4:11: error[invalid-value]: expected one of: engineering, ux, "
         "marketing, sales, distribution, support, customer_success, finance, hr, operations, "
-        "executive; got 'sails'; did you mean 'sales'?"
+        "executive; got 'sails'; did you mean 'sales'?")
     ]
     loaded, _ = load_pack(Path("tiny"), Personas())
     assert loaded is not None and loaded.scenarios == {}
