@@ -92,6 +92,11 @@ CASES = [
         id="next-wrong-type",
     ),
     pytest.param(
+        "next: table}", "next: no}",
+        ["41:91: error[yaml-boolean]: expected text, got boolean 'no' — quote it: \"no\""],
+        id="next-yaml-boolean",
+    ),
+    pytest.param(
         "          - {to: stuck}", "          - {to: stuck, iff: {flags: [x]}}",
         ["61:25: error[unknown-key]: unknown key 'iff'; did you mean 'if'?"],
         id="branch-unknown-key-inside-union",

@@ -64,6 +64,10 @@ def _pick_union_branches(doc: Document, errors: list[Any]) -> list[tuple[Loc, An
         groups.setdefault(loc[:union_at], []).append((depth, type_only, loc, error))
     for prefix, members in groups.items():
         if all(type_only for _, type_only, _, _ in members):
+            text = [e for _, _, _, e in members if e["type"] == "string_type"]
+            if text and isinstance(text[0].get("input"), bool):
+                plain.append((prefix, text[0]))  # a YAML boolean where an id was meant
+                continue
             names = ", ".join(dict.fromkeys(_expected(e) for _, _, _, e in members))
             merged = dict(members[0][3], type="union_type", msg=f"expected one of: {names}")
             plain.append((prefix, merged))
