@@ -30,15 +30,27 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def load_with(pack: Path, data: bytes) -> None:
-    (pack / "deal.yaml").write_bytes(data)
-    loaded, problems = load_pack(pack, Personas())
-    assert loaded is not None  # the manifest is fine: the pack loads, the scenario may not
+FILES = ["deal.yaml", "pack.yaml", "personas/tiny_dev.yaml"]
+
+
+def load_with(pack: Path, data: bytes, name: str = "deal.yaml") -> None:
+    original = (VALID / name).read_bytes()
+    (pack / name).write_bytes(data)
+    try:
+        loaded, problems = load_pack(pack, Personas())
+    finally:
+        (pack / name).write_bytes(original)
     for problem in problems:
         assert problem.line >= 1 and problem.col >= 1
         assert FORMAT.match(problem.format()), problem.format()
-    if "deal" not in loaded.scenarios:
+    if loaded is None or "deal" not in loaded.scenarios:
         assert any(p.severity == "error" for p in problems)
+
+
+@FAST
+@given(st.sampled_from(FILES), st.binary(max_size=300))
+def test_any_bytes_in_any_pack_file_load_without_raising(pack: Path, name: str, data: bytes) -> None:
+    load_with(pack, data, name)
 
 
 @FAST
