@@ -119,7 +119,9 @@ def parse(text: str, report: FileProblems) -> Document | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "cannot parse"
-        if exc.context and exc.problem and exc.context_mark:
+        if exc.context and exc.problem and exc.problem.startswith("but "):
+            message = f"{exc.context} {exc.problem}"  # PyYAML's "expected X" / "but found Y"
+        elif exc.context and exc.problem and exc.context_mark:
             message += f" ({exc.context} at line {exc.context_mark.line + 1})"
         report.at(line, col, "yaml-syntax", f"YAML syntax error: {message}")
         return None
