@@ -92,6 +92,12 @@ CASES = [
         id="next-wrong-type",
     ),
     pytest.param(
+        "        reply: {tiny_dev:", "        to: [tiny_sales]\n        reply: {tiny_dev:",
+        [("59:17: warning[unused-reply]: 'tiny_dev' is not addressed by this choice (`to`), so this "
+         "reply is never said")],
+        id="reply-to-someone-not-addressed",
+    ),
+    pytest.param(
         "next: table}", "next: no}",
         ["41:91: error[yaml-boolean]: expected text, got boolean 'no' — quote it: \"no\""],
         id="next-yaml-boolean",

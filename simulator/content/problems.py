@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "not-present": "a speaker, addressee or reply names someone not present in the scene",
     "branch-order": "the last branch has an `if`, or an unconditional branch is not last",
     "missing-value": "an option has no value for the player or a cast member",
+    "unused-reply": "(warning) a reply for someone the choice does not address",
     # packs
     "missing-manifest": "a pack folder without pack.yaml",
     "missing-file": "pack.yaml lists a scenario file that does not exist",

@@ -132,6 +132,10 @@ class _ScenarioChecks:
             self._present_ref((*loc, "to", i), who, scene)
         for who in choice.reply:
             self._present_ref((*loc, "reply", who, "[key]"), who, scene)
+            if choice.to is not None and who in scene.present and who not in choice.to:
+                self.report.warning((*loc, "reply", who, "[key]"), "unused-reply",
+                                    f"{who!r} is not addressed by this choice (`to`), so this reply is "
+                                    "never said")
         if choice.if_ is not None:
             self._condition((*loc, "if"), choice.if_)
         self._effect((*loc, "effects"), choice.effects)
