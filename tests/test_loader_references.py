@@ -98,6 +98,11 @@ CASES = [
         id="reply-to-someone-not-addressed",
     ),
     pytest.param(
+        "title: A tiny deal", "title: 2024-01-31",
+        ["3:8: error[wrong-type]: expected text, got date '2024-01-31' — quote it: \"2024-01-31\""],
+        id="date-in-text",
+    ),
+    pytest.param(
         "next: table}", "next: no}",
         ["41:91: error[yaml-boolean]: expected text, got boolean 'no' — quote it: \"no\""],
         id="next-yaml-boolean",

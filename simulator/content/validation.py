@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import types
+from datetime import date
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -126,8 +127,8 @@ def _report(model: type[BaseModel], doc: Document, report: FileProblems, loc: Lo
     if kind == "missing":
         report.error(loc, "missing-key", f"missing required key {loc[-1]!r}")
         return
-    if kind in ("string_type", "string_sub_type") and isinstance(value, (bool, int, float)):
-        what = "boolean" if isinstance(value, bool) else "number"
+    if kind in ("string_type", "string_sub_type") and isinstance(value, (bool, int, float, date)):
+        what = "boolean" if isinstance(value, bool) else "date" if isinstance(value, date) else "number"
         shown = raw if raw is not None else str(value)
         report.error(loc, "yaml-boolean" if what == "boolean" else "wrong-type",
                      f"expected text, got {what} '{shown}' — quote it: \"{shown}\"")
