@@ -25,6 +25,18 @@ def problems(data: bytes) -> list[str]:
          "control characters are not allowed")),
         (b"<<: {a: 1}\n", "f.yaml:1:1: error[merge-key]: merge keys (<<) are not supported; write the keys out"),
         (b"? [a]\n: b\n", "f.yaml:1:3: error[complex-key]: a key must be plain text, not a list or mapping"),
+        (b"text: {{ player }}\n", ("f.yaml:1:8: error[complex-key]: a key must be plain text, not a list or "
+         "mapping; quote text that starts with {{: unquoted, YAML reads { as a mapping")),
+        (b"text: {{ player }} says hi\n", ("f.yaml:1:20: error[yaml-syntax]: YAML syntax error: did not find "
+         "expected key (while parsing a block mapping at line 1); quote text that starts with {{ or {%: "
+         "unquoted, YAML reads { as the start of a mapping")),
+        (b"a:\n\tb: 1\n", ("f.yaml:2:1: error[yaml-syntax]: YAML syntax error: found character that cannot "
+         "start any token (while scanning for the next token at line 2); indent with spaces: YAML does not "
+         "allow tabs for indentation")),
+        (b"text: Look: this\n", ("f.yaml:1:11: error[yaml-syntax]: YAML syntax error: mapping values are not "
+         'allowed in this context; quote text that contains ": " (e.g. text: "Look: this")')),
+        (b'text: "open\n', ("f.yaml:2:1: error[yaml-syntax]: YAML syntax error: found unexpected end of "
+         "stream (while scanning a quoted scalar at line 1); a quote is opened but never closed")),
         (b"a: !!binary aGk=\n", ("f.yaml:1:4: error[unsafe-tag]: tag !!binary is not allowed in a pack; "
          "packs use plain YAML only: text, numbers, true/false, lists and mappings")),
         (b"a: !!set {x}\n", ("f.yaml:1:4: error[unsafe-tag]: tag !!set is not allowed in a pack; "

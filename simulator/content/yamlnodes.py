@@ -123,7 +123,7 @@ def parse(text: str, report: FileProblems) -> Document | None:
             message = f"{exc.context} {exc.problem}"  # PyYAML's "expected X" / "but found Y"
         elif exc.context and exc.problem and exc.context_mark:
             message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        report.at(line, col, "yaml-syntax", f"YAML syntax error: {message}")
+        report.at(line, col, "yaml-syntax", f"YAML syntax error: {message}", _syntax_hint(text, exc))
         return None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         line, col = _char_position(text, getattr(exc, "position", 0))
@@ -193,7 +193,9 @@ class _Walker:
                             "write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.refuse(key_node, "complex-key", "a key must be plain text, not a list or mapping")
+                self.refuse(key_node, "complex-key", "a key must be plain text, not a list or mapping",
+                            "quote text that starts with {{: unquoted, YAML reads { as a mapping"
+                            if isinstance(key_node, yaml.MappingNode) else None)
                 continue
             key = self.scalar(key_node)
             if key_node.tag != _STR:
@@ -231,6 +233,30 @@ class _Walker:
         tag = node.tag.replace(_TAG, "!!")
         self.refuse(node, "unsafe-tag", f"tag {tag} is not allowed in a pack",
                     "packs use plain YAML only: text, numbers, true/false, lists and mappings")
+
+
+_TEMPLATE_START = re.compile(r"(^|:|-)\s+[{][{%]")
+
+
+def _syntax_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
+    """The usual cause of a syntax error in a pack, when it is recognisable."""
+    lines = text.split("\n")
+    marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    nearby = [lines[m.line] for m in marks if m.line < len(lines)]
+    if any(_TEMPLATE_START.search(line) for line in nearby):
+        return "quote text that starts with {{ or {%: unquoted, YAML reads { as the start of a mapping"
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if "cannot start any token" in problem and char == "\t":
+        return "indent with spaces: YAML does not allow tabs for indentation"
+    if "cannot start any token" in problem and char in "@`":
+        return f"quote text that starts with {char}"
+    if "mapping values are not allowed" in problem:
+        return 'quote text that contains ": " (e.g. text: "Look: this")'
+    if "quoted scalar" in (exc.context or ""):
+        return "a quote is opened but never closed"
+    return None
 
 
 def _report_aliases(text: str, report: FileProblems) -> None:
