@@ -151,8 +151,21 @@ def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenari
     assert all(choice.feedback for scene in scenes for choice in scene.choices)
 
 
+def test_avoiding_early_costs_scope_even_after_recovering(loaded: LoadedScenario) -> None:
+    recovered = ["let_it_slide", "face_it_now", *PRINCIPLED[1:7]]
+    session = Session.start(loaded, seed=1)
+    for choice in recovered:
+        session.choose(choice)
+    assert session.state.scene == "scope_cut"
+    offered = {c.id for c in session.available()}
+    assert "slice_core" not in offered and "slice_thin" in offered
+    for choice in ["slice_thin", *PRINCIPLED[8:]]:
+        session.choose(choice)
+    assert session.state.ending == "patched_plan"
+
+
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
-    endings = set()
+    endings, scenes = set(), set()
     for seed in range(300):
         rng = random.Random(seed)
         state = initial_state(loaded, seed)
@@ -164,4 +177,6 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
             advance(loaded, state, rng.choice(choices).id)
         assert state.ended, [m.choice for m in state.history]
         endings.add(state.ending)
+        scenes.update(state.visited)
     assert len(endings) >= 5
+    assert scenes == {scene.id for scene in loaded.scenario.scenes}
