@@ -1,0 +1,288 @@
+"""Transcripts: one JSON file per finished session, the unit a class exchanges.
+
+A transcript records what was played (pack id, version and content hash, scenario, seed, each
+move with its time and grade), how it ended and how it scored, tagged with the player's alias and
+the round. The schema is versioned (`TRANSCRIPT_VERSION`) and documented in docs/transcript.md;
+`read_transcript` refuses anything it cannot trust with one clear sentence (`TranscriptError`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if TYPE_CHECKING:
+    from simulator.engine import Session
+
+TRANSCRIPT_VERSION = 1
+"""Bumped whenever a field changes meaning or a required field is added."""
+KIND = "yesable.transcript"
+MAX_BYTES = 5_000_000
+"""Refuse bigger files: a real session is a few kilobytes."""
+
+
+class TranscriptError(ValueError):
+    """A transcript file that cannot be read; the message names the file and what is wrong."""
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PackStamp(_Data):
+    """Which content the session was played on: replays and reports compare the hash."""
+
+    id: str
+    version: str
+    content_hash: str = Field(description="SHA-256 over the pack's files, as the loader computes it.")
+
+
+class PlayerTag(_Data):
+    alias: str | None = Field(None, description="What the class report shows by default.")
+    name: str | None = Field(None, description="Shown only when the trainer asks for names.")
+
+
+class TranscriptMove(_Data):
+    step: int = Field(ge=0)
+    at: datetime | None = Field(None, description="When the move was made (UTC), if recorded.")
+    scene: str
+    choice: str
+    style: str
+    principles: list[str] = Field(default_factory=list)
+    violates: list[str] = Field(default_factory=list)
+    power: str | None = None
+    fits: bool
+    grade: str = Field(description="strong, sound, weak or costly.")
+    quality: float = Field(ge=0, le=1)
+    reason: str
+    trust: dict[str, int] = Field(default_factory=dict, description="Trust change per stakeholder.")
+    revealed: list[str] = Field(default_factory=list)
+    walked_out: list[str] = Field(default_factory=list)
+    to: str
+
+
+class PartyResult(_Data):
+    party: str
+    name: str
+    value: float | None
+    batna_value: int
+    above_batna: bool
+
+
+class Transcript(_Data):
+    """One played session, as written to `<results>/<file>.json`."""
+
+    kind: Literal["yesable.transcript"] = KIND
+    schema_version: Literal[1] = TRANSCRIPT_VERSION
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, description="Unique per session.")
+    yesable_version: str
+    pack: PackStamp
+    scenario: str = Field(description="`pack/scenario` reference.")
+    scenario_title: str
+    player: PlayerTag = Field(default_factory=PlayerTag)
+    round: str | None = Field(None, description="Round id a trainer gave with --round.")
+    seed: int
+    started_at: datetime
+    finished_at: datetime
+    time_box_minutes: int | None = Field(None, description="The round's time box, if any.")
+    timed_out: bool = Field(False, description="The time box ran out before an ending.")
+    moves: list[TranscriptMove]
+    ended: bool
+    ending: str | None
+    ending_title: str | None
+    ending_kind: str | None = Field(description="agreement, impasse, escalation or walkout.")
+    scores: dict[str, int] = Field(description="total, outcome, relationship, discovery, process.")
+    styles: dict[str, float] = Field(description="Share of moves per conflict style, 0..1.")
+    agreement: dict[str, str] = Field(default_factory=dict, description="issue id: option id")
+    parties: list[PartyResult] = Field(default_factory=list)
+    hidden_found: list[str] = Field(default_factory=list)
+    hidden_missed: list[str] = Field(default_factory=list)
+    final_trust: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """Who played, as the class report shows them by default (alias, never the name)."""
+        return self.player.alias or f"anonymous-{self.id[:6]}"
+
+    @property
+    def duration_seconds(self) -> float:
+        return max(0.0, (self.finished_at - self.started_at).total_seconds())
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_transcript(
+    session: Session,
+    *,
+    player: str | None = None,
+    name: str | None = None,
+    round_id: str | None = None,
+    started_at: datetime | None = None,
+    finished_at: datetime | None = None,
+    move_times: Sequence[datetime | None] = (),
+    time_box_minutes: int | None = None,
+    timed_out: bool = False,
+) -> Transcript:
+    """The transcript of `session` as it stands (normally once it has ended).
+
+    `move_times[i]` is when move i was made; the TUI records them as the player chooses.
+    `timed_out` marks a round whose time box ran out: the transcript then counts as an impasse.
+    """
+    from simulator import __version__
+    from simulator.scoring import score_session
+
+    loaded, state = session.loaded, session.state
+    debrief = score_session(loaded, state)
+    finished = finished_at or now()
+    moves = []
+    for index, graded in enumerate(debrief.moves):
+        move, grade = graded.move, graded.grade
+        at = move_times[index] if index < len(move_times) else None
+        moves.append(
+            TranscriptMove(
+                step=move.step, at=at, scene=move.scene, choice=move.choice, style=str(move.style),
+                principles=[str(p) for p in move.principles], violates=[str(p) for p in move.violates],
+                power=None if move.power is None else str(move.power), fits=move.fits,
+                grade=grade.grade, quality=round(grade.quality, 4), reason=grade.reason,
+                trust=dict(move.trust), revealed=list(move.revealed),
+                walked_out=list(move.walked_out), to=move.to,
+            )
+        )
+    ending = loaded.scenario.ending(state.ending) if state.ending else None
+    return Transcript(
+        yesable_version=__version__,
+        pack=PackStamp(id=loaded.pack.id, version=loaded.pack.version, content_hash=loaded.content_hash),
+        scenario=loaded.ref,
+        scenario_title=loaded.scenario.title,
+        player=PlayerTag(alias=player, name=name),
+        round=round_id,
+        seed=state.seed,
+        started_at=started_at or finished,
+        finished_at=finished,
+        time_box_minutes=time_box_minutes,
+        timed_out=timed_out and not state.ended,
+        moves=moves,
+        ended=state.ended,
+        ending=state.ending,
+        ending_title=ending.title if ending else None,
+        ending_kind=str(ending.kind) if ending else ("impasse" if timed_out else None),
+        scores=dict(debrief.scores),
+        styles=dict(debrief.styles),
+        agreement=dict(debrief.agreement),
+        parties=[
+            PartyResult(party=p.party, name=p.name, value=p.value, batna_value=p.batna_value,
+                        above_batna=p.above_batna)
+            for p in debrief.parties
+        ],
+        hidden_found=list(debrief.hidden_found),
+        hidden_missed=list(debrief.hidden_missed),
+        final_trust={pid: m.trust for pid, m in state.meters.items()},
+    )
+
+
+def transcript_filename(t: Transcript) -> str:
+    """`<round>-<alias>-<scenario>-<UTC time>-<id>.json`, safe on every file system."""
+    stamp = t.finished_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    parts = [t.round or "solo", t.player.alias or "anonymous", t.scenario.replace("/", "_"), stamp, t.id[:8]]
+    return "-".join(_safe(p) for p in parts) + ".json"
+
+
+def _safe(part: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.]+", "_", part).strip("._")[:40] or "x"
+
+
+def dump_transcript(t: Transcript) -> str:
+    return t.model_dump_json(indent=2) + "\n"
+
+
+def write_transcript(t: Transcript, directory: Path) -> Path:
+    """Write `t` into `directory` (created if needed) atomically; returns the file's path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / transcript_filename(t)
+    fd, tmp = tempfile.mkstemp(prefix=".transcript-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dump_transcript(t))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
+    """A transcript from JSON text; raises TranscriptError naming `source` and the problem."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("kind") != KIND:
+        raise TranscriptError(f"{source}: not a Yesable transcript (no \"kind\": \"{KIND}\")")
+    version = data.get("schema_version")
+    if version != TRANSCRIPT_VERSION:
+        newer = isinstance(version, int) and version > TRANSCRIPT_VERSION
+        hint = "; upgrade yesable to read it" if newer else ""
+        raise TranscriptError(f"{source}: transcript schema_version {version!r} is not supported "
+                              f"(this yesable reads {TRANSCRIPT_VERSION}){hint}")
+    try:
+        return Transcript.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise TranscriptError(f"{source}: field {where}: {first['msg']}{more}") from None
+
+
+def read_transcript(path: Path) -> Transcript:
+    """Read one transcript file; raises TranscriptError for unreadable or malformed files."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise TranscriptError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB, not a transcript")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_transcript(text, str(path))
+
+
+def collect_transcripts(paths: Sequence[Path]) -> tuple[list[tuple[Path, Transcript]], list[str]]:
+    """Transcripts from files and folders (`*.json` inside), duplicates (same id) read once.
+
+    Returns the good ones in path order and one error line per file that could not be read, so a
+    class report can go ahead with the rest.
+    """
+    files: list[Path] = []
+    errors: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.json") if not p.name.startswith("."))
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(f"{path}: no such file or folder")
+    seen: set[str] = set()
+    good: list[tuple[Path, Transcript]] = []
+    for file in dict.fromkeys(files):
+        try:
+            transcript = read_transcript(file)
+        except TranscriptError as exc:
+            errors.append(str(exc))
+            continue
+        if transcript.id not in seen:
+            seen.add(transcript.id)
+            good.append((file, transcript))
+    return good, errors

@@ -1,0 +1,112 @@
+"""Transcripts: built from a session, written atomically, read back, malformed files refused clearly."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from engine_kit import mini_deal
+
+from simulator.classroom.transcript import (
+    Transcript,
+    TranscriptError,
+    build_transcript,
+    collect_transcripts,
+    read_transcript,
+    write_transcript,
+)
+from simulator.engine import Session
+
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def played(*choices: str, seed: int = 3) -> Session:
+    session = Session.start(mini_deal(), seed=seed)
+    for choice in choices:
+        session.choose(choice)
+    return session
+
+
+def test_transcript_records_pack_moves_ending_and_scores() -> None:
+    session = played("ask", "data")
+    times = [START + timedelta(minutes=2), START + timedelta(minutes=5)]
+    t = build_transcript(session, player="falcon", name="Ada", round_id="r1", started_at=START,
+                         finished_at=START + timedelta(minutes=6), move_times=times)
+    assert t.pack.id == "mini" and t.pack.content_hash == session.loaded.content_hash
+    assert t.scenario == "mini/deal" and t.seed == 3
+    assert [m.choice for m in t.moves] == ["ask", "data"]
+    assert [m.at for m in t.moves] == times
+    assert all(m.grade in {"strong", "sound", "weak", "costly"} for m in t.moves)
+    assert t.ended and t.ending == "deal_done" and t.ending_kind == "agreement"
+    assert set(t.scores) == {"total", "outcome", "relationship", "discovery", "process"}
+    assert t.styles["integrating"] == 1.0
+    assert t.label == "falcon" and t.player.name == "Ada" and t.round == "r1"
+    assert t.duration_seconds == 360
+
+
+def test_write_then_read_round_trips(tmp_path: Path) -> None:
+    t = build_transcript(played("ask", "data"), player="falcon", round_id="monday")
+    path = write_transcript(t, tmp_path / "results")
+    assert path.parent == tmp_path / "results" and path.name.startswith("monday-falcon-mini_deal-")
+    assert read_transcript(path) == t
+    assert [p.name for p in (tmp_path / "results").iterdir()] == [path.name]  # no temp file left
+
+
+def test_alias_with_path_characters_stays_in_the_folder(tmp_path: Path) -> None:
+    t = build_transcript(played("give"), player="../../etc/passwd")
+    path = write_transcript(t, tmp_path)
+    assert path.parent == tmp_path
+
+
+def test_timed_out_round_counts_as_impasse() -> None:
+    t = build_transcript(played("ask"), player="owl", time_box_minutes=10, timed_out=True)
+    assert t.timed_out and not t.ended and t.ending_kind == "impasse" and t.time_box_minutes == 10
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "not a Yesable transcript"),
+        ('{"kind": "yesable.transcript", "schema_version": 99}', "upgrade yesable"),
+        ('{"kind": "yesable.transcript", "schema_version": 1}', "field "),
+    ],
+)
+def test_malformed_files_get_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(TranscriptError) as caught:
+        read_transcript(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_wrong_grade_type_names_the_field(tmp_path: Path) -> None:
+    data = json.loads(build_transcript(played("give")).model_dump_json())
+    data["moves"][0]["quality"] = 7
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(TranscriptError, match="field moves.0.quality"):
+        read_transcript(path)
+
+
+def test_collect_reads_folders_skips_duplicates_and_reports_bad_files(tmp_path: Path) -> None:
+    t = build_transcript(played("give"), player="a")
+    first = write_transcript(t, tmp_path)
+    (tmp_path / "copy.json").write_text(first.read_text())
+    (tmp_path / "broken.json").write_text("{")
+    other = write_transcript(build_transcript(played("ask", "split"), player="b"), tmp_path / "sub")
+    good, errors = collect_transcripts([tmp_path, tmp_path / "missing.json"])
+    assert sorted(x.label for _, x in good) == ["a", "b"]
+    assert other in [p for p, _ in good]
+    assert len(errors) == 2
+    assert any("broken.json" in e and "not valid JSON" in e for e in errors)
+    assert any("missing.json: no such file" in e for e in errors)
+
+
+def test_schema_is_the_documented_one() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "transcript.md").read_text()
+    for field in Transcript.model_fields:
+        assert f"`{field}`" in doc, f"docs/transcript.md does not describe {field}"
