@@ -23,9 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 if TYPE_CHECKING:
     from simulator.engine import Session
 
-TRANSCRIPT_VERSION = 1
+TRANSCRIPT_VERSION: Literal[1] = 1
 """Bumped whenever a field changes meaning or a required field is added."""
-KIND = "yesable.transcript"
+KIND: Literal["yesable.transcript"] = "yesable.transcript"
 MAX_BYTES = 5_000_000
 """Refuse bigger files: a real session is a few kilobytes."""
 
@@ -88,7 +88,7 @@ class Transcript(_Data):
     pack: PackStamp
     scenario: str = Field(description="`pack/scenario` reference.")
     scenario_title: str
-    player: PlayerTag = Field(default_factory=PlayerTag)
+    player: PlayerTag = Field(default_factory=lambda: PlayerTag(alias=None, name=None))
     round: str | None = Field(None, description="Round id a trainer gave with --round.")
     seed: int
     started_at: datetime
