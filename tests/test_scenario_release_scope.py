@@ -178,5 +178,6 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
         assert state.ended, [m.choice for m in state.history]
         endings.add(state.ending)
         scenes.update(state.visited)
-    assert len(endings) >= 5
+    every_ending = {ending.id for ending in loaded.scenario.endings}
+    assert endings == every_ending - {"durable_plan"}  # only deliberate play finds the best one
     assert scenes == {scene.id for scene in loaded.scenario.scenes}
