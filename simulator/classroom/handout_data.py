@@ -1,0 +1,325 @@
+"""What the handouts show, computed from a scenario: briefs per role and the facilitator's guide.
+
+Everything here is plain data built from the content models (no engine session is needed), so
+the templates only lay it out. Move grades come from the scorer, so the "common mistakes" in the
+guide are graded exactly as in play.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.models import PLAYER, Choice, Interest, Option, Scene
+from simulator.content.vocabulary import OBJECTIVE_TITLES, PRINCIPLE_TITLES, Objective
+from simulator.engine.dialogue import Dialogue
+from simulator.engine.state import Move
+from simulator.scoring import grade_move
+
+MAX_COMBINATIONS = 50_000
+"""Agreements searched exhaustively for the best one; beyond this, best option per issue."""
+
+READING_MINUTES = 10
+BRIEFING_MINUTES = 5
+ROUND_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class IssueValues:
+    title: str
+    options: list[tuple[str, dict[str, int]]]
+    """(option title, value per party) in scenario order."""
+
+
+@dataclass(frozen=True)
+class CastLine:
+    id: str
+    name: str
+    title: str
+    function: str
+    position: str
+
+
+@dataclass
+class RoleBrief:
+    """A stakeholder's confidential instructions."""
+
+    id: str
+    name: str
+    title: str
+    function: str
+    quadrant: str
+    kpis: list[str]
+    power: list[tuple[str, int]]
+    style: str
+    patience: int
+    position: str
+    open_interests: list[str]
+    hidden_interests: list[tuple[str, int]]
+    batna: str
+    batna_value: int
+    values: list[tuple[str, list[tuple[str, int]]]]
+    likes: list[str]
+    dislikes: list[str]
+    scenes: list[str]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    scene: str
+    text: str
+    grade: str
+    reason: str
+    feedback: str | None
+
+
+@dataclass
+class Guide:
+    objectives: list[tuple[str, str]]
+    timing: list[tuple[int, str]]
+    issues: list[IssueValues]
+    parties: list[tuple[str, str, int]]
+    """(party id, name, BATNA value), player first."""
+    best_agreement: list[tuple[str, str]]
+    best_values: list[tuple[str, int, int]]
+    """(party name, value of the best agreement, BATNA value)."""
+    scenes: list[tuple[str, list[str], list[str], int]]
+    endings: list[tuple[str, str]]
+    hidden: list[tuple[str, str, int]]
+    questions: list[tuple[str, str]]
+    mistakes: list[Mistake]
+    strong_moves: list[Mistake]
+    solver: dict[str, Any] | None = None
+
+
+@dataclass
+class Handouts:
+    loaded: LoadedScenario
+    cast: list[CastLine]
+    issues: list[IssueValues]
+    roles: list[RoleBrief]
+    guide: Guide
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+QUESTIONS: dict[str, list[str]] = {
+    "EO2.1": ["Which of your goals depended on people who do not report to you, and how did you keep them committed?"],
+    "EO2.2": [
+        ("Which power base did you lean on at each turning point: expert, referent, informational, "
+        "legitimate, reward or coercive? What did each cost or earn you?"),
+        "Which power bases did the stakeholders hold, and how did that change what you could ask for?",
+    ],
+    "EO2.3": [
+        ("Which conflict style did you use most? Where did it fit the moment, and where did another "
+        "style (integrating, compromising, obliging, avoiding, dominating) fit better?"),
+        "If it had to be escalated, how would you escalate jointly rather than going over their head?",
+    ],
+    "EO2.4": [
+        "What positions did the stakeholders open with, and what interests sat behind them?",
+        "What was your BATNA, and theirs? Did the agreement beat every party's BATNA?",
+        "Which objective criteria (data, precedent, agreed trade-off rules) moved the conversation?",
+    ],
+    "EO3": ["How did you state the problem without prescribing the solution to development?"],
+    "EO4": ["What does marketing need from you, and how much lead time, to make a launch work?"],
+    "EO5": ["How did you show the opportunity cost of one customer's demands against the market's?"],
+    "EO6": ["How did support's knowledge of customers enter the prioritisation?"],
+    "EO7": ["Which functions did the decision touch, and who did you need to talk to before the meeting?"],
+}
+
+
+def neutral_context(loaded: LoadedScenario) -> dict[str, Any]:
+    """What a pack template sees when text is shown outside play (no moods, nothing revealed)."""
+    return {
+        "player": loaded.scenario.player.role, "name": "", "title": "", "mood": "neutral",
+        "trust": 50, "satisfaction": 50, "flags": [], "revealed": [], "settled": {},
+        "cast": {pid: p.name for pid, p in loaded.personas.items()},
+    }
+
+
+def say(loaded: LoadedScenario, text: str) -> str:
+    return Dialogue().render(text, neutral_context(loaded))
+
+
+def static_move(scene: Scene, choice: Choice) -> Move:
+    """The move a choice makes, as far as the grade is concerned (tags and fit only)."""
+    return Move(
+        step=0, scene=scene.id, choice=choice.id, style=choice.style,
+        principles=list(choice.principles), violates=list(choice.violates), power=choice.power,
+        fits=choice.style in scene.fits, to=choice.branches[0].to,
+    )
+
+
+def _interests(loaded: LoadedScenario, persona_id: str) -> list[Interest]:
+    member = loaded.scenario.cast_member(persona_id)
+    return [*member.interests, *loaded.personas[persona_id].interests]
+
+
+def _issue_values(loaded: LoadedScenario) -> list[IssueValues]:
+    return [
+        IssueValues(issue.title, [(o.title, dict(o.values)) for o in issue.options])
+        for issue in loaded.scenario.issues
+    ]
+
+
+def _best_agreement(loaded: LoadedScenario, parties: list[tuple[str, str, int]]) -> list[int]:
+    """Option index per issue: most parties above BATNA, then the largest joint value."""
+    issues = loaded.scenario.issues
+    if not issues:
+        return []
+    sizes = [len(i.options) for i in issues]
+    total = 1
+    for size in sizes:
+        total *= size
+    if total > MAX_COMBINATIONS:
+        return [_best_option(i.options) for i in issues]
+
+    def key(combo: tuple[int, ...]) -> tuple[int, float]:
+        values = [sum(issues[n].options[k].values.get(p, 0) for n, k in enumerate(combo)) / len(issues)
+                  for p, _, _ in parties]
+        above = sum(v >= batna for v, (_, _, batna) in zip(values, parties, strict=True))
+        return above, sum(values)
+
+    combos: list[tuple[int, ...]] = list(itertools.product(*(range(s) for s in sizes)))
+    return list(max(combos, key=key))
+
+
+def _best_option(options: Sequence[Option]) -> int:
+    joint = [sum(o.values.values()) for o in options]
+    return joint.index(max(joint))
+
+
+def _role(loaded: LoadedScenario, persona_id: str) -> RoleBrief:
+    scenario, persona = loaded.scenario, loaded.personas[persona_id]
+    member = scenario.cast_member(persona_id)
+    interests = _interests(loaded, persona_id)
+    responds = persona.responds_to
+    tags = [*responds.styles.items(), *responds.principles.items(), *responds.power.items()]
+    likes = [_tag_name(str(k)) for k, v in tags if v > 0]
+    dislikes = [_tag_name(str(k)) for k, v in tags if v < 0]
+    return RoleBrief(
+        id=persona_id, name=persona.name, title=persona.title, function=str(persona.function),
+        quadrant=str(persona.quadrant).replace("_", " "), kpis=list(persona.kpis),
+        power=sorted(((str(b), r) for b, r in persona.power.items()), key=lambda x: -x[1]),
+        style=str(persona.style), patience=member.patience or persona.patience,
+        position=member.position,
+        open_interests=[i.text for i in interests if not i.hidden],
+        hidden_interests=[(i.text, i.reveal_trust) for i in interests if i.hidden],
+        batna=member.batna, batna_value=member.batna_value,
+        values=[(i.title, [(o.title, o.values.get(persona_id, 0)) for o in i.options])
+                for i in scenario.issues],
+        likes=likes, dislikes=dislikes,
+        scenes=[s.title or s.id for s in scenario.scenes if persona_id in s.present],
+    )
+
+
+def _tag_name(tag: str) -> str:
+    try:
+        return PRINCIPLE_TITLES[tag]  # type: ignore[index]
+    except KeyError:
+        return tag
+
+
+def _moves(loaded: LoadedScenario) -> tuple[list[Mistake], list[Mistake]]:
+    scenario = loaded.scenario
+    costly: list[Mistake] = []
+    strong: list[Mistake] = []
+    for scene in scenario.scenes:
+        for choice in scene.choices:
+            grade = grade_move(scenario, static_move(scene, choice))
+            entry = Mistake(scene.title or scene.id, say(loaded, choice.text), grade.grade,
+                            grade.reason, choice.feedback)
+            if grade.grade == "costly":
+                costly.append(entry)
+            elif grade.grade == "strong":
+                strong.append(entry)
+    return costly, strong
+
+
+def _questions(loaded: LoadedScenario) -> list[tuple[str, str]]:
+    scenario = loaded.scenario
+    out: list[tuple[str, str]] = []
+    for objective in scenario.objectives:
+        concept = f"{objective} {OBJECTIVE_TITLES[Objective(objective)]}"
+        out += [(concept, q) for q in QUESTIONS.get(str(objective), [])]
+    for member in scenario.cast:
+        name = loaded.personas[member.persona].name
+        for interest in _interests(loaded, member.persona):
+            if interest.hidden:
+                out.append(("Hidden interests",
+                            (f"{name} said: “{member.position.strip()}” What was behind it, and which "
+                            "question or move brought it out? Who never found out?")))
+                break
+    return out
+
+
+def _timing(minutes: int) -> list[tuple[int, str]]:
+    debrief = max(10, ROUND_MINUTES - BRIEFING_MINUTES - READING_MINUTES - minutes)
+    return [
+        (BRIEFING_MINUTES, "Introduce the scenario and hand out the briefs (one role each)."),
+        (READING_MINUTES, "Read the briefs; prepare interests, options and BATNA. No conferring across roles."),
+        (minutes, "Play: in Yesable (terminal or browser) or live with the printed briefs."),
+        (debrief, "Class debrief: show the class report (yesable report) and work through the questions below."),
+    ]
+
+
+def build_handouts(loaded: LoadedScenario) -> Handouts:
+    scenario = loaded.scenario
+    names = {pid: p.name for pid, p in loaded.personas.items()}
+    cast = [
+        CastLine(m.persona, names[m.persona], loaded.personas[m.persona].title,
+                 str(loaded.personas[m.persona].function), m.position)
+        for m in scenario.cast
+    ]
+    parties = [(PLAYER, "Product manager", scenario.player.batna_value)]
+    parties += [(m.persona, names[m.persona], m.batna_value) for m in scenario.cast]
+    best = _best_agreement(loaded, parties)
+    best_agreement = [(i.title, i.options[k].title) for i, k in zip(scenario.issues, best, strict=True)]
+    best_values = []
+    for party, name, batna in parties:
+        if scenario.issues:
+            value = sum(i.options[k].values.get(party, 0) for i, k in zip(scenario.issues, best, strict=True))
+            best_values.append((name, round(value / len(scenario.issues)), batna))
+    costly, strong = _moves(loaded)
+    guide = Guide(
+        objectives=[(str(o), OBJECTIVE_TITLES[Objective(o)]) for o in scenario.objectives],
+        timing=_timing(scenario.minutes),
+        issues=_issue_values(loaded),
+        parties=parties,
+        best_agreement=best_agreement,
+        best_values=best_values,
+        scenes=[(s.title or s.id, [names[p] for p in s.present], [str(f) for f in s.fits], len(s.choices))
+                for s in scenario.scenes],
+        endings=[(e.title, str(e.kind)) for e in scenario.endings],
+        hidden=[(names[m.persona], i.text, i.reveal_trust)
+                for m in scenario.cast for i in _interests(loaded, m.persona) if i.hidden],
+        questions=_questions(loaded),
+        mistakes=costly,
+        strong_moves=strong,
+        solver=solver_summary(loaded),
+    )
+    return Handouts(loaded, cast, _issue_values(loaded), [_role(loaded, m.persona) for m in scenario.cast], guide)
+
+
+def solver_summary(loaded: LoadedScenario) -> dict[str, Any] | None:
+    """Best achievable score and path from the trainer toolchain's solver, when it is installed."""
+    import importlib
+
+    try:
+        solver = importlib.import_module("simulator.analysis.solve")
+    except ImportError:
+        return None
+    best = getattr(solver, "best_play", None) or getattr(solver, "solve", None)
+    if best is None:
+        return None
+    try:
+        result = best(loaded)
+    except Exception:  # noqa: BLE001 - a scenario too large to solve still gets its handouts
+        return None
+    score = getattr(result, "score", None) or getattr(result, "total", None)
+    path = getattr(result, "path", None) or getattr(result, "choices", None)
+    if score is None:
+        return None
+    return {"score": score, "path": [str(step) for step in (path or [])]}

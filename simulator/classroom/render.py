@@ -1,0 +1,67 @@
+"""The Jinja2 environment for classroom documents (handouts, class report).
+
+The templates are ours, but the values they show come from packs and transcripts, which are
+untrusted: rendering happens in jinja2's immutable sandbox, HTML templates autoescape every value,
+and Markdown values go through `md` / `cell` filters so pack text cannot open HTML or break a table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md(value: object) -> str:
+    """Pack text as inert Markdown: markup characters escaped, so it reads exactly as written."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
+
+
+def cell(value: object) -> str:
+    """Pack text for a Markdown table cell: escaped and on one line."""
+    return " ".join(md(value).split())
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+@cache
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, cell=cell, percent=percent)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,82 @@
+"""`yesable handouts`: a brief per role and a facilitator guide, in Markdown and printable HTML."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from browser import needs_chromium, pdf, png_is_not_blank, screenshot
+from engine_kit import mini_deal
+
+from simulator.classroom.handouts import write_handouts
+from simulator.cli.main import main
+
+
+def test_handouts_for_a_bundled_scenario(tmp_path: Path, capsys) -> None:
+    assert main(["handouts", "critical_supporters/release_scope", "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted([
+        "facilitator-guide.md", "facilitator-guide.html", "brief-product-manager.md",
+        "brief-product-manager.html", "brief-dev_lead.md", "brief-dev_lead.html",
+        "brief-qa_lead.md", "brief-qa_lead.html", "index.html",
+    ])
+    assert "Facilitator guide" in capsys.readouterr().out
+
+
+def test_each_brief_keeps_other_roles_secrets(tmp_path: Path) -> None:
+    write_handouts(mini_deal(), tmp_path)
+    player = (tmp_path / "brief-product-manager.md").read_text()
+    rae = (tmp_path / "brief-rae.md").read_text()
+    ike = (tmp_path / "brief-ike.md").read_text()
+    secret = "The client renews in March."
+    assert secret in rae and "trust 40+" in rae
+    assert secret not in player and secret not in ike
+    assert "Escalate to the CEO." in rae and "Escalate to the CEO." not in player  # their BATNA
+    assert "Ship the roadmap as planned." in player and "| Configure it | 80 |" in player
+    assert "| Configure it | 70 |" in rae
+
+
+def test_facilitator_guide_has_objectives_timing_best_outcome_questions_and_mistakes(tmp_path: Path) -> None:
+    write_handouts(mini_deal(), tmp_path)
+    guide = (tmp_path / "facilitator-guide.md").read_text()
+    assert "**EO5** Sales and distribution" in guide
+    assert "Timing for a 60-minute round" in guide
+    assert "The custom feature: **Configure it**" in guide  # everyone above BATNA
+    assert "Debrief questions" in guide and "BATNA" in guide
+    assert "Common mistakes" in guide and "“No.”" in guide and "coercive" in guide
+    assert "The client renews in March." in guide
+
+
+def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
+    loaded = mini_deal()
+    evil = "<script>alert(1)</script> | **bold** [link](http://x)"
+    scenario = loaded.scenario.model_copy(update={"summary": evil, "title": "<img src=x onerror=alert(1)>"})
+    write_handouts(dataclasses.replace(loaded, scenario=scenario), tmp_path)
+    for html in tmp_path.glob("*.html"):
+        text = html.read_text()
+        assert "<script>" not in text and "<img" not in text, html.name
+        assert "&lt;script&gt;" in text or html.name == "index.html"
+    md = (tmp_path / "brief-product-manager.md").read_text()
+    assert "<script>" not in md and "\\*\\*bold\\*\\*" in md and "\\[link\\]" in md
+
+
+def test_html_is_self_contained(tmp_path: Path) -> None:
+    write_handouts(mini_deal(), tmp_path)
+    for html in tmp_path.glob("*.html"):
+        text = html.read_text()
+        assert "http://" not in text and "https://" not in text and "<script" not in text
+        assert "@page" in text
+
+
+def test_unknown_scenario_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert main(["handouts", "no_such_scenario", "--out", str(tmp_path)]) == 2
+    assert "no scenario 'no_such_scenario'" in capsys.readouterr().err
+
+
+@needs_chromium
+def test_handouts_render_and_print_in_chromium(tmp_path: Path) -> None:
+    assert main(["handouts", "release_scope", "--out", str(tmp_path / "h")]) == 0
+    guide = (tmp_path / "h" / "facilitator-guide.html").as_uri()
+    assert png_is_not_blank(screenshot(guide, tmp_path / "guide.png"))
+    printed = pdf((tmp_path / "h" / "brief-dev_lead.html").as_uri(), tmp_path / "brief.pdf")
+    assert printed.read_bytes().startswith(b"%PDF") and printed.stat().st_size > 10_000
