@@ -183,7 +183,8 @@ def _best_agreement(loaded: LoadedScenario, parties: list[tuple[str, str, int]])
         return above, sum(values)
 
     combos: list[tuple[int, ...]] = list(itertools.product(*(range(s) for s in sizes)))
-    return list(max(combos, key=key))
+    best: tuple[int, ...] = max(combos, key=key)
+    return list(best)
 
 
 def _best_option(options: Sequence[Option]) -> int:
