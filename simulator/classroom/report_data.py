@@ -1,0 +1,235 @@
+"""The class debrief's numbers: outcomes, score distributions, styles, costly moves, missed interests.
+
+Transcripts are grouped by scenario and by the exact content they were played on (pack content
+hash), so results from two versions of a pack are never mixed or re-scored; a group played on
+content other than the installed pack is flagged. Scores come from the transcripts themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.classroom.transcript import Transcript
+from simulator.content.loaded import LoadedScenario
+from simulator.content.vocabulary import Style
+from simulator.scoring import COMPONENTS
+
+SCORES: tuple[str, ...] = ("total", *COMPONENTS)
+BINS = 10
+
+
+@dataclass(frozen=True)
+class Distribution:
+    name: str
+    values: list[int]
+    histogram: list[int]
+    """Counts per band of 10 points: 0-9, 10-19, ..., 90-100."""
+
+    @property
+    def low(self) -> int:
+        return min(self.values)
+
+    @property
+    def high(self) -> int:
+        return max(self.values)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def mean(self) -> float:
+        return statistics.fmean(self.values)
+
+
+@dataclass(frozen=True)
+class MoveStat:
+    scene: str
+    choice: str
+    text: str
+    count: int
+    players: int
+    reason: str
+    regret: float | None
+
+
+@dataclass(frozen=True)
+class InterestStat:
+    who: str
+    text: str
+    found: int
+    missed: int
+
+
+@dataclass
+class PlayerRow:
+    label: str
+    round: str | None
+    ending: str
+    ending_kind: str
+    scores: dict[str, int]
+    moves: int
+    minutes: float
+    style: str
+    above_batna: bool | None
+
+
+@dataclass
+class Group:
+    scenario: str
+    title: str
+    pack: str
+    content_hash: str
+    installed: bool
+    flag: str | None
+    size: int
+    endings: list[tuple[str, str, int]]
+    agreements: int
+    player_above_batna: int
+    all_above_batna: int
+    timed_out: int
+    distributions: list[Distribution]
+    styles: list[tuple[str, float]]
+    costly: list[MoveStat]
+    regret_available: bool
+    interests: list[InterestStat]
+    players: list[PlayerRow]
+    best_score: Any = None
+    rounds: list[str] = field(default_factory=list)
+
+
+def histogram(values: Sequence[int]) -> list[int]:
+    counts = [0] * BINS
+    for v in values:
+        counts[min(BINS - 1, max(0, v) // 10)] += 1
+    return counts
+
+
+def _label(t: Transcript, names: bool) -> str:
+    return (t.player.name or t.label) if names else t.label
+
+
+def _loaded_texts(loaded: LoadedScenario | None) -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, str]]]:
+    """Choice texts by (scene, choice) (scene titles by (scene, "")) and interest (who, text) by reference, from the installed pack."""
+    choices: dict[tuple[str, str], str] = {}
+    interests: dict[str, tuple[str, str]] = {}
+    if loaded is None:
+        return choices, interests
+    from simulator.classroom.handout_data import say
+
+    for scene in loaded.scenario.scenes:
+        choices[(scene.id, "")] = scene.title or scene.id
+        for choice in scene.choices:
+            choices[(scene.id, choice.id)] = say(loaded, choice.text)
+    for member in loaded.scenario.cast:
+        persona = loaded.personas[member.persona]
+        for interest in (*member.interests, *persona.interests):
+            interests[f"{member.persona}.{interest.id}"] = (persona.name, interest.text)
+    return choices, interests
+
+
+def solver_regrets(loaded: LoadedScenario, t: Transcript) -> list[float] | None:
+    """Per-move regret from the trainer toolchain's solver, if it is installed and copes."""
+    try:
+        regrets = importlib.import_module("simulator.analysis.solve").regrets
+    except (ImportError, AttributeError):
+        return None
+    from simulator.engine import EngineError, Session
+
+    session = Session.start(loaded, seed=t.seed)
+    try:
+        for move in t.moves:
+            session.choose(move.choice)
+        return [float(r) for r in regrets(loaded, session.state.history)]
+    except (EngineError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def build_group(transcripts: list[Transcript], installed: LoadedScenario | None, names: bool) -> Group:
+    first = transcripts[0]
+    matching = installed if installed and installed.content_hash == first.pack.content_hash else None
+    if installed is None:
+        flag = f"scenario {first.scenario} is not installed: texts shown as ids"
+    elif matching is None:
+        flag = (f"played on pack {first.pack.id} {first.pack.version} (content {first.pack.content_hash[:12]}), "
+                f"not the installed {installed.pack.version}: scores as recorded, not re-scored")
+    else:
+        flag = None
+    choice_texts, interest_texts = _loaded_texts(matching)
+
+    ending_counts = Counter((t.ending_title or ("Time ran out" if t.timed_out else "Unfinished"),
+                             t.ending_kind or "unfinished") for t in transcripts)
+    styles = {str(s): statistics.fmean(t.styles.get(str(s), 0.0) for t in transcripts) for s in Style}
+
+    costly: Counter[tuple[str, str]] = Counter()
+    costly_players: dict[tuple[str, str], set[str]] = {}
+    reasons: dict[tuple[str, str], str] = {}
+    regret_sum: dict[tuple[str, str], list[float]] = {}
+    regret_available = False
+    for t in transcripts:
+        regrets = solver_regrets(matching, t) if matching else None
+        regret_available = regret_available or regrets is not None
+        for index, move in enumerate(t.moves):
+            key = (move.scene, move.choice)
+            regret = regrets[index] if regrets and index < len(regrets) else None
+            if regret is not None:
+                regret_sum.setdefault(key, []).append(regret)
+            if move.grade == "costly" or (regret is not None and regret > 0 and move.grade == "weak"):
+                costly[key] += 1
+                costly_players.setdefault(key, set()).add(t.id)
+                reasons[key] = move.reason
+
+    def regret_of(key: tuple[str, str]) -> float | None:
+        values = regret_sum.get(key)
+        return statistics.fmean(values) if values else None
+
+    ranked = sorted(costly, key=lambda k: (-(regret_of(k) or 0) * costly[k], -costly[k], k))
+    interest_refs = list(dict.fromkeys(r for t in transcripts for r in (*t.hidden_found, *t.hidden_missed)))
+    players = [
+        PlayerRow(
+            label=_label(t, names), round=t.round,
+            ending=t.ending_title or ("Time ran out" if t.timed_out else "Unfinished"),
+            ending_kind=t.ending_kind or "unfinished", scores=dict(t.scores), moves=len(t.moves),
+            minutes=t.duration_seconds / 60,
+            style=max(t.styles, key=lambda s: t.styles[s]) if t.moves else "-",
+            above_batna=next((p.above_batna for p in t.parties if p.party == "player"), None),
+        )
+        for t in transcripts
+    ]
+    players.sort(key=lambda p: (-p.scores.get("total", 0), p.label))
+    return Group(
+        scenario=first.scenario, title=first.scenario_title, pack=f"{first.pack.id} {first.pack.version}",
+        content_hash=first.pack.content_hash, installed=matching is not None, flag=flag,
+        size=len(transcripts),
+        endings=[(title, kind, n) for (title, kind), n in ending_counts.most_common()],
+        agreements=sum(t.ending_kind == "agreement" for t in transcripts),
+        player_above_batna=sum(any(p.party == "player" and p.above_batna for p in t.parties) for t in transcripts),
+        all_above_batna=sum(bool(t.parties) and all(p.above_batna for p in t.parties) for t in transcripts),
+        timed_out=sum(t.timed_out for t in transcripts),
+        distributions=[Distribution(name, v := [t.scores.get(name, 0) for t in transcripts], histogram(v))
+                       for name in SCORES],
+        styles=sorted(styles.items(), key=lambda kv: -kv[1]),
+        costly=[MoveStat(choice_texts.get((scene, ""), scene), choice, choice_texts.get((scene, choice), choice), costly[(scene, choice)],
+                         len(costly_players[(scene, choice)]), reasons[(scene, choice)], regret_of((scene, choice)))
+                for scene, choice in ranked[:10]],
+        regret_available=regret_available,
+        interests=[InterestStat(*interest_texts.get(ref, (ref.split(".")[0], ref)),
+                                found=sum(ref in t.hidden_found for t in transcripts),
+                                missed=sum(ref in t.hidden_missed for t in transcripts))
+                   for ref in interest_refs],
+        players=players,
+        rounds=sorted({t.round for t in transcripts if t.round}),
+    )
+
+
+def group_transcripts(transcripts: Sequence[Transcript]) -> list[list[Transcript]]:
+    """By scenario, then by the content hash played on; in order of first appearance."""
+    groups: dict[tuple[str, str], list[Transcript]] = {}
+    for t in transcripts:
+        groups.setdefault((t.scenario, t.pack.content_hash), []).append(t)
+    return list(groups.values())

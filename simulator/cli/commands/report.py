@@ -1,0 +1,48 @@
+"""`yesable report TRANSCRIPT... --out FILE.html`: a class debrief from a round's transcripts.
+
+Accepts files and folders; a file read twice (same session id) counts once. Each malformed file is
+named on stderr with what is wrong, and the report covers the rest: exit 1 then, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", type=Path,
+                        help="transcript files, or folders of them (searched recursively)")
+    parser.add_argument("--out", metavar="FILE", type=Path, required=True, help="the HTML file to write")
+    parser.add_argument("--round", metavar="ROUND_ID", help="only transcripts tagged with this round")
+    parser.add_argument("--names", action="store_true",
+                        help="show players' names where given (default: aliases only)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from simulator.classroom.installed import scenario_by_ref
+    from simulator.classroom.report import build_report, write_report
+    from simulator.classroom.transcript import collect_transcripts
+    from simulator.cli.errors import UsageError
+
+    out: Path = args.out
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; name the HTML file to write")
+    found, errors = collect_transcripts(args.transcripts)
+    for line in errors:
+        print(f"yesable report: skipped {line}", file=sys.stderr)
+    transcripts = [t for _, t in found if args.round is None or t.round == args.round]
+    installed = {t.scenario: scenario_by_ref(t.scenario) for t in transcripts}
+    report = build_report(transcripts, installed, skipped=errors, names=args.names)
+    try:
+        write_report(report, out)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
+    scenarios = len(report.groups)
+    print(f"Class report on {len(transcripts)} session(s), {scenarios} scenario group(s): {out}")
+    if not transcripts:
+        print("yesable report: no transcripts to report on", file=sys.stderr)
+        return 1
+    return 1 if errors else 0

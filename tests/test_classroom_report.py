@@ -1,0 +1,96 @@
+"""`yesable report`: a class debrief in one self-contained HTML page, from a folder of transcripts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from browser import dom, needs_chromium, png_is_not_blank, screenshot
+from classroom_kit import SCENARIO, random_transcript, write_class
+
+from simulator.classroom.installed import scenario_by_ref
+from simulator.classroom.report import build_report
+from simulator.classroom.transcript import write_transcript
+from simulator.cli.main import main
+
+DATA = Path(__file__).parent / "data" / "transcripts"
+
+
+def test_report_on_a_class_folder(tmp_path: Path, capsys) -> None:
+    files = write_class(tmp_path / "round", size=8)
+    (tmp_path / "round" / "copy.json").write_text(files[0].read_text())  # a duplicate
+    out = tmp_path / "report.html"
+    assert main(["report", str(tmp_path / "round"), "--out", str(out)]) == 0
+    assert "8 session(s)" in capsys.readouterr().out
+    html = out.read_text()
+    assert "8 sessions" in html and "Features, tech debt and the 5.0 scope" in html
+    for heading in ("Outcomes", "Scores", "conflict styles", "most costly moves", "Hidden interests", "Players"):
+        assert heading in html
+    assert "falcon" in html and "otter" in html
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+
+
+def test_malformed_files_get_a_line_each_and_the_rest_is_reported(tmp_path: Path, capsys) -> None:
+    write_class(tmp_path, size=3)
+    (tmp_path / "broken.json").write_text('{"kind": "yesable.transcript", "schema_version": 1}')
+    (tmp_path / "notes.json").write_text("[]")
+    out = tmp_path / "r.html"
+    assert main(["report", str(tmp_path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert len([line for line in err.splitlines() if "skipped" in line]) == 2
+    assert "broken.json: field " in err and "notes.json: not a Yesable transcript" in err
+    html = out.read_text()
+    assert "3 sessions" in html and "2 files skipped" in html
+
+
+def test_aliases_only_unless_names_are_asked_for(tmp_path: Path) -> None:
+    write_transcript(random_transcript(2, "heron", name="Grace Hopper"), tmp_path)
+    assert main(["report", str(tmp_path), "--out", str(tmp_path / "a.html")]) == 0
+    assert "Grace Hopper" not in (tmp_path / "a.html").read_text()
+    assert main(["report", str(tmp_path), "--names", "--out", str(tmp_path / "b.html")]) == 0
+    assert "Grace Hopper" in (tmp_path / "b.html").read_text()
+
+
+def test_round_filter(tmp_path: Path) -> None:
+    write_class(tmp_path, size=2, round_id="mon")
+    write_transcript(random_transcript(9, "tuesday_only", round_id="tue"), tmp_path)
+    assert main(["report", str(tmp_path), "--round", "tue", "--out", str(tmp_path / "r.html")]) == 0
+    html = (tmp_path / "r.html").read_text()
+    assert "tuesday_only" in html and "falcon" not in html
+
+
+def test_other_pack_version_is_a_separate_flagged_group_with_its_own_scores() -> None:
+    old = json.loads((DATA / "release_scope_old_version.json").read_text())
+    transcripts = [random_transcript(0, "a"), random_transcript(1, "b")]
+    from simulator.classroom.transcript import parse_transcript
+
+    transcripts.append(parse_transcript(json.dumps(old)))
+    report = build_report(transcripts, {SCENARIO: scenario_by_ref(SCENARIO)})
+    current, flagged = report.groups
+    assert current.flag is None and current.size == 2
+    assert flagged.size == 1 and flagged.flag is not None and "0.9.0" in flagged.flag
+    assert flagged.players[0].scores == old["scores"]  # as recorded, never re-scored
+
+
+def test_numbers_add_up() -> None:
+    transcripts = [random_transcript(seed, f"p{seed}") for seed in range(10)]
+    group = build_report(transcripts, {SCENARIO: scenario_by_ref(SCENARIO)}).groups[0]
+    assert sum(n for _, _, n in group.endings) == 10
+    assert group.agreements == sum(t.ending_kind == "agreement" for t in transcripts)
+    totals = next(d for d in group.distributions if d.name == "total")
+    assert sum(totals.histogram) == 10 and totals.values == [t.scores["total"] for t in transcripts]
+    assert abs(sum(share for _, share in group.styles) - 1) < 1e-9
+    assert [p.scores["total"] for p in group.players] == sorted((t.scores["total"] for t in transcripts), reverse=True)
+    for interest in group.interests:
+        assert interest.found + interest.missed == 10
+
+
+@needs_chromium
+def test_report_renders_in_chromium(tmp_path: Path) -> None:
+    write_class(tmp_path / "round", size=6)
+    out = tmp_path / "report.html"
+    assert main(["report", str(tmp_path / "round"), "--out", str(out)]) == 0
+    assert png_is_not_blank(screenshot(out.as_uri(), tmp_path / "report.png", size="1280,2000"))
+    page = dom(out.as_uri())
+    assert re.search(r"<h1>Class debrief</h1>", page) and "Players" in page
