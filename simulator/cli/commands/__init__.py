@@ -6,6 +6,7 @@ COMMANDS: dict[str, str] = {
     "handouts": "Write printable role briefs and a facilitator guide for a scenario.",
     "replay": "Re-run a transcript on the installed pack and say whether it reproduces.",
     "report": "Build a class debrief from transcripts.",
+    "export-xapi": "Write xAPI statements for transcripts.",
 }
 
 PLANNED: dict[str, str] = {
@@ -16,6 +17,5 @@ PLANNED: dict[str, str] = {
     "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
     "schema": "Write JSON Schema files for pack files.",
     "new": "Scaffold a new scenario pack.",
-    "export-xapi": "Write xAPI statements for transcripts.",
     "serve": "Serve the app to browsers.",
 }
