@@ -26,6 +26,15 @@ def test_a_played_session_reproduces() -> None:
     assert "3 moves" in result.summary
 
 
+def test_a_timed_out_session_reproduces() -> None:
+    loaded = mini_deal()
+    session = Session.start(loaded)
+    session.choose("ask")
+    t = build_transcript(session, timed_out=True, time_box_minutes=5)
+    result = replay_transcript(t, loaded)
+    assert result.ok and "when time ran out" in result.summary
+
+
 def test_tampered_scores_do_not_reproduce() -> None:
     loaded = mini_deal()
     session = Session.start(loaded)

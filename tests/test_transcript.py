@@ -61,8 +61,18 @@ def test_alias_with_path_characters_stays_in_the_folder(tmp_path: Path) -> None:
 
 
 def test_timed_out_round_counts_as_impasse() -> None:
-    t = build_transcript(played("ask"), player="owl", time_box_minutes=10, timed_out=True)
-    assert t.timed_out and not t.ended and t.ending_kind == "impasse" and t.time_box_minutes == 10
+    session = played("ask")
+    t = build_transcript(session, player="owl", time_box_minutes=10, timed_out=True)
+    assert t.timed_out and t.ended and t.time_box_minutes == 10
+    assert t.ending == "stuck" and t.ending_kind == "impasse"
+    assert t.scores["outcome"] == 20  # the player's BATNA (40) halved, as for any impasse
+    assert [m.choice for m in t.moves] == ["ask"]
+    assert session.state.scene == "table"  # the live session is not touched
+
+
+def test_timing_out_after_an_ending_changes_nothing() -> None:
+    t = build_transcript(played("give"), timed_out=True)
+    assert not t.timed_out and t.ending == "yielded"
 
 
 @pytest.mark.parametrize(

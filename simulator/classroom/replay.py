@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from simulator.classroom.transcript import Transcript
+from simulator.classroom.transcript import Transcript, timed_out_state
 from simulator.content.loaded import LoadedScenario
 
 
@@ -72,7 +72,10 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
                                f"the transcript says {recorded.to}")
             break
     else:
-        debrief = score_session(loaded, session.state)
+        state = session.state
+        if t.timed_out and not state.ended:
+            state = timed_out_state(loaded, state)
+        debrief = score_session(loaded, state)
         if debrief.ending != t.ending:
             differences.append(f"ending {debrief.ending}, the transcript says {t.ending}")
         for name, value in debrief.scores.items():
@@ -84,6 +87,6 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
             differences.append(f"grades {replayed_grades}, the transcript says {recorded_grades}")
     if differences:
         return ReplayResult(Verdict.DIFFERS, f"{t.scenario}: does not reproduce", differences)
-    ending = t.ending_title or ("time ran out" if t.timed_out else "no ending")
+    ending = (t.ending_title or "no ending") + (" when time ran out" if t.timed_out else "")
     return ReplayResult(Verdict.REPRODUCES,
                         f"{t.scenario}: reproduces ({len(t.moves)} moves, {ending}, total {t.scores.get('total')})")

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 if TYPE_CHECKING:
-    from simulator.engine import Session
+    from simulator.content.loaded import LoadedScenario
+    from simulator.engine import Session, SessionState
 
 TRANSCRIPT_VERSION: Literal[1] = 1
 """Bumped whenever a field changes meaning or a required field is added."""
@@ -137,12 +138,16 @@ def build_transcript(
     """The transcript of `session` as it stands (normally once it has ended).
 
     `move_times[i]` is when move i was made; the TUI records them as the player chooses.
-    `timed_out` marks a round whose time box ran out: the transcript then counts as an impasse.
+    `timed_out` marks a round whose time box ran out before an ending: the session is closed at the
+    scenario's impasse ending (`timed_out_state`) and scored as such.
     """
     from simulator import __version__
     from simulator.scoring import score_session
 
     loaded, state = session.loaded, session.state
+    timed_out = timed_out and not state.ended
+    if timed_out:
+        state = timed_out_state(loaded, state)
     debrief = score_session(loaded, state)
     finished = finished_at or now()
     moves = []
@@ -171,12 +176,12 @@ def build_transcript(
         started_at=started_at or finished,
         finished_at=finished,
         time_box_minutes=time_box_minutes,
-        timed_out=timed_out and not state.ended,
+        timed_out=timed_out,
         moves=moves,
         ended=state.ended,
         ending=state.ending,
         ending_title=ending.title if ending else None,
-        ending_kind=str(ending.kind) if ending else ("impasse" if timed_out else None),
+        ending_kind=str(ending.kind) if ending else None,
         scores=dict(debrief.scores),
         styles=dict(debrief.styles),
         agreement=dict(debrief.agreement),
@@ -189,6 +194,19 @@ def build_transcript(
         hidden_missed=list(debrief.hidden_missed),
         final_trust={pid: m.trust for pid, m in state.meters.items()},
     )
+
+
+def timed_out_state(loaded: LoadedScenario, state: SessionState) -> SessionState:
+    """A copy of `state` closed at the scenario's impasse ending: how a round's time box ends it.
+
+    The impasse is the first ending of kind `impasse` (else the scenario's walkout ending); the
+    moves are kept, so the debrief grades what was played and scores the outcome as no agreement.
+    """
+    from simulator.content.vocabulary import EndingKind
+
+    scenario = loaded.scenario
+    ending = next((e for e in scenario.endings if e.kind is EndingKind.IMPASSE), scenario.walkout_ending)
+    return state.model_copy(update={"scene": None, "ending": ending.id}, deep=True)
 
 
 def transcript_filename(t: Transcript) -> str:
