@@ -28,8 +28,9 @@ def _run(args: list[str], timeout: float = 90) -> subprocess.CompletedProcess[st
                               capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def screenshot(url: str, out: Path, size: str = "1280,900") -> Path:
-    _run([f"--screenshot={out}", f"--window-size={size}", url])
+def screenshot(url: str, out: Path, size: str = "1280,900", wait_ms: int = 0) -> Path:
+    budget = [f"--virtual-time-budget={wait_ms}"] if wait_ms else []
+    _run([f"--screenshot={out}", f"--window-size={size}", *budget, url])
     return out
 
 

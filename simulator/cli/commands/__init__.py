@@ -7,6 +7,7 @@ COMMANDS: dict[str, str] = {
     "replay": "Re-run a transcript on the installed pack and say whether it reproduces.",
     "report": "Build a class debrief from transcripts.",
     "export-xapi": "Write xAPI statements for transcripts.",
+    "serve": "Serve the app to browsers.",
 }
 
 PLANNED: dict[str, str] = {
@@ -17,5 +18,4 @@ PLANNED: dict[str, str] = {
     "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
     "schema": "Write JSON Schema files for pack files.",
     "new": "Scaffold a new scenario pack.",
-    "serve": "Serve the app to browsers.",
 }
