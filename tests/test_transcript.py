@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from engine_kit import mini_deal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.classroom.transcript import (
     Transcript,
@@ -120,3 +122,23 @@ def test_schema_is_the_documented_one() -> None:
     doc = (Path(__file__).parents[1] / "docs" / "transcript.md").read_text()
     for field in Transcript.model_fields:
         assert f"`{field}`" in doc, f"docs/transcript.md does not describe {field}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 10), max_size=8),
+       timed_out=st.booleans())
+def test_any_session_round_trips_and_replays(seed: int, picks: list[int], timed_out: bool) -> None:
+    """Every transcript, at any point of any play, reads back equal and reproduces on replay."""
+    from simulator.classroom.replay import replay_transcript
+    from simulator.classroom.transcript import parse_transcript
+
+    loaded = mini_deal()
+    session = Session.start(loaded, seed=seed)
+    for pick in picks:
+        if session.ended:
+            break
+        options = session.available()
+        session.choose(options[pick % len(options)].id)
+    t = build_transcript(session, player="p", timed_out=timed_out)
+    assert parse_transcript(t.model_dump_json()) == t
+    assert replay_transcript(t, loaded).ok
