@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import needs_chromium, png_is_not_blank, screenshot
+from browser import needs_chromium, wait_in_page
 
 from simulator.cli.commands import serve
 from simulator.cli.main import build_parser, main
@@ -113,10 +113,15 @@ def test_a_browser_connection_starts_the_app(server: str) -> None:
 
 
 @needs_chromium
-def test_served_page_loads_in_headless_chromium(server: str, tmp_path: Path) -> None:
-    """The page and its terminal front end load without network access beyond the server.
+@needs_app
+def test_app_draws_in_headless_chromium(server: str, tmp_path: Path) -> None:
+    """A real browser loads the page, the websocket starts the app, and the app draws a frame.
 
-    Playing to the first choice in the browser needs a click on textual-serve's launch screen,
-    which needs a scripted browser (DevTools protocol); the websocket test above covers the app.
+    textual-serve's page marks the body `-first-byte` once the app's output arrives; the screenshot
+    (saved beside the test's temporary files) shows the drawn terminal.
     """
-    assert png_is_not_blank(screenshot(server, tmp_path / "serve.png", size="1000,700", wait_ms=5000))
+    import asyncio
+
+    held, png = asyncio.run(wait_in_page(server, "document.body.classList.contains('-first-byte')"))
+    (tmp_path / "serve.png").write_bytes(png)
+    assert held is True and len(png) > 20_000
