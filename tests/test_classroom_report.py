@@ -94,3 +94,25 @@ def test_report_renders_in_chromium(tmp_path: Path) -> None:
     assert png_is_not_blank(screenshot(out.as_uri(), tmp_path / "report.png", size="1280,2000"))
     page = dom(out.as_uri())
     assert re.search(r"<h1>Class debrief</h1>", page) and "Players" in page
+
+
+def test_timed_out_sessions_are_marked() -> None:
+    from engine_kit import mini_deal
+
+    from simulator.classroom.transcript import build_transcript
+    from simulator.engine import Session
+
+    loaded = mini_deal()
+    session = Session.start(loaded)
+    session.choose("ask")
+    t = build_transcript(session, player="slow", timed_out=True, time_box_minutes=5)
+    group = build_report([t], {"mini/deal": loaded}).groups[0]
+    assert group.timed_out == 1 and group.endings == [("Stuck (time ran out)", "impasse", 1)]
+    assert group.players[0].ending == "Stuck (time ran out)"
+
+
+def test_scenario_not_installed_is_reported_with_ids() -> None:
+    t = random_transcript(5, "kite")
+    group = build_report([t], {SCENARIO: None}).groups[0]
+    assert group.flag is not None and "not installed" in group.flag
+    assert group.players[0].scores == t.scores

@@ -110,6 +110,12 @@ def histogram(values: Sequence[int]) -> list[int]:
     return counts
 
 
+def ending_label(t: Transcript) -> str:
+    """The ending's title, marked when the round's time box closed the session."""
+    title = t.ending_title or "Unfinished"
+    return f"{title} (time ran out)" if t.timed_out else title
+
+
 def _label(t: Transcript, names: bool) -> str:
     return (t.player.name or t.label) if names else t.label
 
@@ -162,8 +168,7 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         flag = None
     choice_texts, interest_texts = _loaded_texts(matching)
 
-    ending_counts = Counter((t.ending_title or ("Time ran out" if t.timed_out else "Unfinished"),
-                             t.ending_kind or "unfinished") for t in transcripts)
+    ending_counts = Counter((ending_label(t), t.ending_kind or "unfinished") for t in transcripts)
     styles = {str(s): statistics.fmean(t.styles.get(str(s), 0.0) for t in transcripts) for s in Style}
 
     costly: Counter[tuple[str, str]] = Counter()
@@ -193,7 +198,7 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     players = [
         PlayerRow(
             label=_label(t, names), round=t.round,
-            ending=t.ending_title or ("Time ran out" if t.timed_out else "Unfinished"),
+            ending=ending_label(t),
             ending_kind=t.ending_kind or "unfinished", scores=dict(t.scores), moves=len(t.moves),
             minutes=t.duration_seconds / 60,
             style=max(t.styles, key=lambda s: t.styles[s]) if t.moves else "-",
