@@ -84,6 +84,9 @@ def test_numbers_add_up() -> None:
     assert [p.scores["total"] for p in group.players] == sorted((t.scores["total"] for t in transcripts), reverse=True)
     for interest in group.interests:
         assert interest.found + interest.missed == 10
+    names = [name for name, _ in group.parties_above_batna]
+    assert names[0] == "Product manager" and len(names) == 3
+    assert group.parties_above_batna[0][1] == group.player_above_batna
 
 
 @needs_chromium

@@ -92,6 +92,8 @@ class Group:
     agreements: int
     player_above_batna: int
     all_above_batna: int
+    parties_above_batna: list[tuple[str, int]]
+    """(party name, sessions whose agreement beat that party's BATNA), player first."""
     timed_out: int
     distributions: list[Distribution]
     styles: list[tuple[str, float]]
@@ -216,6 +218,7 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         player_above_batna=sum(any(p.party == "player" and p.above_batna for p in t.parties) for t in transcripts),
         all_above_batna=sum(bool(t.parties) and all(p.above_batna for p in t.parties) for t in transcripts),
         timed_out=sum(t.timed_out for t in transcripts),
+        parties_above_batna=_parties_above_batna(transcripts),
         distributions=[Distribution(name, v := [t.scores.get(name, 0) for t in transcripts], histogram(v))
                        for name in SCORES],
         styles=sorted(styles.items(), key=lambda kv: -kv[1]),
@@ -230,6 +233,16 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         players=players,
         rounds=sorted({t.round for t in transcripts if t.round}),
     )
+
+
+def _parties_above_batna(transcripts: Sequence[Transcript]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for t in transcripts:
+        for p in t.parties:
+            names.setdefault(p.party, "Product manager" if p.party == "player" else p.name)
+            counts[p.party] = counts.get(p.party, 0) + p.above_batna
+    return [(names[party], counts[party]) for party in names]
 
 
 def group_transcripts(transcripts: Sequence[Transcript]) -> list[list[Transcript]]:
