@@ -18,7 +18,7 @@ def test_handouts_for_a_bundled_scenario(tmp_path: Path, capsys) -> None:
     assert names == sorted([
         "facilitator-guide.md", "facilitator-guide.html", "brief-product-manager.md",
         "brief-product-manager.html", "brief-dev_lead.md", "brief-dev_lead.html",
-        "brief-qa_lead.md", "brief-qa_lead.html", "index.html",
+        "brief-qa_lead.md", "brief-qa_lead.html", "results-sheet.md", "results-sheet.html", "index.html",
     ])
     assert "Facilitator guide" in capsys.readouterr().out
 
@@ -47,6 +47,14 @@ def test_facilitator_guide_has_objectives_timing_best_outcome_questions_and_mist
     assert "The client renews in March." in guide
 
 
+def test_results_sheet_lets_a_live_group_score_its_agreement(tmp_path: Path) -> None:
+    write_handouts(mini_deal(), tmp_path)
+    sheet = (tmp_path / "results-sheet.md").read_text()
+    assert "| ☐ | Configure it | 80 | 70 | 70 |" in sheet
+    assert "| Product manager | | | 40 | ☐ yes ☐ no |" in sheet
+    assert "after" in sheet
+
+
 def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
     loaded = mini_deal()
     evil = "<script>alert(1)</script> | **bold** [link](http://x)"
@@ -55,7 +63,7 @@ def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
     for html in tmp_path.glob("*.html"):
         text = html.read_text()
         assert "<script>" not in text and "<img" not in text, html.name
-        assert "&lt;script&gt;" in text or html.name == "index.html"
+        assert "&lt;img src=x" in text, html.name
     md = (tmp_path / "brief-product-manager.md").read_text()
     assert "<script>" not in md and "\\*\\*bold\\*\\*" in md and "\\[link\\]" in md
 

@@ -33,6 +33,7 @@ def handout_documents(h: Handouts) -> list[tuple[str, str, str, dict[str, object
     ]
     for role in h.roles:
         docs.append((f"Brief: {role.name}, {role.title}", f"brief-{role.id}", "role", base | {"r": role}))
+    docs.append(("Results sheet for live groups (after play)", "results-sheet", "results", base))
     return docs
 
 
