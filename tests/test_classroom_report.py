@@ -119,3 +119,22 @@ def test_scenario_not_installed_is_reported_with_ids() -> None:
     group = build_report([t], {SCENARIO: None}).groups[0]
     assert group.flag is not None and "not installed" in group.flag
     assert group.players[0].scores == t.scores
+
+
+def test_csv_for_a_gradebook(tmp_path: Path) -> None:
+    import csv
+
+    write_class(tmp_path / "round", size=3)
+    write_transcript(random_transcript(7, "=HYPERLINK(1)"), tmp_path / "round")
+    out = tmp_path / "grades.csv"
+    assert main(["report", str(tmp_path / "round"), "--csv", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 4 and {r["scenario"] for r in rows} == {SCENARIO}
+    assert all(0 <= int(r["total"]) <= 100 for r in rows)
+    assert "'=HYPERLINK(1)" in {r["player"] for r in rows}  # no formula injection
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_report_needs_somewhere_to_write(tmp_path: Path, capsys) -> None:
+    assert main(["report", str(tmp_path)]) == 2
+    assert "--out" in capsys.readouterr().err

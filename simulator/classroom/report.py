@@ -6,12 +6,13 @@ asks for names.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from simulator.classroom.render import render, write_text_atomic
+from simulator.classroom.render import render
 from simulator.classroom.report_data import Group, build_group, group_transcripts
 from simulator.classroom.transcript import Transcript
 from simulator.content.loaded import LoadedScenario
@@ -56,6 +57,27 @@ def render_report(report: ClassReport) -> str:
     return render("report.html.j2", report=report, version=__version__, all_styles=[str(s) for s in Style])
 
 
-def write_report(report: ClassReport, out: Path) -> Path:
-    write_text_atomic(out, render_report(report))
-    return out
+CSV_COLUMNS = ("player", "round", "scenario", "pack_version", "ending", "ending_kind", "timed_out",
+               "total", "outcome", "relationship", "discovery", "process", "moves", "minutes",
+               "main_style", "above_batna")
+
+
+def report_csv(report: ClassReport) -> str:
+    """One row per session, for a spreadsheet or gradebook (aliases unless the report has names)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for group in report.groups:
+        version = group.pack.rsplit(" ", 1)[-1]
+        for p in group.players:
+            writer.writerow([
+                _cell(p.label), _cell(p.round or ""), group.scenario, version, _cell(p.ending), p.ending_kind,
+                p.ending.endswith("(time ran out)"), *(p.scores.get(k, "") for k in CSV_COLUMNS[7:12]),
+                p.moves, round(p.minutes, 1), p.style, "" if p.above_batna is None else p.above_batna,
+            ])
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

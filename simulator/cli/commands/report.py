@@ -13,7 +13,9 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", type=Path,
                         help="transcript files, or folders of them (searched recursively)")
-    parser.add_argument("--out", metavar="FILE", type=Path, required=True, help="the HTML file to write")
+    parser.add_argument("--out", metavar="FILE", type=Path, help="the HTML file to write")
+    parser.add_argument("--csv", metavar="FILE", type=Path,
+                        help="also (or instead) write one row per session as CSV, for a gradebook")
     parser.add_argument("--round", metavar="ROUND_ID", help="only transcripts tagged with this round")
     parser.add_argument("--names", action="store_true",
                         help="show players' names where given (default: aliases only)")
@@ -23,25 +25,31 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from simulator.classroom.installed import scenario_by_ref
-    from simulator.classroom.report import build_report, write_report
+    from simulator.classroom.render import write_text_atomic
+    from simulator.classroom.report import build_report, render_report, report_csv
     from simulator.classroom.transcript import collect_transcripts
     from simulator.cli.errors import UsageError
 
-    out: Path = args.out
-    if out.is_dir():
-        raise UsageError(f"--out {out}: is a folder; name the HTML file to write")
+    targets = [(flag, path) for flag, path in (("--out", args.out), ("--csv", args.csv)) if path]
+    if not targets:
+        raise UsageError("name the report to write with --out FILE.html (and/or --csv FILE.csv)")
+    for flag, path in targets:
+        if path.is_dir():
+            raise UsageError(f"{flag} {path}: is a folder; name the file to write")
     found, errors = collect_transcripts(args.transcripts)
     for line in errors:
         print(f"yesable report: skipped {line}", file=sys.stderr)
     transcripts = [t for _, t in found if args.round is None or t.round == args.round]
     installed = {t.scenario: scenario_by_ref(t.scenario) for t in transcripts}
     report = build_report(transcripts, installed, skipped=errors, names=args.names)
-    try:
-        write_report(report, out)
-    except OSError as exc:
-        raise UsageError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
+    for flag, path in targets:
+        try:
+            write_text_atomic(path, render_report(report) if flag == "--out" else report_csv(report))
+        except OSError as exc:
+            raise UsageError(f"{flag} {path}: cannot write: {exc.strerror or exc}") from None
     scenarios = len(report.groups)
-    print(f"Class report on {len(transcripts)} session(s), {scenarios} scenario group(s): {out}")
+    written = ", ".join(str(path) for _, path in targets)
+    print(f"Class report on {len(transcripts)} session(s), {scenarios} scenario group(s): {written}")
     if not transcripts:
         print("yesable report: no transcripts to report on", file=sys.stderr)
         return 1
