@@ -8,10 +8,10 @@ COMMANDS: dict[str, str] = {
     "report": "Build a class debrief from transcripts.",
     "export-xapi": "Write xAPI statements for transcripts.",
     "serve": "Serve the app to browsers.",
+    "play": "Open the app straight into a scenario.",
 }
 
 PLANNED: dict[str, str] = {
-    "play": "Open the app straight into a scenario.",
     "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
     "simulate": "Play many random games of a scenario and report coverage and scores.",
     "solve": "Find the best achievable score of a scenario and a path to it.",

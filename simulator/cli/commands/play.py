@@ -1,0 +1,39 @@
+"""`yesable play SCENARIO [--seed N]`: open the app straight into a scenario's brief (or its save).
+
+`yesable serve --scenario` runs this for each browser tab, passing --round, --results and --minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
+    parser.add_argument("--seed", type=int, default=None, help="seed for the stakeholders' lines (default 0)")
+    parser.add_argument("--round", metavar="ROUND_ID", help="tag the transcript with this class round")
+    parser.add_argument("--results", metavar="DIR", type=Path,
+                        help="also write the finished session's transcript into DIR")
+    parser.add_argument("--minutes", metavar="N", type=int,
+                        help="time box: after N minutes the session closes at the scenario's impasse")
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.classroom.installed import find_scenario
+    from simulator.cli.errors import UsageError
+    from simulator.content.resolve import ScenarioNotFound
+
+    if args.minutes is not None and args.minutes < 1:
+        raise UsageError("--minutes must be at least 1")
+    try:
+        ref = find_scenario(args.scenario).ref
+    except ScenarioNotFound as error:
+        raise UsageError(str(error)) from None
+    from simulator.tui.app import make_app
+
+    app = make_app(scenario_ref=ref, seed=args.seed)
+    app.config.round_id = args.round
+    app.config.results_dir = args.results
+    app.config.minutes = args.minutes
+    return app.run() or 0

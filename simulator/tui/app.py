@@ -1,0 +1,251 @@
+"""The Yesable app: home -> brief -> conversation -> debrief, with help, autosave and progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+
+from simulator.tui.index import Entry, entries_of, read_index, write_index
+
+if TYPE_CHECKING:
+    from simulator.content.loaded import LoadedScenario
+    from simulator.content.loader import Library
+    from simulator.storage.progress import Progress
+    from simulator.storage.saves import Saves
+    from simulator.tui.game import Game
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+@dataclass
+class AppConfig:
+    """Where the app keeps its files and which packs it shows; tests pass their own."""
+
+    data_dir: Path
+    library: Library | None = None
+    pack_dirs: list[Path] | None = None
+    round_id: str | None = None
+    """Class round tag written into transcripts (`yesable serve --round`)."""
+    results_dir: Path | None = None
+    """A second folder that receives each finished transcript (a class's results)."""
+    minutes: int | None = None
+    """Time box per session; when it runs out the session closes at the impasse ending."""
+
+
+class YesableApp(App[int]):
+    CSS_PATH = "yesable.tcss"
+    TITLE = "Yesable"
+    SUB_TITLE = "leading without authority"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, config: AppConfig, scenario_ref: str | None = None, seed: int | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.start_ref = scenario_ref
+        self.seed = seed or 0
+        self._library = config.library
+        self._saves: Saves | None = None
+        self._progress: Progress | None = None
+        self.game: Game | None = None
+        self.show_grades = True
+        """Show each move's grade and reason as it is played (g toggles: play blind)."""
+
+    # ------------------------------------------------------------------ state
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from simulator.content.loader import load_library
+
+            self._library = load_library()
+            write_index(self.index_path, entries_of(self._library), self.config.pack_dirs)
+        return self._library
+
+    @property
+    def index_path(self) -> Path:
+        return self.config.data_dir / "index.json"
+
+    @property
+    def saves(self) -> Saves:
+        if self._saves is None:
+            from simulator.storage.saves import Saves
+
+            self._saves = Saves(self.config.data_dir / "saves")
+        return self._saves
+
+    @property
+    def progress(self) -> Progress:
+        if self._progress is None:
+            from simulator.storage.progress import Progress
+
+            self._progress = Progress(self.config.data_dir / "progress.sqlite3")
+        return self._progress
+
+    def entries(self) -> list[Entry]:
+        if self._library is None:
+            cached = read_index(self.index_path, self.config.pack_dirs)
+            if cached is not None:
+                return cached
+        return entries_of(self.library)
+
+    def scenario(self, ref: str) -> LoadedScenario:
+        from simulator.content.resolve import resolve_scenario
+
+        return resolve_scenario(self.library, ref)
+
+    # ------------------------------------------------------------------ flow
+    def on_mount(self) -> None:
+        from simulator.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start_ref is not None:
+            self.call_after_refresh(self.open_scenario, self.start_ref)
+
+    def on_resize(self, event: Resize) -> None:
+        from simulator.tui.screens.too_small import TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def open_scenario(self, ref: str) -> None:
+        """Offer to resume a save for `ref`, else show its brief."""
+        from simulator.tui.screens.resume import ResumeScreen
+
+        saved = self.saves.read(ref)
+        self.report_problems()
+        if saved is None:
+            self.show_brief(ref)
+            return
+
+        def answer(resume: bool | None) -> None:
+            if resume:
+                self.resume(ref)
+            else:
+                self.saves.delete(ref)
+                self.show_brief(ref)
+
+        self.push_screen(ResumeScreen(ref, saved.saved_at, len(saved.move_times)), answer)
+
+    def show_brief(self, ref: str) -> None:
+        from simulator.tui.screens.brief import BriefScreen
+
+        self.push_screen(BriefScreen(self.scenario(ref)))
+
+    def begin(self, loaded: LoadedScenario) -> None:
+        from simulator.tui.game import new_game
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        self.game = new_game(loaded, self.seed)
+        self.autosave()
+        self.start_clock()
+        self.switch_screen(ConversationScreen())
+
+    def resume(self, ref: str) -> None:
+        from simulator.engine import EngineError
+        from simulator.tui.game import restored_game
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        saved = self.saves.read(ref)
+        loaded = self.scenario(ref)
+        if saved is None:
+            self.show_brief(ref)
+            return
+        try:
+            self.game = restored_game(loaded, saved.state_json, saved.move_times)
+        except (EngineError, ValueError) as error:
+            self.saves.set_aside(ref, str(error).splitlines()[0])
+            self.report_problems()
+            self.show_brief(ref)
+            return
+        self.start_clock()
+        self.push_screen(ConversationScreen())
+
+    def start_clock(self) -> None:
+        if self.config.minutes is not None:
+            self.set_timer(self.config.minutes * 60, self.time_up, name="time box")
+
+    def time_up(self) -> None:
+        game = self.game
+        if game is not None and not game.session.ended and not game.timed_out:
+            game.timed_out = True
+            self.notify("Time is up: the meeting ends here.", severity="warning")
+            self.finish()
+
+    def autosave(self) -> None:
+        game = self.game
+        if game is None:
+            return
+        try:
+            self.saves.write(game.ref, game.session.state.model_dump_json(),
+                             [t.isoformat() for t in game.move_times])
+        except OSError as error:
+            self.notify(f"Could not autosave: {error}", severity="error")
+
+    def finish(self) -> None:
+        """Record a finished game: transcript, progress row, no more save; then show the debrief."""
+        from simulator.classroom.transcript import build_transcript, write_transcript
+        from simulator.tui.screens.debrief import DebriefScreen
+
+        game = self.game
+        assert game is not None
+        transcript_path: str | None = None
+        try:
+            transcript = build_transcript(game.session, round_id=self.config.round_id,
+                                          started_at=game.started_at, move_times=game.move_times,
+                                          time_box_minutes=self.config.minutes, timed_out=game.timed_out)
+            transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))
+            if self.config.results_dir is not None:
+                write_transcript(transcript, self.config.results_dir)
+            self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
+        except OSError as error:
+            self.notify(f"Could not record this attempt: {error}", severity="error")
+        self.saves.delete(game.ref)
+        self.switch_screen(DebriefScreen(transcript_path))
+
+    def go_home(self) -> None:
+        from simulator.tui.screens.home import HomeScreen
+
+        self.game = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+        else:
+            self.screen.refresh_list()
+
+    def report_problems(self) -> None:
+        for line in self.saves.problems:
+            self.notify(line, title="Save set aside", severity="warning", timeout=10)
+        self.saves.problems.clear()
+
+    def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(data_dir: Path | None = None, library: Library | None = None, scenario_ref: str | None = None,
+             seed: int | None = None, pack_dirs: list[Path] | None = None) -> YesableApp:
+    """The app with its configuration; tests pass a temporary data dir and a library."""
+    if data_dir is None:
+        from simulator.storage.saves import data_dir as default_data_dir
+
+        data_dir = default_data_dir()
+    return YesableApp(AppConfig(data_dir, library, pack_dirs), scenario_ref, seed)
+
+
+def run_app(scenario_ref: str | None = None, seed: int | None = None) -> int:
+    result = make_app(scenario_ref=scenario_ref, seed=seed).run()
+    return result or 0

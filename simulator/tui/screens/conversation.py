@@ -1,0 +1,124 @@
+"""Conversation: the dialogue so far, a panel per stakeholder present, and the numbered choices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.tui.widgets.meters import meter
+
+if TYPE_CHECKING:
+    from simulator.tui.app import YesableApp
+    from simulator.tui.game import Game
+
+GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
+
+
+class ConversationScreen(Screen[None]):
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
+        Binding("g", "toggle_grades", "Grades on/off", id="conversation.grades"),
+        Binding("escape", "home", "Home (saved)", id="conversation.home"),
+    ]
+
+    app: YesableApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="stage"):
+            yield VerticalScroll(id="log")
+            yield VerticalScroll(id="people")
+        yield Static(id="feedback")
+        yield OptionList(id="choices")
+        yield Footer()
+
+    @property
+    def game(self) -> Game:
+        assert self.app.game is not None
+        return self.app.game
+
+    def on_mount(self) -> None:
+        self.sub_title = self.game.loaded.scenario.title
+        self.shown = 0
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        game = self.game
+        log = self.query_one("#log", VerticalScroll)
+        log.mount_all([Static(line, classes="line") for line in game.log[self.shown:]])
+        self.shown = len(game.log)
+        log.scroll_end(animate=False)
+        self.refresh_people()
+        self.refresh_feedback()
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        session = game.session
+        for index, choice in enumerate(session.available(), 1):
+            choices.add_option(Option(Text(f"{index}. {session.choice_text(choice)}"), id=choice.id))
+        choices.highlighted = 0 if choices.option_count else None
+        choices.focus()
+
+    def refresh_people(self) -> None:
+        from simulator.engine.reactions import hidden_interests
+
+        game, panel = self.game, self.query_one("#people", VerticalScroll)
+        state, scene = game.session.state, game.session.scene
+        last = state.history[-1] if state.history else None
+        panel.remove_children()
+        present = scene.present if scene is not None else [m.persona for m in game.loaded.scenario.cast]
+        for who in present:
+            persona, m = game.loaded.personas[who], state.meters[who]
+            text = Text.assemble((persona.name, f"bold {game.colour(who)}"), "\n", (persona.title, "dim"), "\n")
+            text.append_text(meter("Trust", m.trust, last.trust.get(who) if last else None))
+            text.append("\n")
+            text.append_text(meter("Satis.", m.satisfaction, last.satisfaction.get(who) if last else None))
+            found = [i for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
+                     if f"{who}.{i.id}" in state.revealed]
+            for interest in found:
+                text.append(f"\n✓ {interest.text}", style="italic")
+            if m.walked_out:
+                text.append("\nhas walked out", style="bold red")
+            panel.mount(Static(text, classes="person"))
+
+    def refresh_feedback(self) -> None:
+        feedback = self.query_one("#feedback", Static)
+        grades = self.game.grades
+        if not grades:
+            feedback.update(Text("Choose with 1-9 or arrows + Enter. g shows or hides move grades.", style="dim"))
+        elif self.app.show_grades:
+            grade, reason = grades[-1]
+            feedback.update(Text.assemble((f"Last move: {grade}. ", GRADE_STYLES.get(grade, "bold")), reason))
+        else:
+            feedback.update(Text("Grades hidden (g to show); all moves are graded in the debrief.", style="dim"))
+
+    def play(self, token: str) -> None:
+        game = self.game
+        game.choose(token)
+        if game.session.ended:
+            self.app.finish()
+            return
+        self.app.autosave()
+        self.refresh_all()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.play(event.option.id)
+
+    def action_choose(self, number: int) -> None:
+        if number <= len(self.game.session.available()):
+            self.play(str(number))
+
+    def action_toggle_grades(self) -> None:
+        self.app.show_grades = not self.app.show_grades
+        self.refresh_feedback()
+
+    def action_home(self) -> None:
+        self.app.autosave()
+        self.app.go_home()

@@ -1,0 +1,130 @@
+"""Debrief: scores, the style profile, the ending vs BATNAs, interests found or missed, every move graded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from simulator.tui.widgets.meters import bar
+
+if TYPE_CHECKING:
+    from simulator.scoring import Debrief
+    from simulator.tui.app import YesableApp
+    from simulator.tui.game import Game
+
+GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
+
+
+def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) -> Text:
+    loaded = game.loaded
+    scenario = loaded.scenario
+    text = Text.assemble(("Total score ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
+    if attempts:
+        text.append(f"   attempt {attempts}, best so far {best}", style="dim")
+    text.append("\n\n")
+    for name in ("outcome", "relationship", "discovery", "process"):
+        text.append(f"{name.capitalize():<13}")
+        text.append_text(bar(debrief.scores[name], 30, "cyan"))
+        text.append(f" {debrief.scores[name]:>3}\n")
+    text.append("\nConflict styles you used\n", style="bold")
+    for style, share in debrief.styles.items():
+        text.append(f"{style:<13}")
+        text.append_text(bar(share * 100, 30, "magenta"))
+        text.append(f" {round(share * 100):>3}%\n")
+    ending = scenario.ending(debrief.ending) if debrief.ending else None
+    text.append("\nEnding: ", style="bold")
+    text.append(f"{ending.title} ({ending.kind})\n" if ending else "not reached\n")
+    if debrief.agreement:
+        issues = {i.id: i for i in scenario.issues}
+        for issue_id, option_id in debrief.agreement.items():
+            issue = issues.get(issue_id)
+            option = next((o for o in issue.options if o.id == option_id), None) if issue else None
+            text.append(f"  {issue.title if issue else issue_id}: {option.title if option else option_id}\n")
+    for party in debrief.parties:
+        value = "no agreement" if party.value is None else f"{party.value:.0f}"
+        verdict = ("above", "green") if party.above_batna else ("below", "red")
+        text.append(f"  {party.name}: {value} vs BATNA {party.batna_value} ")
+        text.append(f"{verdict[0]} BATNA\n", style=verdict[1])
+    text.append("\nHidden interests\n", style="bold")
+    for ref, found in [(r, True) for r in debrief.hidden_found] + [(r, False) for r in debrief.hidden_missed]:
+        who, _, interest_id = ref.partition(".")
+        from simulator.engine.reactions import hidden_interests
+
+        interest = next((i for i in hidden_interests(scenario, loaded.personas, who) if i.id == interest_id), None)
+        name = loaded.personas[who].name if who in loaded.personas else who
+        text.append("  found  " if found else "  missed ", style="green" if found else "red")
+        text.append(f"{name}: {interest.text if interest else interest_id}\n")
+    if not debrief.hidden_found and not debrief.hidden_missed:
+        text.append("  none in this scenario\n")
+    text.append("\nYour moves\n", style="bold")
+    for index, graded in enumerate(debrief.moves, 1):
+        move, grade = graded.move, graded.grade
+        scene = scenario.scene(move.scene)
+        choice = next((c for c in scene.choices if c.id == move.choice), None)
+        said = game.session.choice_text(choice) if choice else move.choice
+        text.append(f"{index:>2}. ")
+        text.append(f"{grade.grade:<7}", style=GRADE_STYLES.get(grade.grade, "bold"))
+        text.append(f" {said}\n")
+        text.append(f"     {move.style}; {grade.reason}\n", style="dim")
+        if choice is not None and choice.feedback:
+            text.append(f"     {choice.feedback}\n", style="italic")
+    return text
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "replay", "Replay", id="debrief.replay"),
+        Binding("h,escape", "home", "Home", id="debrief.home"),
+        Binding("e", "export", "Export transcript", id="debrief.export"),
+    ]
+
+    app: YesableApp
+
+    def __init__(self, transcript_path: str | None) -> None:
+        super().__init__()
+        self.transcript_path = transcript_path
+
+    def compose(self) -> ComposeResult:
+        from simulator.scoring import score_session
+
+        game = self.app.game
+        assert game is not None
+        debrief = score_session(game.loaded, game.final_state())
+        attempts = self.app.progress.attempts(game.ref)
+        best = max((a.total for a in attempts), default=None)
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Static(debrief_text(game, debrief, len(attempts), best))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        game = self.app.game
+        assert game is not None
+        self.title = "Yesable Debrief"
+        self.sub_title = game.loaded.scenario.title
+        self.query_one("#debrief").focus()
+
+    def action_replay(self) -> None:
+        game = self.app.game
+        assert game is not None
+        self.app.begin(game.loaded)
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    def action_export(self) -> None:
+        if self.transcript_path is None:
+            self.notify("No transcript was written for this session.", severity="error")
+            return
+        from pathlib import Path
+
+        path = Path(self.transcript_path)
+        self.app.deliver_text(path, save_filename=path.name, encoding="utf-8")
+        self.notify(f"Exporting {path.name} to your downloads folder; it is also kept at {path}",
+                    title="Export", timeout=8)

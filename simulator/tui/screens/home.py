@@ -1,0 +1,81 @@
+"""Home: every pack's scenarios with their details and the player's best score; Enter starts one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.tui.index import Entry
+
+if TYPE_CHECKING:
+    from simulator.tui.app import YesableApp
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [Binding("enter", "start", "Start", id="home.start", priority=True)]
+
+    app: YesableApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="scenarios")
+            with VerticalScroll(id="details"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        self.entries: list[Entry] = self.app.entries()
+        try:
+            self.best = self.app.progress.best()
+        except Exception as error:  # noqa: BLE001 - a broken progress DB must not stop play
+            self.notify(f"Progress database unreadable: {error}", severity="warning")
+            self.best = {}
+        options = self.query_one("#scenarios", OptionList)
+        options.clear_options()
+        pack = None
+        for entry in self.entries:
+            if entry.pack_title != pack:
+                pack = entry.pack_title
+                options.add_option(Option(Text(pack, style="bold underline"), disabled=True))
+            best = self.best.get(entry.ref)
+            label = Text.assemble(f"  {entry.title}", (f"  best {best[0]}" if best else "", "green"))
+            options.add_option(Option(label, id=entry.ref))
+        if not self.entries:
+            self.query_one("#detail", Static).update(Text("No scenarios found. Run `yesable check` to see why."))
+            return
+        first = next(i for i, o in enumerate(options.options) if not o.disabled)
+        options.highlighted = first
+        options.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = next((e for e in self.entries if e.ref == event.option.id), None)
+        if entry is not None:
+            self.query_one("#detail", Static).update(self.describe(entry))
+
+    def describe(self, entry: Entry) -> Text:
+        best = self.best.get(entry.ref)
+        text = Text.assemble((entry.title, "bold"), "\n", (entry.ref, "dim"), "\n\n", entry.summary, "\n\n")
+        text.append(f"Difficulty: {entry.difficulty}   About {entry.minutes} minutes\n")
+        text.append(f"Objectives: {', '.join(entry.objectives)}\n")
+        text.append(f"Best score: {best[0]} after {best[1]} attempt(s)\n" if best else "Not played yet\n")
+        text.append("\nPress Enter to start.", style="dim")
+        return text
+
+    def action_start(self) -> None:
+        options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None:
+            return
+        ref = options.get_option_at_index(options.highlighted).id
+        if ref:
+            self.app.open_scenario(ref)

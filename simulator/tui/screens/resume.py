@@ -1,0 +1,36 @@
+"""Offer to continue an autosaved game where the player left it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ResumeScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("r,y", "answer(True)", "Resume", id="resume.yes"),
+        Binding("n", "answer(False)", "Start over", id="resume.no"),
+        Binding("escape", "answer(False)", "Start over", show=False),
+    ]
+
+    def __init__(self, ref: str, saved_at: str, moves: int) -> None:
+        super().__init__()
+        self.ref, self.saved_at, self.moves = ref, saved_at, moves
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(f"You have an unfinished game of {self.ref}\n"
+                              f"({self.moves} move(s), saved {self.saved_at}).\nResume where you left off?"))
+            with Horizontal(id="buttons"):
+                yield Button("Resume (r)", id="yes", variant="primary")
+                yield Button("Start over (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, resume: bool) -> None:
+        self.dismiss(resume)
