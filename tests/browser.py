@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ needs_chromium = pytest.mark.skipif(
 
 
 def _run(args: list[str], timeout: float = 90) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         return subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args],
                               capture_output=True, text=True, timeout=timeout, check=False)
 
@@ -49,9 +50,13 @@ def png_is_not_blank(path: Path) -> bool:
     return path.exists() and path.stat().st_size > 8_000
 
 
-async def wait_in_page(url: str, expression: str, timeout: float = 30) -> tuple[object, bytes]:
+async def wait_in_page(url: str, expression: str, timeout: float = 30,
+                       setup: Sequence[tuple[str, dict[str, object]]] = (),
+                       settle: float = 0) -> tuple[object, bytes]:
     """Open `url` in headless Chromium driven over the DevTools protocol, wait until the JavaScript
     `expression` is truthy (real time, so websockets get to talk), and return its value and a PNG.
+    `setup` holds DevTools calls (method, params) made before the page is loaded again; `settle`
+    is how long to let the page finish drawing (transitions) before the screenshot.
 
     Raises TimeoutError when it never holds.
     """
@@ -62,7 +67,7 @@ async def wait_in_page(url: str, expression: str, timeout: float = 30) -> tuple[
 
     import aiohttp
 
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         proc = await asyncio.create_subprocess_exec(
             str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
             "--window-size=1200,800", "about:blank",
@@ -90,6 +95,10 @@ async def wait_in_page(url: str, expression: str, timeout: float = 30) -> tuple[
                             if message.get("id") == number:
                                 return dict(message.get("result", {}))
 
+                    if setup:
+                        for method, params in setup:
+                            await call(method, **params)
+                        await call("Page.navigate", url=url)
                     value: object = None
                     while not value:
                         if time.monotonic() > deadline:
@@ -97,7 +106,7 @@ async def wait_in_page(url: str, expression: str, timeout: float = 30) -> tuple[
                         await asyncio.sleep(0.25)
                         result = await call("Runtime.evaluate", expression=expression, returnByValue=True)
                         value = dict(result.get("result", {})).get("value")  # type: ignore[call-overload]
-                    await asyncio.sleep(1.5)  # the terminal fades in
+                    await asyncio.sleep(settle)
                     shot = await call("Page.captureScreenshot", format="png")
                     return value, base64.b64decode(str(shot["data"]))
         finally:

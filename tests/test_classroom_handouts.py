@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
-from browser import needs_chromium, pdf, png_is_not_blank, screenshot
+import pytest
+from browser import needs_chromium, pdf, png_is_not_blank, screenshot, wait_in_page
 from engine_kit import mini_deal
 
 from simulator.classroom.handouts import write_handouts
@@ -88,3 +90,26 @@ def test_handouts_render_and_print_in_chromium(tmp_path: Path) -> None:
     assert png_is_not_blank(screenshot(guide, tmp_path / "guide.png"))
     printed = pdf((tmp_path / "h" / "brief-dev_lead.html").as_uri(), tmp_path / "brief.pdf")
     assert printed.read_bytes().startswith(b"%PDF") and printed.stat().st_size > 10_000
+
+
+PAPER_PX = {"A4": 688, "Letter": 710}
+"""Printable width at 96 px/inch: A4 210 mm and Letter 8.5 in, less the 14 mm side margins."""
+
+
+@needs_chromium
+@pytest.mark.parametrize("paper", sorted(PAPER_PX))
+def test_handouts_fit_the_printed_page(tmp_path: Path, paper: str) -> None:
+    """With print styles at the paper's printable width, nothing sticks out to the right."""
+    import asyncio
+
+    assert main(["handouts", "release_scope", "--out", str(tmp_path)]) == 0
+    width = PAPER_PX[paper]
+    setup = [("Emulation.setEmulatedMedia", {"media": "print"}),
+             ("Emulation.setDeviceMetricsOverride",
+              {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})]
+    fits = ("document.readyState === 'complete' && "
+            "JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])")
+    for name in ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html"):
+        value, _ = asyncio.run(wait_in_page((tmp_path / name).as_uri(), fits, setup=setup))
+        scroll, inner = json.loads(str(value))
+        assert inner == width and scroll <= inner, f"{name} is {scroll}px wide on {paper}"

@@ -122,6 +122,7 @@ def test_app_draws_in_headless_chromium(server: str, tmp_path: Path) -> None:
     """
     import asyncio
 
-    held, png = asyncio.run(wait_in_page(server, "document.body.classList.contains('-first-byte')"))
+    held, png = asyncio.run(wait_in_page(server, "document.body.classList.contains('-first-byte')",
+                                           settle=1.5))  # the terminal fades in
     (tmp_path / "serve.png").write_bytes(png)
     assert held is True and len(png) > 20_000
