@@ -1,0 +1,179 @@
+"""Pilot tests: the app played by keys at 80x24, as a learner would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Static
+from tui_kit import MARKUP, REF, app_for, markup_library
+
+from simulator.storage.progress import Progress
+from simulator.tui.app import YesableApp
+from simulator.tui.screens.brief import BriefScreen
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.help import HelpScreen
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.resume import ResumeScreen
+from simulator.tui.screens.too_small import TooSmallScreen
+
+
+def screen_text(app: YesableApp) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+
+async def start(pilot, app: YesableApp) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, BriefScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ConversationScreen)
+
+
+async def test_play_to_debrief_by_keys_records_progress(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        for _ in range(40):
+            if not isinstance(app.screen, ConversationScreen):
+                break
+            await pilot.press("1")
+            await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert "Debrief" in app.screen.title
+        text = screen_text(app)
+        assert "Total score" in text and "Your moves" in text and "Hidden interests" in text
+    attempts = Progress(tmp_path / "progress.sqlite3").attempts(REF)
+    assert len(attempts) == 1 and attempts[0].ending == app.game.session.state.ending  # type: ignore[union-attr]
+    assert Path(attempts[0].transcript or "").is_file()
+    assert not list((tmp_path / "saves").glob("*.json")), "a finished game leaves no save behind"
+
+
+async def test_arrows_and_enter_choose_too(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        second = app.game.session.available()[1].id  # type: ignore[union-attr]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.game.session.state.history[0].choice == second  # type: ignore[union-attr]
+
+
+async def test_quit_and_restart_offers_to_resume_exactly(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        before = app.game.session.state.model_dump()  # type: ignore[union-attr]
+        log_before = [t.plain for t in app.game.log]  # type: ignore[union-attr]
+    again = app_for(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(again.screen, ConversationScreen)
+        assert again.game.session.state.model_dump() == before  # type: ignore[union-attr]
+        assert [t.plain for t in again.game.log] == log_before  # type: ignore[union-attr]
+
+
+async def test_start_over_discards_the_save(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+    again = app_for(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(again.screen, BriefScreen)
+
+
+async def test_grade_toggle_hides_and_shows_the_last_grade(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+        grade, reason = app.game.grades[-1]  # type: ignore[union-attr]
+        feedback = app.screen.query_one("#feedback", Static)
+        assert reason in str(feedback.render()).replace("\n", " ") or grade in str(feedback.render())
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Grades hidden" in str(feedback.render())
+        await pilot.press("g")
+        await pilot.pause()
+        assert grade in str(feedback.render())
+
+
+async def test_too_small_terminal_gets_a_message(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "too small" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_opens_on_question_mark_and_f1(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert "BATNA" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+
+
+async def test_pack_markup_is_shown_literally(tmp_path: Path) -> None:
+    app = app_for(tmp_path / "data", markup_library(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert MARKUP in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert MARKUP in screen_text(app)
+
+
+async def test_corrupt_save_is_set_aside_and_reported(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "critical_supporters__release_scope.json").write_text("{not json", encoding="utf-8")
+    other = saves / "other__one.json"
+    other.write_text(json.dumps({"scenario": "other/one", "state": {}}), encoding="utf-8")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert any("moved aside" in n.message for n in app._notifications)
+    assert len(list(saves.glob("critical_supporters__release_scope.json.corrupt-*"))) == 1
+    assert other.is_file()
+
+
+async def test_play_command_opens_the_brief(tmp_path: Path) -> None:
+    app = app_for(tmp_path, scenario_ref=REF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
