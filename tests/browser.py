@@ -5,10 +5,12 @@ Tests install nothing: without `/usr/bin/chromium` they are skipped with the rea
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Self
 
 import pytest
 
@@ -50,65 +52,106 @@ def png_is_not_blank(path: Path) -> bool:
     return path.exists() and path.stat().st_size > 8_000
 
 
-async def wait_in_page(url: str, expression: str, timeout: float = 30,
-                       setup: Sequence[tuple[str, dict[str, object]]] = (),
-                       settle: float = 0) -> tuple[object, bytes]:
-    """Open `url` in headless Chromium driven over the DevTools protocol, wait until the JavaScript
-    `expression` is truthy (real time, so websockets get to talk), and return its value and a PNG.
-    `setup` holds DevTools calls (method, params) made before the page is loaded again; `settle`
-    is how long to let the page finish drawing (transitions) before the screenshot.
+KEYS: dict[str, tuple[str, int, str]] = {"Enter": ("Enter", 13, "\r")}
+"""Named keys: (DevTools key name, Windows virtual key code, text typed)."""
 
-    Raises TimeoutError when it never holds.
-    """
-    import asyncio
-    import base64
-    import json
-    import time
 
-    import aiohttp
+class Page:
+    """One headless Chromium tab driven over the DevTools protocol (`async with Page(url) as page`)."""
 
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
+    def __init__(self, url: str, timeout: float = 30,
+                 setup: Sequence[tuple[str, dict[str, object]]] = ()) -> None:
+        self.url, self.timeout, self.setup = url, timeout, setup
+        self._stack = contextlib.AsyncExitStack()
+        self._ids = iter(range(1, 1_000_000))
+
+    async def __aenter__(self) -> Self:
+        import asyncio
+        import json
+        import time
+
+        import aiohttp
+
+        profile = self._stack.enter_context(tempfile.TemporaryDirectory(ignore_cleanup_errors=True))
         proc = await asyncio.create_subprocess_exec(
             str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
             "--window-size=1200,800", "about:blank",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )
-        try:
-            port_file = Path(profile) / "DevToolsActivePort"
-            deadline = time.monotonic() + timeout
-            while not port_file.exists() or not port_file.read_text().strip():
-                if time.monotonic() > deadline:
-                    raise TimeoutError("Chromium did not open its DevTools port")
-                await asyncio.sleep(0.1)
-            port = port_file.read_text().split()[0]
-            async with aiohttp.ClientSession() as http:
-                async with http.put(f"http://127.0.0.1:{port}/json/new?{url}") as response:
-                    target = json.loads(await response.text())
-                async with http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-                    ids = iter(range(1, 1_000_000))
 
-                    async def call(method: str, **params: object) -> dict[str, object]:
-                        number = next(ids)
-                        await ws.send_json({"id": number, "method": method, "params": params})
-                        while True:
-                            message = await ws.receive_json(timeout=timeout)
-                            if message.get("id") == number:
-                                return dict(message.get("result", {}))
-
-                    if setup:
-                        for method, params in setup:
-                            await call(method, **params)
-                        await call("Page.navigate", url=url)
-                    value: object = None
-                    while not value:
-                        if time.monotonic() > deadline:
-                            raise TimeoutError(f"{expression!r} never held on {url}")
-                        await asyncio.sleep(0.25)
-                        result = await call("Runtime.evaluate", expression=expression, returnByValue=True)
-                        value = dict(result.get("result", {})).get("value")  # type: ignore[call-overload]
-                    await asyncio.sleep(settle)
-                    shot = await call("Page.captureScreenshot", format="png")
-                    return value, base64.b64decode(str(shot["data"]))
-        finally:
+        async def stop() -> None:
             proc.terminate()
             await proc.wait()
+
+        self._stack.push_async_callback(stop)
+        port_file = Path(profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + self.timeout
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.monotonic() > deadline:
+                raise TimeoutError("Chromium did not open its DevTools port")
+            await asyncio.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        http = await self._stack.enter_async_context(aiohttp.ClientSession())
+        async with http.put(f"http://127.0.0.1:{port}/json/new?{self.url}") as response:
+            target = json.loads(await response.text())
+        self._ws = await self._stack.enter_async_context(
+            http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0))
+        if self.setup:
+            for method, params in self.setup:
+                await self.call(method, **params)
+            await self.call("Page.navigate", url=self.url)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._stack.aclose()
+
+    async def call(self, method: str, **params: object) -> dict[str, object]:
+        number = next(self._ids)
+        await self._ws.send_json({"id": number, "method": method, "params": params})
+        while True:
+            message = await self._ws.receive_json(timeout=self.timeout)
+            if message.get("id") == number:
+                return dict(message.get("result", {}))
+
+    async def wait_for(self, expression: str, timeout: float | None = None) -> object:
+        """The value of the JavaScript `expression` once it is truthy (polled in real time)."""
+        import asyncio
+        import time
+
+        deadline = time.monotonic() + (timeout or self.timeout)
+        while True:
+            result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+            value = dict(result.get("result", {})).get("value")  # type: ignore[call-overload]
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{expression!r} never held on {self.url}")
+            await asyncio.sleep(0.25)
+
+    async def press(self, key: str) -> None:
+        """Type one key: a character, or a name in KEYS."""
+        name, code, text = KEYS[key] if key in KEYS else (key, ord(key.upper()), key)
+        for kind in ("keyDown", "keyUp"):
+            await self.call("Input.dispatchKeyEvent", type=kind, key=name, windowsVirtualKeyCode=code,
+                            **({"text": text} if kind == "keyDown" else {}))
+
+    async def screenshot(self, settle: float = 0) -> bytes:
+        import asyncio
+        import base64
+
+        await asyncio.sleep(settle)
+        shot = await self.call("Page.captureScreenshot", format="png")
+        return base64.b64decode(str(shot["data"]))
+
+
+async def wait_in_page(url: str, expression: str, timeout: float = 30,
+                       setup: Sequence[tuple[str, dict[str, object]]] = (),
+                       settle: float = 0) -> tuple[object, bytes]:
+    """Open `url`, wait until the JavaScript `expression` is truthy and return it with a PNG.
+
+    `setup` holds DevTools calls (method, params) made before the page is loaded again; `settle`
+    is how long to let the page finish drawing (transitions) before the screenshot.
+    """
+    async with Page(url, timeout, setup) as page:
+        value = await page.wait_for(expression)
+        return value, await page.screenshot(settle)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import needs_chromium, wait_in_page
+from browser import Page, needs_chromium, wait_in_page
 
 from simulator.cli.commands import serve
 from simulator.cli.main import build_parser, main
@@ -126,3 +127,56 @@ def test_app_draws_in_headless_chromium(server: str, tmp_path: Path) -> None:
                                            settle=1.5))  # the terminal fades in
     (tmp_path / "serve.png").write_bytes(png)
     assert held is True and len(png) > 20_000
+
+
+@needs_chromium
+@needs_app
+def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
+    """`serve --scenario` in headless Chromium: begin the brief, play choice 1, see it autosaved."""
+    import asyncio
+
+    port = free_port()
+    home = tmp_path / "home"
+    env = os.environ | {"YESABLE_HOME": str(home)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--scenario",
+         "critical_supporters/release_scope", "--round", "e2e", "--results", str(tmp_path / "results")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    saves = home / "saves"
+
+    def moves_saved() -> int:
+        for save in saves.glob("*.json"):
+            return len(json.loads(save.read_text())["state"]["history"])
+        return 0
+
+    async def play() -> bytes:
+        async with Page(url) as page:
+            await page.wait_for("document.body.classList.contains('-first-byte')")
+            await asyncio.sleep(1.5)  # the brief is drawn
+            await page.wait_for("(document.querySelector('.xterm-helper-textarea')?.focus(), "
+                                "document.activeElement?.classList.contains('xterm-helper-textarea'))")
+            await page.press("Enter")  # begin
+            await asyncio.sleep(1.5)  # the first scene is drawn
+            first_choice = await page.screenshot()
+            await page.press("1")
+            deadline = time.monotonic() + 15
+            while moves_saved() < 1 and time.monotonic() < deadline:
+                await asyncio.sleep(0.25)
+            return first_choice
+
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        png = asyncio.run(play())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    (tmp_path / "first-choice.png").write_bytes(png)
+    assert moves_saved() == 1
