@@ -177,3 +177,30 @@ async def test_play_command_opens_the_brief(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, BriefScreen)
+
+
+async def test_debrief_exports_the_transcript_and_replays(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "nohome"))
+    monkeypatch.chdir(out)
+    app = app_for(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        while isinstance(app.screen, ConversationScreen):
+            await pilot.press("1")
+            await pilot.pause()
+        await pilot.press("e")
+        for _ in range(50):
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if any("exported" in n.message for n in app._notifications):
+                break
+        exported = list(out.glob("*.json"))
+        assert len(exported) == 1 and json.loads(exported[0].read_text())["scenario"] == REF
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.game.session.state.history == []  # type: ignore[union-attr]

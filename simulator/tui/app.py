@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
-from textual.events import Resize
+from textual.events import DeliveryComplete, DeliveryFailed, Resize
 
 from simulator.tui.index import Entry, entries_of, read_index, write_index
 
@@ -228,6 +228,12 @@ class YesableApp(App[int]):
         for line in self.saves.problems:
             self.notify(line, title="Save set aside", severity="warning", timeout=10)
         self.saves.problems.clear()
+
+    def on_delivery_complete(self, event: DeliveryComplete) -> None:
+        self.notify(f"Transcript exported to {event.path}", title="Export", timeout=8)
+
+    def on_delivery_failed(self, event: DeliveryFailed) -> None:
+        self.notify(f"Could not export the transcript: {event.exception}", title="Export", severity="error")
 
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen

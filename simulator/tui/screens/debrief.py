@@ -47,10 +47,12 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) 
             option = next((o for o in issue.options if o.id == option_id), None) if issue else None
             text.append(f"  {issue.title if issue else issue_id}: {option.title if option else option_id}\n")
     for party in debrief.parties:
-        value = "no agreement" if party.value is None else f"{party.value:.0f}"
+        if party.value is None:
+            text.append(f"  {party.name}: no agreement, falls back on a BATNA worth {party.batna_value}\n")
+            continue
         verdict = ("above", "green") if party.above_batna else ("below", "red")
-        text.append(f"  {party.name}: {value} vs BATNA {party.batna_value} ")
-        text.append(f"{verdict[0]} BATNA\n", style=verdict[1])
+        text.append(f"  {party.name}: {party.value:.0f} vs BATNA {party.batna_value}, ")
+        text.append(f"{verdict[0]} it\n", style=verdict[1])
     text.append("\nHidden interests\n", style="bold")
     for ref, found in [(r, True) for r in debrief.hidden_found] + [(r, False) for r in debrief.hidden_missed]:
         who, _, interest_id = ref.partition(".")
@@ -125,6 +127,16 @@ class DebriefScreen(Screen[None]):
         from pathlib import Path
 
         path = Path(self.transcript_path)
-        self.app.deliver_text(path, save_filename=path.name, encoding="utf-8")
-        self.notify(f"Exporting {path.name} to your downloads folder; it is also kept at {path}",
-                    title="Export", timeout=8)
+        if self.app.is_web:  # the browser downloads it (yesable serve)
+            self.app.deliver_text(path, save_filename=path.name, encoding="utf-8")
+            return
+        from simulator.storage.saves import atomic_write
+
+        downloads = Path.home() / "Downloads"
+        target = (downloads if downloads.is_dir() else Path.cwd()) / path.name
+        try:
+            atomic_write(target, path.read_text(encoding="utf-8"))
+        except OSError as error:
+            self.notify(f"Could not export the transcript: {error}", title="Export", severity="error")
+            return
+        self.notify(f"Transcript exported to {target}", title="Export", timeout=8)

@@ -1,0 +1,37 @@
+"""Snapshots of each screen at 80x24 (pytest-textual-snapshot; update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui_kit import app_for
+
+from simulator.tui.screens.conversation import ConversationScreen
+
+
+def test_home(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24))
+
+
+def test_brief(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), press=["enter"], terminal_size=(80, 24))
+
+
+def test_conversation_after_a_move(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), press=["enter", "enter", "2"], terminal_size=(80, 24))
+
+
+def test_debrief(snap_compare: Any, tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+
+    async def play(pilot: Any) -> None:
+        await pilot.press("enter", "enter")
+        for _ in range(40):
+            await pilot.pause()
+            if not isinstance(app.screen, ConversationScreen):
+                break
+            await pilot.press("1")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=play, terminal_size=(80, 24))
