@@ -19,14 +19,22 @@ def test_brief(snap_compare: Any, tmp_path: Path) -> None:
 
 
 def test_conversation_after_a_move(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(app_for(tmp_path), press=["enter", "enter", "2"], terminal_size=(80, 24))
+    async def move(pilot: Any) -> None:
+        for key in ("enter", "enter", "2"):
+            await pilot.pause()
+            await pilot.press(key)
+        await pilot.pause()
+
+    assert snap_compare(app_for(tmp_path), run_before=move, terminal_size=(80, 24))
 
 
 def test_debrief(snap_compare: Any, tmp_path: Path) -> None:
     app = app_for(tmp_path)
 
     async def play(pilot: Any) -> None:
-        await pilot.press("enter", "enter")
+        for _ in range(2):
+            await pilot.pause()
+            await pilot.press("enter")
         for _ in range(40):
             await pilot.pause()
             if not isinstance(app.screen, ConversationScreen):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
     from simulator.tui.game import Game
+    from simulator.tui.screens.home import HomeScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -38,7 +39,7 @@ class AppConfig:
 
 
 class YesableApp(App[int]):
-    CSS_PATH = "yesable.tcss"
+    CSS_PATH = Path(__file__).with_name("yesable.tcss")
     TITLE = "Yesable"
     SUB_TITLE = "leading without authority"
     BINDINGS = [
@@ -101,10 +102,12 @@ class YesableApp(App[int]):
         return resolve_scenario(self.library, ref)
 
     # ------------------------------------------------------------------ flow
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> HomeScreen:
         from simulator.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self.start_ref is not None:
             self.call_after_refresh(self.open_scenario, self.start_ref)
 
@@ -217,7 +220,7 @@ class YesableApp(App[int]):
         from simulator.tui.screens.home import HomeScreen
 
         self.game = None
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
             self.switch_screen(HomeScreen())

@@ -32,15 +32,20 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        self.best: dict[str, tuple[int, int]] = {}
+        self.refresh_list(with_scores=False)
+        self.call_after_refresh(self.refresh_list)
 
-    def refresh_list(self) -> None:
+    def refresh_list(self, with_scores: bool = True) -> None:
+        """List the scenarios; best scores come from the progress DB, read after the first frame."""
         self.entries: list[Entry] = self.app.entries()
-        try:
-            self.best = self.app.progress.best()
-        except Exception as error:  # noqa: BLE001 - a broken progress DB must not stop play
-            self.notify(f"Progress database unreadable: {error}", severity="warning")
-            self.best = {}
+        if with_scores:
+            import sqlite3
+
+            try:
+                self.best = self.app.progress.best()
+            except (sqlite3.Error, OSError) as error:  # a broken progress DB must not stop play
+                self.notify(f"Progress database unreadable: {error}", severity="warning")
         options = self.query_one("#scenarios", OptionList)
         options.clear_options()
         pack = None
