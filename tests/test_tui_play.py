@@ -204,3 +204,11 @@ async def test_debrief_exports_the_transcript_and_replays(tmp_path: Path, monkey
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         assert app.game.session.state.history == []  # type: ignore[union-attr]
+
+
+async def test_command_palette_offers_our_actions(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Help and glossary", "Home", "Show or hide grades"} <= set(titles)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import DeliveryComplete, DeliveryFailed, Resize
+from textual.screen import Screen
 
 from simulator.tui.index import Entry, entries_of, read_index, write_index
 
@@ -237,6 +239,19 @@ class YesableApp(App[int]):
 
     def on_delivery_failed(self, event: DeliveryFailed) -> None:
         self.notify(f"Could not export the transcript: {event.exception}", title="Export", severity="error")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Command palette entries: Textual's own plus ours, each naming its key."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help and glossary", "Concepts moves are graded on, and the keys (? or F1)",
+                            self.action_help)
+        yield SystemCommand("Home", "Back to the scenario list (your game is saved)", self.go_home)
+        toggle = getattr(screen, "action_toggle_grades", None)
+        if toggle is not None:
+            yield SystemCommand("Show or hide grades", "Play blind, or see each move's grade (g)", toggle)
+        export = getattr(screen, "action_export", None)
+        if export is not None:
+            yield SystemCommand("Export transcript", "Save this session's transcript (e)", export)
 
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
