@@ -212,3 +212,26 @@ async def test_command_palette_offers_our_actions(tmp_path: Path) -> None:
         await start(pilot, app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Help and glossary", "Home", "Show or hide grades"} <= set(titles)
+
+
+async def test_a_save_that_no_longer_fits_the_scenario_is_set_aside(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+    save = tmp_path / "saves" / "critical_supporters__release_scope.json"
+    body = json.loads(save.read_text())
+    body["state"]["scene"] = "a_scene_removed_in_a_later_version"
+    save.write_text(json.dumps(body))
+    again = app_for(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(again.screen, BriefScreen)
+        assert any("moved aside" in n.message for n in again._notifications)
+    assert not save.exists()
+    assert len(list(save.parent.glob("*.corrupt-*"))) == 1

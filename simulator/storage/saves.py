@@ -94,10 +94,10 @@ class Saves:
         aside = target.with_name(f"{target.name}.corrupt-{stamp}")
         try:
             os.replace(target, aside)
-        except OSError:
-            aside = None
-        where = aside.name if aside else target.name
-        self.problems.append(f"The save for {ref} could not be read ({why}); it was moved aside as {where}.")
+        except OSError as error:
+            self.problems.append(f"The save for {ref} could not be read ({why}) nor moved aside ({error}).")
+            return None
+        self.problems.append(f"The save for {ref} could not be read ({why}); it was moved aside as {aside.name}.")
         return aside
 
     def delete(self, ref: str) -> None:

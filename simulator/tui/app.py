@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.events import DeliveryComplete, DeliveryFailed, Resize
 from textual.screen import Screen
 
@@ -44,7 +44,7 @@ class YesableApp(App[int]):
     CSS_PATH = Path(__file__).with_name("yesable.tcss")
     TITLE = "Yesable"
     SUB_TITLE = "leading without authority"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]

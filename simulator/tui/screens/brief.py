@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -63,7 +63,7 @@ def stakeholder_card(loaded: LoadedScenario, persona_id: str, colour: str) -> Te
 
 
 class BriefScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "begin", "Begin", id="brief.begin", priority=True),
         Binding("escape", "back", "Home", id="brief.home"),
     ]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -22,7 +22,7 @@ GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "cos
 
 
 class ConversationScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("g", "toggle_grades", "Grades on/off", id="conversation.grades"),
         Binding("escape", "home", "Home (saved)", id="conversation.home"),

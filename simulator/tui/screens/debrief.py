@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -80,7 +80,7 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) 
 
 
 class DebriefScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "replay", "Replay", id="debrief.replay"),
         Binding("h,escape", "home", "Home", id="debrief.home"),
         Binding("e", "export", "Export transcript", id="debrief.export"),

@@ -2,37 +2,39 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 GLOSSARY: list[tuple[str, str]] = [
-    ("Leading without authority", "You own the product's success but nobody you need reports to you; "
-     "you get things done by persuasion, trust and good process, not orders."),
-    ("Interest vs position", "A position is what someone asks for; an interest is why they ask. "
-     "Deals that serve interests hold; haggling over positions rarely does."),
-    ("Hidden interest", "A concern a stakeholder will not mention until they trust you enough. Asking "
-     "good questions (probing) when trust is high brings it out."),
-    ("BATNA", "Best alternative to a negotiated agreement: what each side does if you do not agree. "
-     "Never settle below yours; an agreement above everyone's lasts."),
-    ("Separate people from problem", "Acknowledge feelings and viewpoints, then attack the problem together, "
-     "never the person."),
+    ("Leading without authority", ("You own the product's success but nobody you need reports to you; "
+     "you get things done by persuasion, trust and good process, not orders.")),
+    ("Interest vs position", ("A position is what someone asks for; an interest is why they ask. "
+     "Deals that serve interests hold; haggling over positions rarely does.")),
+    ("Hidden interest", ("A concern a stakeholder will not mention until they trust you enough. Asking "
+     "good questions (probing) when trust is high brings it out.")),
+    ("BATNA", ("Best alternative to a negotiated agreement: what each side does if you do not agree. "
+     "Never settle below yours; an agreement above everyone's lasts.")),
+    ("Separate people from problem", ("Acknowledge feelings and viewpoints, then attack the problem together, "
+     "never the person.")),
     ("Options for mutual gain", "Widen the set of possible solutions before dividing anything up."),
     ("Objective criteria", "Decide on data, evidence, precedent or agreed rules rather than on who pushes hardest."),
-    ("Integrating", "High concern for both sides: share information and build a joint solution. "
-     "Best for complex issues that need everyone's commitment."),
+    ("Integrating", ("High concern for both sides: share information and build a joint solution. "
+     "Best for complex issues that need everyone's commitment.")),
     ("Compromising", "Meet halfway and trade concessions; fits equal power and a need for a quick settlement."),
     ("Obliging", "Give the other side what they want; fits when it matters far more to them, or you are wrong."),
     ("Avoiding", "Postpone or sidestep; only fits trivial issues or a needed cooling-off."),
     ("Dominating", "Push through by force or authority; occasionally needed, always costly to relationships."),
     ("Style fit", "No style is always right: each move is graded on whether its style suits the moment."),
-    ("Power bases", "Referent (trust, shared vision) and expert/informational (data, customer insight) are a "
-     "product manager's strengths; legitimate and reward power are thin; threats (coercive) backfire."),
-    ("Influence map", "Stakeholders sorted by how close their goals are to yours and how much their work can "
-     "block yours: critical supporters, accelerators, potential disruptors, outliers."),
+    ("Power bases", ("Referent (trust, shared vision) and expert/informational (data, customer insight) are a "
+     "product manager's strengths; legitimate and reward power are thin; threats (coercive) backfire.")),
+    ("Influence map", ("Stakeholders sorted by how close their goals are to yours and how much their work can "
+     "block yours: critical supporters, accelerators, potential disruptors, outliers.")),
     ("Escalation", "Escalate jointly, presenting the disagreement together, rather than going over someone's head."),
 ]
 
@@ -58,7 +60,7 @@ def help_text() -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

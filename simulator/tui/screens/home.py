@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "start", "Start", id="home.start", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "start", "Start", id="home.start", priority=True)]
 
     app: YesableApp
 
