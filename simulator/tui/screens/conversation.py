@@ -44,17 +44,19 @@ class ConversationScreen(Screen[None]):
         assert self.app.game is not None
         return self.app.game
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = self.game.loaded.scenario.title
         self.shown = 0
-        self.refresh_all()
+        await self.refresh_all()
 
-    def refresh_all(self) -> None:
+    async def refresh_all(self) -> None:
         game = self.game
         log = self.query_one("#log", VerticalScroll)
-        log.mount_all([Static(line, classes="line") for line in game.log[self.shown:]])
+        fresh = [Static(line, classes="line") for line in game.log[self.shown:]]
         self.shown = len(game.log)
-        log.scroll_end(animate=False)
+        await log.mount_all(fresh)
+        if fresh:  # show the new exchange from its first line: your move, then their replies
+            self.call_after_refresh(log.scroll_to_widget, fresh[0], animate=False, top=True)
         self.refresh_people()
         self.refresh_feedback()
         choices = self.query_one("#choices", OptionList)
@@ -98,22 +100,22 @@ class ConversationScreen(Screen[None]):
         else:
             feedback.update(Text("Grades hidden (g to show); all moves are graded in the debrief.", style="dim"))
 
-    def play(self, token: str) -> None:
+    async def play(self, token: str) -> None:
         game = self.game
         game.choose(token)
         if game.session.ended:
             self.app.finish()
             return
         self.app.autosave()
-        self.refresh_all()
+        await self.refresh_all()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.play(event.option.id)
+            await self.play(event.option.id)
 
-    def action_choose(self, number: int) -> None:
+    async def action_choose(self, number: int) -> None:
         if number <= len(self.game.session.available()):
-            self.play(str(number))
+            await self.play(str(number))
 
     def action_toggle_grades(self) -> None:
         self.app.show_grades = not self.app.show_grades
