@@ -60,3 +60,10 @@ def test_progress_keeps_attempts_and_best_scores(tmp_path: Path) -> None:
     first, second = again.attempts("pack/one")
     assert first.components["relationship"] == 50 and first.ending == "impasse"
     assert second.total == 72 and second.transcript == "/t.json"
+
+
+def test_a_save_from_another_format_version_is_set_aside(tmp_path: Path) -> None:
+    saves = Saves(tmp_path)
+    saves.path("pack/one").write_text('{"save_version": 99, "scenario": "pack/one", "state": {}}')
+    assert saves.read("pack/one") is None
+    assert "format 99" in saves.problems[0]

@@ -159,7 +159,7 @@ async def test_corrupt_save_is_set_aside_and_reported(tmp_path: Path) -> None:
     saves.mkdir()
     (saves / "critical_supporters__release_scope.json").write_text("{not json", encoding="utf-8")
     other = saves / "other__one.json"
-    other.write_text(json.dumps({"scenario": "other/one", "state": {}}), encoding="utf-8")
+    other.write_text(json.dumps({"save_version": 1, "scenario": "other/one", "state": {}}), encoding="utf-8")
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -235,3 +235,14 @@ async def test_a_save_that_no_longer_fits_the_scenario_is_set_aside(tmp_path: Pa
         assert any("moved aside" in n.message for n in again._notifications)
     assert not save.exists()
     assert len(list(save.parent.glob("*.corrupt-*"))) == 1
+
+
+async def test_light_theme_plays_too(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        await start(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(app.game.session.state.history) == 1  # type: ignore[union-attr]
+        assert app.current_theme.dark is False

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+SAVE_VERSION = 1
+"""The save file's own format; the engine state inside carries its `schema_version`."""
+
 
 def data_dir() -> Path:
     """`$YESABLE_HOME` when set, else the platform's user data dir for yesable."""
@@ -63,6 +66,7 @@ class Saves:
     def write(self, ref: str, state_json: str, move_times: list[str] | None = None) -> Path:
         target = self.path(ref)
         body = {
+            "save_version": SAVE_VERSION,
             "scenario": ref,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "state": json.loads(state_json),
@@ -80,6 +84,8 @@ class Saves:
             body = json.loads(target.read_text(encoding="utf-8"))
             if not isinstance(body, dict) or body.get("scenario") != ref or not isinstance(body.get("state"), dict):
                 raise ValueError("not a Yesable save for this scenario")
+            if body.get("save_version") != SAVE_VERSION:
+                raise ValueError(f"save format {body.get('save_version')!r}, this version reads {SAVE_VERSION}")
             times = body.get("move_times", [])
             return SavedGame(ref, json.dumps(body["state"]), str(body.get("saved_at", "")),
                              [str(t) for t in times] if isinstance(times, list) else [])
