@@ -246,3 +246,18 @@ async def test_light_theme_plays_too(tmp_path: Path) -> None:
         await pilot.pause()
         assert len(app.game.session.state.history) == 1  # type: ignore[union-attr]
         assert app.current_theme.dark is False
+
+
+async def test_a_save_problem_with_markup_in_it_is_reported_literally(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "critical_supporters__release_scope.json").write_text(
+        json.dumps({"save_version": "[/bold]", "scenario": REF, "state": {}}), encoding="utf-8")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert any("[/bold]" in n.message for n in app._notifications)

@@ -69,6 +69,10 @@ class YesableApp(App[int]):
 
             self._library = load_library()
             write_index(self.index_path, entries_of(self._library), self.config.pack_dirs)
+            errors = [p for p in self._library.problems if p.severity == "error"]
+            if errors:
+                self.notify(f"{len(errors)} problem(s) in your packs kept some scenarios out; "
+                            "run `yesable check` to see them.", severity="warning", markup=False)
         return self._library
 
     @property
@@ -195,7 +199,7 @@ class YesableApp(App[int]):
             self.saves.write(game.ref, game.session.state.model_dump_json(),
                              [t.isoformat() for t in game.move_times])
         except OSError as error:
-            self.notify(f"Could not autosave: {error}", severity="error")
+            self.notify(f"Could not autosave: {error}", severity="error", markup=False)
 
     def finish(self) -> None:
         """Record a finished game: transcript, progress row, no more save; then show the debrief."""
@@ -214,7 +218,7 @@ class YesableApp(App[int]):
                 write_transcript(transcript, self.config.results_dir)
             self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
         except OSError as error:
-            self.notify(f"Could not record this attempt: {error}", severity="error")
+            self.notify(f"Could not record this attempt: {error}", severity="error", markup=False)
         self.saves.delete(game.ref)
         self.switch_screen(DebriefScreen(transcript_path))
 
@@ -231,14 +235,14 @@ class YesableApp(App[int]):
 
     def report_problems(self) -> None:
         for line in self.saves.problems:
-            self.notify(line, title="Save set aside", severity="warning", timeout=10)
+            self.notify(line, title="Save set aside", severity="warning", timeout=10, markup=False)
         self.saves.problems.clear()
 
     def on_delivery_complete(self, event: DeliveryComplete) -> None:
-        self.notify(f"Transcript exported to {event.path}", title="Export", timeout=8)
+        self.notify(f"Transcript exported to {event.path}", title="Export", timeout=8, markup=False)
 
     def on_delivery_failed(self, event: DeliveryFailed) -> None:
-        self.notify(f"Could not export the transcript: {event.exception}", title="Export", severity="error")
+        self.notify(f"Could not export the transcript: {event.exception}", title="Export", severity="error", markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Command palette entries: Textual's own plus ours, each naming its key."""

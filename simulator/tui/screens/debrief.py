@@ -137,6 +137,6 @@ class DebriefScreen(Screen[None]):
         try:
             atomic_write(target, path.read_text(encoding="utf-8"))
         except OSError as error:
-            self.notify(f"Could not export the transcript: {error}", title="Export", severity="error")
+            self.notify(f"Could not export the transcript: {error}", title="Export", severity="error", markup=False)
             return
-        self.notify(f"Transcript exported to {target}", title="Export", timeout=8)
+        self.notify(f"Transcript exported to {target}", title="Export", timeout=8, markup=False)

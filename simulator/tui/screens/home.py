@@ -45,7 +45,7 @@ class HomeScreen(Screen[None]):
             try:
                 self.best = self.app.progress.best()
             except (sqlite3.Error, OSError) as error:  # a broken progress DB must not stop play
-                self.notify(f"Progress database unreadable: {error}", severity="warning")
+                self.notify(f"Progress database unreadable: {error}", severity="warning", markup=False)
         options = self.query_one("#scenarios", OptionList)
         options.clear_options()
         pack = None
