@@ -261,3 +261,20 @@ async def test_a_save_problem_with_markup_in_it_is_reported_literally(tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, BriefScreen)
         assert any("[/bold]" in n.message for n in app._notifications)
+
+
+async def test_a_round_time_box_closes_the_meeting_and_tags_the_transcript(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    app = app_for(tmp_path / "data")
+    app.config.minutes, app.config.round_id, app.config.results_dir = 20, "r1", results
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+        app.time_up()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    (written,) = results.glob("*.json")
+    transcript = json.loads(written.read_text())
+    assert transcript["timed_out"] is True and transcript["round"] == "r1"
+    assert transcript["time_box_minutes"] == 20 and transcript["ending"] is not None
