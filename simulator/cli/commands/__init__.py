@@ -9,10 +9,10 @@ COMMANDS: dict[str, str] = {
     "export-xapi": "Write xAPI statements for transcripts.",
     "serve": "Serve the app to browsers.",
     "play": "Open the app straight into a scenario.",
+    "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
 }
 
 PLANNED: dict[str, str] = {
-    "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
     "simulate": "Play many random games of a scenario and report coverage and scores.",
     "solve": "Find the best achievable score of a scenario and a path to it.",
     "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",

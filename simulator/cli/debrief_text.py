@@ -1,0 +1,127 @@
+"""Plain-text and JSON renderings of a played session, for `yesable run` and friends."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.vocabulary import Style
+from simulator.engine import Session, Utterance
+from simulator.scoring import COMPONENTS, Debrief
+
+WIDTH = 78
+
+
+def speaker_name(loaded: LoadedScenario, speaker: str | None) -> str | None:
+    if speaker is None:
+        return None
+    persona = loaded.personas.get(speaker)
+    return persona.name if persona else speaker
+
+
+def utterance_text(loaded: LoadedScenario, utterance: Utterance) -> str:
+    name = speaker_name(loaded, utterance.speaker)
+    if name is None:
+        return textwrap.fill(utterance.text, WIDTH)
+    return textwrap.fill(f"{name}: {utterance.text}", WIDTH, subsequent_indent="    ")
+
+
+def debrief_text(loaded: LoadedScenario, debrief: Debrief, regrets: list[float] | None = None) -> str:
+    scenario = loaded.scenario
+    out: list[str] = ["", "=" * WIDTH, f"Debrief: {scenario.title}", "=" * WIDTH]
+    if debrief.ending is None:
+        out.append("The scenario has not ended yet.")
+    else:
+        ending = scenario.ending(debrief.ending)
+        out.append(f"Ending: {ending.title} ({ending.kind})")
+    scores = debrief.scores
+    out.append(f"Total: {scores['total']}/100   " + "   ".join(f"{c} {scores[c]}" for c in COMPONENTS))
+    if debrief.agreement:
+        out.append("Agreement:")
+        for issue in scenario.issues:
+            option_id = debrief.agreement.get(issue.id)
+            title = next((o.title for o in issue.options if o.id == option_id), "unsettled")
+            out.append(f"  - {issue.title}: {title}")
+    out.append("Against each side's BATNA:")
+    for party in debrief.parties:
+        value = "no agreement" if party.value is None else f"{party.value:.0f}"
+        mark = "above" if party.above_batna else "below"
+        out.append(f"  - {party.name}: {value} vs BATNA {party.batna_value} ({mark})")
+    if debrief.hidden_found or debrief.hidden_missed:
+        out.append(f"Hidden interests found: {len(debrief.hidden_found)} of "
+                   f"{len(debrief.hidden_found) + len(debrief.hidden_missed)}")
+        for ref in debrief.hidden_found:
+            out.append(f"  + {interest_text(loaded, ref)}")
+        for ref in debrief.hidden_missed:
+            out.append(f"  - missed: {interest_text(loaded, ref)}")
+    out.append("Style profile:")
+    for style in Style:
+        share = debrief.styles[str(style)]
+        out.append(f"  {style!s:<13} {'#' * round(share * 30):<30} {share:4.0%}")
+    out.append("Moves:")
+    for index, graded in enumerate(debrief.moves):
+        move, grade = graded.move, graded.grade
+        extra = ""
+        if regrets is not None and index < len(regrets) and regrets[index] > 0:
+            extra = f" (regret {regrets[index]:.0f})"
+        out.append(f"  {index + 1}. [{grade.grade}]{extra} {move.scene} / {move.choice} ({move.style})")
+        out.append(textwrap.fill(grade.reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
+    return "\n".join(out)
+
+
+def interest_text(loaded: LoadedScenario, ref: str) -> str:
+    who, interest_id = ref.split(".", 1)
+    member = loaded.scenario.cast_member(who)
+    for interest in (*member.interests, *loaded.personas[who].interests):
+        if interest.id == interest_id:
+            return f"{speaker_name(loaded, who)}: {interest.text}"
+    return ref
+
+
+def session_json(
+    loaded: LoadedScenario, session: Session, debrief: Debrief, regrets: list[float] | None = None
+) -> dict[str, Any]:
+    moves = []
+    for index, graded in enumerate(debrief.moves):
+        move, grade = graded.move, graded.grade
+        entry: dict[str, Any] = {
+            "step": move.step,
+            "scene": move.scene,
+            "choice": move.choice,
+            "style": str(move.style),
+            "grade": grade.grade,
+            "quality": round(grade.quality, 4),
+            "reason": grade.reason,
+            "principles": [str(p) for p in move.principles],
+            "violates": [str(p) for p in move.violates],
+            "power": None if move.power is None else str(move.power),
+            "fits": move.fits,
+            "trust": move.trust,
+            "satisfaction": move.satisfaction,
+            "revealed": move.revealed,
+            "to": move.to,
+        }
+        if regrets is not None and index < len(regrets):
+            entry["regret"] = round(regrets[index], 2)
+        moves.append(entry)
+    return {
+        "scenario": loaded.ref,
+        "pack": {"id": loaded.pack.id, "version": loaded.pack.version, "content_hash": loaded.content_hash},
+        "seed": session.state.seed,
+        "moves": moves,
+        "ended": debrief.ended,
+        "ending": debrief.ending,
+        "ending_kind": debrief.ending_kind,
+        "scores": dict(debrief.scores),
+        "styles": dict(debrief.styles),
+        "agreement": dict(debrief.agreement),
+        "parties": [
+            {"party": p.party, "name": p.name, "value": p.value, "batna_value": p.batna_value,
+             "above_batna": p.above_batna}
+            for p in debrief.parties
+        ],
+        "hidden_found": debrief.hidden_found,
+        "hidden_missed": debrief.hidden_missed,
+        "available": [c.id for c in session.available()],
+    }
