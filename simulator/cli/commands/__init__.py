@@ -11,6 +11,7 @@ COMMANDS: dict[str, str] = {
     "play": "Open the app straight into a scenario.",
     "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
     "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
+    "schema": "Write JSON Schema files for pack files (for editor completion).",
 }
 
 PLANNED: dict[str, str] = {
