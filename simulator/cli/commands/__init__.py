@@ -12,6 +12,7 @@ COMMANDS: dict[str, str] = {
     "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
     "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
     "schema": "Write JSON Schema files for pack files (for editor completion).",
+    "new": "Scaffold a new scenario pack that passes check --strict.",
 }
 
 PLANNED: dict[str, str] = {
