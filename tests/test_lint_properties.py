@@ -168,7 +168,7 @@ def loaded_from(data: dict[str, Any], personas: list[dict[str, Any]]) -> LoadedS
 def contains(abstract: Abstract, state: SessionState) -> bool:
     """Whether the concrete `state` is one of those `abstract` stands for."""
     chosen = state.chosen
-    for (kind, ident), bits in abstract.facts.items():
+    for (kind, ident), bits in abstract.facts().items():
         value = {"flag": ident in state.flags, "revealed": ident in state.revealed,
                  "chosen": ident in chosen, "visited": ident in state.visited}[kind]
         if not bits & (TRUE if value else FALSE):

@@ -14,11 +14,12 @@ tests play random games and check that nothing the analysis calls impossible eve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import heapq
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from simulator.content.loaded import LoadedScenario
-from simulator.content.models import Choice, Condition, Scenario, Scene
+from simulator.content.models import Branch, Choice, Condition, Scenario, Scene
 from simulator.engine.reactions import generic_deltas
 
 # A boolean fact's possible values, as bits: it may be false, it may be true.
@@ -29,28 +30,59 @@ Fact = tuple[str, str]
 Meter = tuple[str, str]
 """("trust" or "satisfaction", persona id)."""
 
-WIDEN_AFTER = 12
-"""Updates of one scene's state after which its meter intervals jump to 0-100 (keeps loops fast)."""
+WIDEN_AFTER = 3
+"""Updates of one scene's state after which a meter bound that still moves jumps to 0 or 100
+(interval widening: loops that nudge trust converge in a few passes instead of a hundred)."""
 
 
 @dataclass(frozen=True)
 class Abstract:
-    """Every session state a player may be in at one point, over-approximated."""
+    """Every session state a player may be in at one point, over-approximated.
 
-    facts: dict[Fact, int]
+    Boolean facts are two bit masks over `index` (fact -> bit): the facts that may be false and
+    those that may be true; a fact outside the index (a flag nothing sets) is always false.
+    """
+
+    index: Mapping[Fact, int] = field(compare=False, repr=False)
+    may_false: int
+    may_true: int
     settled: dict[str, frozenset[str | None]]
     meters: dict[Meter, tuple[int, int]]
 
+    def fact(self, key: Fact) -> int:
+        """FALSE, TRUE or EITHER: what the fact may be."""
+        bit = self.index.get(key)
+        if bit is None:
+            return FALSE
+        return (self.may_false >> bit & 1) | (self.may_true >> bit & 1) << 1
+
+    def facts(self) -> dict[Fact, int]:
+        return {key: self.fact(key) for key in self.index}
+
     def join(self, other: Abstract) -> Abstract:
         return Abstract(
-            {k: v | other.facts[k] for k, v in self.facts.items()},
+            self.index, self.may_false | other.may_false, self.may_true | other.may_true,
             {k: v | other.settled[k] for k, v in self.settled.items()},
             {k: (min(lo, other.meters[k][0]), max(hi, other.meters[k][1]))
              for k, (lo, hi) in self.meters.items()},
         )
 
-    def widened(self) -> Abstract:
-        return Abstract(self.facts, self.settled, {k: (0, 100) for k in self.meters})
+    def widened(self, before: Abstract) -> Abstract:
+        """This state with every meter bound that moved since `before` pushed to 0 or 100."""
+        meters = {k: (0 if lo < before.meters[k][0] else lo, 100 if hi > before.meters[k][1] else hi)
+                  for k, (lo, hi) in self.meters.items()}
+        return Abstract(self.index, self.may_false, self.may_true, self.settled, meters)
+
+
+def _with(masks: tuple[int, int], bit: int | None, value: int) -> tuple[int, int]:
+    """The (may_false, may_true) masks with the fact at `bit` now exactly `value` (bits)."""
+    if bit is None:
+        return masks
+    may_false, may_true = masks
+    flag = 1 << bit
+    may_false = may_false | flag if value & FALSE else may_false & ~flag
+    may_true = may_true | flag if value & TRUE else may_true & ~flag
+    return may_false, may_true
 
 
 @dataclass(frozen=True)
@@ -75,7 +107,8 @@ class _Refiner:
     """
 
     def __init__(self, state: Abstract) -> None:
-        self.facts = dict(state.facts)
+        self.state = state
+        self.masks = (state.may_false, state.may_true)
         self.settled = dict(state.settled)
         self.meters = dict(state.meters)
         self.failure: Failure | None = None
@@ -86,11 +119,11 @@ class _Refiner:
     def fact(self, kind: str, ident: str, value: int) -> None:
         key = (kind, ident)
         own = self.own_facts[key] = self.own_facts.get(key, EITHER) & value
-        have = self.facts.get(key, FALSE)
+        bit = self.state.index.get(key)
+        have = FALSE if bit is None else (self.masks[0] >> bit & 1) | (self.masks[1] >> bit & 1) << 1
         if not have & value:
             self.fail(kind, ident, _FACT_WORDS[kind][value == TRUE], not own)
-        if key in self.facts:
-            self.facts[key] = have & value
+        self.masks = _with(self.masks, bit, have & value)
 
     def meter(self, kind: str, who: str, lo: int, hi: int, wanted: str) -> None:
         key = (kind, who)
@@ -115,7 +148,7 @@ class _Refiner:
 
     def result(self) -> Abstract | None:
         if self.failure is None:
-            return Abstract(self.facts, self.settled, self.meters)
+            return Abstract(self.state.index, *self.masks, self.settled, self.meters)
         # a part the condition contradicts itself on explains the failure best
         for (kind, ident), bits in self.own_facts.items():
             if not bits:
@@ -127,7 +160,6 @@ class _Refiner:
             if not options:
                 self.failure = Failure("settled", issue, "both", True)
         return None
-        return Abstract(self.facts, self.settled, self.meters)
 
 
 _FACT_WORDS = {
@@ -185,15 +217,15 @@ def must_hold(state: Abstract, cond: Condition | None) -> bool:
     """Whether `cond` holds in every concrete state `state` stands for."""
     if cond is None:
         return True
-    f = state.facts
+    f = state.fact
     ok = (
-        all(f.get(("flag", x), FALSE) == TRUE for x in cond.flags)
-        and all(f.get(("flag", x), FALSE) == FALSE for x in cond.not_flags)
-        and all(f.get(("revealed", x), FALSE) == TRUE for x in cond.revealed)
-        and all(f.get(("revealed", x), FALSE) == FALSE for x in cond.not_revealed)
-        and all(f.get(("chosen", x), FALSE) == TRUE for x in cond.chosen)
-        and all(f.get(("chosen", x), FALSE) == FALSE for x in cond.not_chosen)
-        and all(f.get(("visited", x), FALSE) == TRUE for x in cond.visited)
+        all(f(("flag", x)) == TRUE for x in cond.flags)
+        and all(f(("flag", x)) == FALSE for x in cond.not_flags)
+        and all(f(("revealed", x)) == TRUE for x in cond.revealed)
+        and all(f(("revealed", x)) == FALSE for x in cond.not_revealed)
+        and all(f(("chosen", x)) == TRUE for x in cond.chosen)
+        and all(f(("chosen", x)) == FALSE for x in cond.not_chosen)
+        and all(f(("visited", x)) == TRUE for x in cond.visited)
         and all(state.meters[("trust", p)][0] >= v for p, v in cond.trust_at_least.items())
         and all(state.meters[("trust", p)][1] < v for p, v in cond.trust_below.items())
         and all(state.meters[("satisfaction", p)][0] >= v
@@ -232,6 +264,7 @@ class Reach:
         }
         self.sets_flag = {f for _, c in self.choices() for f in c.effects.set}
         self._deltas: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+        self._branch_cache: dict[int, list[Branch]] = {}
         self.states: dict[str, Abstract] = {}
         self._run()
         self.outcomes: dict[tuple[str, str], Outcome] = {
@@ -248,20 +281,28 @@ class Reach:
 
     def initial(self) -> Abstract:
         s = self.scenario
-        facts: dict[Fact, int] = {}
-        facts.update({("flag", f): FALSE for f in self.sets_flag})
-        facts.update({("revealed", ref): FALSE for refs in self.hidden.values() for ref, _ in refs})
+        keys: list[Fact] = [("flag", f) for f in sorted(self.sets_flag)]
+        keys += [("revealed", ref) for refs in self.hidden.values() for ref, _ in refs]
         for _, choice in self.choices():
-            facts[("chosen", choice.id)] = FALSE
-            facts.update({("revealed", ref): FALSE for ref in choice.effects.reveal})
-        facts.update({("visited", scene.id): FALSE for scene in s.scenes})
-        facts[("visited", s.start)] = TRUE
+            keys.append(("chosen", choice.id))
+            keys += [("revealed", ref) for ref in choice.effects.reveal]
+        keys += [("visited", scene.id) for scene in s.scenes]
+        index = {key: bit for bit, key in enumerate(dict.fromkeys(keys))}
+        masks = ((1 << len(index)) - 1, 0)
+        masks = _with(masks, index[("visited", s.start)], TRUE)
         meters: dict[Meter, tuple[int, int]] = {}
         for m in s.cast:
             meters[("trust", m.persona)] = (m.trust, m.trust)
             meters[("satisfaction", m.persona)] = (m.satisfaction, m.satisfaction)
         settled: dict[str, frozenset[str | None]] = {i.id: frozenset({None}) for i in s.issues}
-        return Abstract(facts, settled, meters)
+        return Abstract(index, *masks, settled, meters)
+
+    def _branches(self, choice: Choice) -> list[Branch]:
+        """`choice.branches`, built once (the property makes new models on every call)."""
+        found = self._branch_cache.get(id(choice))
+        if found is None:
+            found = self._branch_cache[id(choice)] = choice.branches
+        return found
 
     def deltas(self, scene: Scene, choice: Choice) -> dict[str, tuple[int, int]]:
         """Intended (trust, satisfaction) change per stakeholder who reacts: fixed per move."""
@@ -288,55 +329,61 @@ class Reach:
         result = Outcome(avail, why)
         if avail is None:
             return result
-        facts = dict(avail.facts)
+        index = avail.index
+        masks = (avail.may_false, avail.may_true)
         meters = dict(avail.meters)
         for who, (dt, ds) in self.deltas(scene, choice).items():
             lo, hi = meters[("trust", who)]
-            meters[("trust", who)] = (_clamp(lo + dt), _clamp(hi + dt))
+            meters[("trust", who)] = (max(0, min(100, lo + dt)), max(0, min(100, hi + dt)))
             lo, hi = meters[("satisfaction", who)]
-            meters[("satisfaction", who)] = (_clamp(lo + ds), _clamp(hi + ds))
+            meters[("satisfaction", who)] = (max(0, min(100, lo + ds)), max(0, min(100, hi + ds)))
             result.strike |= dt < 0
         for ref in choice.effects.reveal:
-            facts[("revealed", ref)] = TRUE
+            masks = _with(masks, index[("revealed", ref)], TRUE)
             result.may_reveal.add(ref)
         if choice.probes:
             addressed = choice.to if choice.to is not None else scene.present
             for who in addressed:
                 top = meters[("trust", who)][1]
                 for ref, needed in self.hidden[who]:
-                    if needed <= top and facts[("revealed", ref)] != TRUE:
-                        facts[("revealed", ref)] |= TRUE
+                    bit = index[("revealed", ref)]
+                    if needed <= top and masks[0] >> bit & 1:
+                        masks = (masks[0], masks[1] | 1 << bit)
                         result.may_reveal.add(ref)
         for flag in choice.effects.set:
-            facts[("flag", flag)] = TRUE
+            masks = _with(masks, index[("flag", flag)], TRUE)
         for flag in choice.effects.clear:
-            if ("flag", flag) in facts:
-                facts[("flag", flag)] = FALSE
+            masks = _with(masks, index.get(("flag", flag)), FALSE)
         settled = dict(avail.settled)
         for issue, option in choice.effects.settle.items():
             settled[issue] = frozenset({option})
-        after = Abstract(facts, settled, meters)
+        after = Abstract(index, *masks, settled, meters)
         shadowed = False
-        for branch in choice.branches:
+        for branch in self._branches(choice):
             taken, why_branch = refine(after, branch.if_)
             if taken is not None and not shadowed:
-                arrived = dict(taken.facts)
-                arrived[("chosen", choice.id)] = TRUE
+                arrived = _with((taken.may_false, taken.may_true), index[("chosen", choice.id)], TRUE)
                 if not self.scenario.is_ending(branch.to):
-                    arrived[("visited", branch.to)] = TRUE
-                taken = Abstract(arrived, taken.settled, taken.meters)
+                    arrived = _with(arrived, index[("visited", branch.to)], TRUE)
+                taken = Abstract(index, *arrived, taken.settled, taken.meters)
             result.branches.append((branch.to, None if shadowed else taken, why_branch, shadowed))
             shadowed |= taken is not None and must_hold(after, branch.if_)
         return result
 
     def _run(self) -> None:
+        """Propagate states to a fixed point, visiting scenes in reverse post-order (few passes)."""
         start = self.scenario.start
+        scenes = {scene.id: scene for scene in self.scenario.scenes}
+        order = _reverse_postorder(start, {
+            sid: [b.to for c in scene.choices for b in c.branches if b.to in scenes]
+            for sid, scene in scenes.items()})
         self.states = {start: self.initial()}
         updates: dict[str, int] = {}
-        work = [start]
-        scenes = {scene.id: scene for scene in self.scenario.scenes}
-        while work:
-            sid = work.pop()
+        heap = [(order[start], start)]
+        queued = {start}
+        while heap:
+            _, sid = heapq.heappop(heap)
+            queued.discard(sid)
             scene, state = scenes[sid], self.states[sid]
             for choice in scene.choices:
                 for dest, arrived, _, _ in self.outcome(scene, choice, state).branches:
@@ -346,11 +393,12 @@ class Reach:
                     new = arrived if old is None else old.join(arrived)
                     if new != old:
                         updates[dest] = updates.get(dest, 0) + 1
-                        if updates[dest] > WIDEN_AFTER:
-                            new = new.widened()
+                        if old is not None and updates[dest] > WIDEN_AFTER:
+                            new = new.widened(old)
                         self.states[dest] = new
-                        if dest not in work:
-                            work.append(dest)
+                        if dest not in queued:
+                            queued.add(dest)
+                            heapq.heappush(heap, (order[dest], dest))
 
     # ------------------------------------------------------------------ answers
 
@@ -377,5 +425,20 @@ class Reach:
         return {ref for o in self.outcomes.values() if o.available is not None for ref in o.may_reveal}
 
 
-def _clamp(value: int) -> int:
-    return max(0, min(100, value))
+def _reverse_postorder(start: str, succ: Mapping[str, list[str]]) -> dict[str, int]:
+    """scene -> its rank in reverse post-order from `start` (unreached scenes rank last)."""
+    post: list[str] = []
+    seen = {start}
+    stack: list[tuple[str, Iterator[str]]] = [(start, iter(succ[start]))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child not in seen:
+                seen.add(child)
+                stack.append((child, iter(succ[child])))
+                break
+        else:
+            stack.pop()
+            post.append(node)
+    ranks = {node: rank for rank, node in enumerate(reversed(post))}
+    return {node: ranks.get(node, len(ranks)) for node in succ}
