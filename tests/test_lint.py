@@ -137,3 +137,14 @@ def test_a_clean_scenario_has_nothing_to_say(tmp_path: Path, monkeypatch: pytest
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert lint(tmp_path, monkeypatch, capsys, []) == []
     assert main(["check", "--strict", "tiny"]) == 0
+
+
+def test_trainer_tools_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    modules = "simulator.analysis.lint, simulator.analysis.graph, simulator.content.schema, " \
+              "simulator.content.scaffold"
+    code = f"import sys, {modules}; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

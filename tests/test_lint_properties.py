@@ -21,6 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulator.analysis.lint import LINT_CODES, lint_scenario
 from simulator.analysis.reach import FALSE, TRUE, Abstract, Reach
 from simulator.cli.commands.check import persona_checks, scenario_checks
 from simulator.content.loaded import LoadedScenario
@@ -185,6 +186,9 @@ def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, A
                                                      seed: int) -> None:
     loaded = loaded_from(*generated)
     reach = Reach(loaded)
+    report = FileProblems("gen.yaml")
+    lint_scenario(loaded, report)  # never raises, whatever the graph
+    assert {p.code for p in report.problems} <= set(LINT_CODES)
     rng = random.Random(seed)
     scenario = loaded.scenario
     walkout = scenario.walkout_ending.id
