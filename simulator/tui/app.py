@@ -38,6 +38,8 @@ class AppConfig:
     """A second folder that receives each finished transcript (a class's results)."""
     minutes: int | None = None
     """Time box per session; when it runs out the session closes at the impasse ending."""
+    player: str | None = None
+    """The player's alias in transcripts (`--player`); a round without one asks for it."""
 
 
 class YesableApp(App[int]):
@@ -114,8 +116,21 @@ class YesableApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.start_ref is not None:
+        if self.config.round_id is not None and self.config.player is None:
+            self.call_after_refresh(self.ask_alias)
+        elif self.start_ref is not None:
             self.call_after_refresh(self.open_scenario, self.start_ref)
+
+    def ask_alias(self) -> None:
+        """A class round needs an alias for the report: ask before anything is played."""
+        from simulator.tui.screens.alias import AliasScreen
+
+        def answer(alias: str | None) -> None:
+            self.config.player = alias
+            if self.start_ref is not None:
+                self.open_scenario(self.start_ref)
+
+        self.push_screen(AliasScreen(self.config.round_id or ""), answer)
 
     def on_resize(self, event: Resize) -> None:
         from simulator.tui.screens.too_small import TooSmallScreen
@@ -210,7 +225,8 @@ class YesableApp(App[int]):
         assert game is not None
         transcript_path: str | None = None
         try:
-            transcript = build_transcript(game.session, round_id=self.config.round_id,
+            transcript = build_transcript(game.session, player=self.config.player,
+                                          round_id=self.config.round_id,
                                           started_at=game.started_at, move_times=game.move_times,
                                           time_box_minutes=self.config.minutes, timed_out=game.timed_out)
             transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))
