@@ -14,6 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="seed for the stakeholders' lines (default 0)")
     parser.add_argument("--player", metavar="ALIAS",
                         help="your alias in the transcript and the class report (a round asks when it is missing)")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the pack when its files change and restart the scenario (for authors)")
     parser.add_argument("--round", metavar="ROUND_ID", help="tag the transcript with this class round")
     parser.add_argument("--results", metavar="DIR", type=Path,
                         help="also write the finished session's transcript into DIR")
@@ -43,4 +45,5 @@ def run(args: argparse.Namespace) -> int:
     app.config.results_dir = args.results
     app.config.minutes = args.minutes
     app.config.player = args.player.strip() if args.player else None
+    app.config.watch = args.watch
     return app.run() or 0
