@@ -11,6 +11,8 @@ from textual.widgets import Input, Static
 class AliasScreen(ModalScreen[str]):
     """Dismissed with the alias once it is valid; a round's transcripts need one."""
 
+    AUTO_FOCUS = "#alias"
+
     def __init__(self, round_id: str) -> None:
         super().__init__()
         self.round_id = round_id
@@ -23,6 +25,9 @@ class AliasScreen(ModalScreen[str]):
                          "(a nickname is fine; your trainer sees it on the projector):", markup=False)
             yield Input(placeholder="e.g. blue-team-3", max_length=MAX_ALIAS, id="alias")
             yield Static("", id="alias-problem", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#alias", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from simulator.classroom.alias import alias_problem
