@@ -191,6 +191,8 @@ def solve(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES) -> Solut
     """The best achievable total of `loaded` and a path to it; raises TooLarge or DeadEnd."""
     solver = solver_for(loaded)
     if solver.solution is not None:
+        if solver.solution.states > max_states:  # the same answer a new search would give
+            raise TooLarge(loaded.ref, "--max-states", max_states)
         return solver.solution
     table = solver.table
     began = time.perf_counter()
