@@ -126,7 +126,7 @@ class Table:
                             principles=list(choice.principles), violates=list(choice.violates),
                             power=choice.power, fits=choice.style in scene.fits, to="")
                 quality = grade_move(scenario, move).quality
-                qualities[(scene.id, choice.id)] = Fraction(quality).limit_denominator(10**6)
+                qualities[(scene.id, choice.id)] = Fraction(quality)  # exact: a power-of-two denominator
         self.quality_scale = lcm(1, *(q.denominator for q in qualities.values()))
         self.walkout = scenario.walkout_ending.id
 
@@ -355,6 +355,7 @@ class Table:
 
     def total(self, final_part: float, moves: int, quality: int) -> int:
         """The session total for a final part and `moves` moves of summed `quality`."""
+        # int / int is correctly rounded, as the debrief's fsum of the same float qualities is
         process = 100 * (quality / self.quality_scale) / moves if moves else 0.0
         value = final_part + WEIGHTS["process"] * process
         return max(0, min(100, round(value)))
