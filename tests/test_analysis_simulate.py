@@ -71,7 +71,9 @@ def test_maze_never_reaches_great_at_random_but_covers_every_choice() -> None:
     assert result.endings["gone"] > 0
 
 
-def test_a_dead_end_is_a_crash_with_the_seed_that_replays_it() -> None:
+def test_a_dead_end_is_a_crash_with_the_seed_that_replays_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     loaded = small_packs()[0]  # mini/deal, with `data` leading nowhere unless rae.bonus is known
     data = loaded.scenario.model_dump(by_alias=True, exclude_none=True)
     choice = data["scenes"][1]["choices"][0]
@@ -90,6 +92,13 @@ def test_a_dead_end_is_a_crash_with_the_seed_that_replays_it() -> None:
     assert [m.choice for m in session.state.history] == crash.moves[:-1]
     with pytest.raises(DeadEnd, match="leads nowhere"):
         solve(broken)
+
+    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref: broken)
+    assert main(["run", "mini/deal", "--choose", "random", "--seed", str(crash.seed)]) == 1
+    captured = capsys.readouterr()
+    assert "leads nowhere" in captured.err and "Traceback" not in captured.err
+    assert main(["solve", "mini/deal"]) == 1
+    assert "leads nowhere" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------- the command line
