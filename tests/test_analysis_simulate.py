@@ -138,3 +138,20 @@ def test_simulate_cli_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "no_such_scenario" in capsys.readouterr().err
     assert main(["simulate", RELEASE, "--runs", "0"]) == 2
     assert "--runs" in capsys.readouterr().err
+
+
+def test_simulate_cli_draws_a_progress_bar_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["simulate", RELEASE, "--runs", "2000", "--json"]) == 0
+    assert "2,000/2,000 runs" in terminal.getvalue() and "[###" in terminal.getvalue()
+    assert json.loads(capsys.readouterr().out)["runs"] == 2000

@@ -34,8 +34,9 @@ Entry = tuple[int, int, float, str | None, "Entry | None"]
 __all__ = ["DEFAULT_MAX_STATES", "DeadEnd", "Solution", "SolveError", "TooLarge", "regrets", "solve"]
 
 
-class SolveError(Exception):
-    """The solver cannot answer for this scenario."""
+class SolveError(ValueError):
+    """The solver cannot answer for this scenario (a ValueError: callers that skip regrets for a
+    transcript they cannot place, like the class report, skip them for this too)."""
 
 
 class TooLarge(SolveError):

@@ -30,6 +30,7 @@ from simulator.content.loaded import LoadedScenario
 from simulator.content.models import PLAYER, Condition
 from simulator.content.vocabulary import EndingKind
 from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
+from simulator.engine.session import EngineError
 from simulator.engine.state import Move, SessionState
 from simulator.scoring.debrief import WEIGHTS, best_joint_value
 from simulator.scoring.grades import grade_move
@@ -40,7 +41,7 @@ Guard = Callable[[State], bool]
 NODE, TRUST, SAT, STRIKES, REVEALED, FLAGS, SETTLED, VISITED, CHOSEN = range(9)
 
 
-class DeadEnd(Exception):
+class DeadEnd(EngineError):
     """A choice none of whose branches applies: the engine cannot play it."""
 
     def __init__(self, scene: str, choice: str) -> None:
