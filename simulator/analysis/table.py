@@ -193,6 +193,10 @@ class Table:
             0,
         )
         self._final: dict[tuple[object, ...], float] = {}
+        self._agreements = frozenset(
+            e.id for e in scenario.endings if e.kind is EndingKind.AGREEMENT and scenario.issues
+        )
+        """Endings whose score reads the settlement (the others fall back on the BATNA)."""
 
     # ------------------------------------------------------------------ guards
 
@@ -317,7 +321,7 @@ class Table:
         node = state[NODE]
         ended = node not in self.edges
         key = (node if ended else None, sum(state[TRUST]), (state[REVEALED] & self.hidden_mask).bit_count(),
-               state[SETTLED] if ended else None)
+               state[SETTLED] if node in self._agreements else None)
         part = self._final.get(key)
         if part is None:
             part = self._final[key] = self._final_part(key)
