@@ -40,6 +40,8 @@ Guard = Callable[[State], bool]
 
 NODE, TRUST, SAT, STRIKES, REVEALED, FLAGS, SETTLED, VISITED, CHOSEN = range(9)
 
+__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "State", "Table", "table_for"]
+
 
 class DeadEnd(EngineError):
     """A choice none of whose branches applies: the engine cannot play it."""
