@@ -10,18 +10,26 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from simulator.tui.widgets.meters import bar
 
 if TYPE_CHECKING:
+    from simulator.engine.state import Move
     from simulator.scoring import Debrief
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
 
+Regrets = tuple[int, list[float]]
+"""The best achievable total and each move's regret, from the solver."""
+
 GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
 
 
-def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) -> Text:
+def debrief_text(
+    game: Game, debrief: Debrief, attempts: int, best: int | None, regrets: Regrets | None = None
+) -> Text:
+    """The debrief; with `regrets` (best achievable total, per-move regret) each move shows its cost."""
     loaded = game.loaded
     scenario = loaded.scenario
     text = Text.assemble(("Total score ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
@@ -65,6 +73,13 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) 
     if not debrief.hidden_found and not debrief.hidden_missed:
         text.append("  none in this scenario\n")
     text.append("\nYour moves\n", style="bold")
+    if regrets is not None:
+        text.append(
+            f"Best achievable total: {regrets[0]}. Regret: what a move cost against the best move "
+            "there (0: it kept the best score in reach).\n",
+            style="dim",
+        )
+    costs = regrets[1] if regrets is not None else []
     for index, graded in enumerate(debrief.moves, 1):
         move, grade = graded.move, graded.grade
         scene = scenario.scene(move.scene)
@@ -72,11 +87,27 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) 
         said = game.session.choice_text(choice) if choice else move.choice
         text.append(f"{index:>2}. ")
         text.append(f"{grade.grade:<7}", style=GRADE_STYLES.get(grade.grade, "bold"))
+        if index <= len(costs):
+            cost = costs[index - 1]
+            text.append(f" regret {cost:.0f}", style="bold red" if cost > 0 else "green")
         text.append(f" {said}\n")
         text.append(f"     {move.style}; {grade.reason}\n", style="dim")
         if choice is not None and choice.feedback:
             text.append(f"     {choice.feedback}\n", style="italic")
     return text
+
+
+def solve_regrets(game: Game, history: list[Move]) -> Regrets | None:
+    """The best achievable total and each move's regret; None when the scenario is too large."""
+    try:
+        from simulator.analysis.solve import SolveError, regrets, solve
+        from simulator.analysis.table import DeadEnd
+    except ImportError:
+        return None
+    try:
+        return solve(game.loaded).score, regrets(game.loaded, history)
+    except (SolveError, DeadEnd, ValueError):
+        return None
 
 
 class DebriefScreen(Screen[None]):
@@ -97,12 +128,12 @@ class DebriefScreen(Screen[None]):
 
         game = self.app.game
         assert game is not None
-        debrief = score_session(game.loaded, game.final_state())
+        self.debrief = score_session(game.loaded, game.final_state())
         attempts = self.app.progress.attempts(game.ref)
-        best = max((a.total for a in attempts), default=None)
+        self.attempts = (len(attempts), max((a.total for a in attempts), default=None))
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Static(debrief_text(game, debrief, len(attempts), best))
+            yield Static(debrief_text(game, self.debrief, *self.attempts), id="debrief-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,6 +142,19 @@ class DebriefScreen(Screen[None]):
         self.title = "Yesable Debrief"
         self.sub_title = game.loaded.scenario.title
         self.query_one("#debrief").focus()
+        history = list(game.session.state.history)
+        if history:  # the solver is imported and run off the UI thread: it can take seconds
+            self.run_worker(lambda: solve_regrets(game, history), name="regrets", thread=True, exclusive=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show each move's regret once the solver is done (nothing when it could not solve)."""
+        if event.worker.name != "regrets" or event.state is not WorkerState.SUCCESS:
+            return
+        result = event.worker.result
+        game = self.app.game
+        if result is None or game is None:
+            return
+        self.query_one("#debrief-text", Static).update(debrief_text(game, self.debrief, *self.attempts, result))
 
     def action_replay(self) -> None:
         game = self.app.game
