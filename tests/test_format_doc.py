@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel
 
 from simulator.analysis.lint import LINT_CODES
-from simulator.cli.commands.check import persona_checks, scenario_checks
+from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.content import models, vocabulary
 from simulator.content.loader import Checks, Personas, load_pack
 from simulator.content.problems import CODES

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from simulator.analysis.lint import LINT_CODES, lint_scenario
 from simulator.analysis.reach import FALSE, TRUE, Abstract, Reach
-from simulator.cli.commands.check import persona_checks, scenario_checks
+from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import Checks, Personas, load_pack
 from simulator.content.models import Manifest, Persona, Scenario

@@ -1,18 +1,13 @@
 """`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
 
 Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
-a pack. Extra per-scenario checks plug in through `scenario_checks()`: template syntax and the graph
-lint of `simulator.analysis.lint` (unreachable scenes, conditions that never hold, ...).
+a pack. The checks beyond loading are listed in `simulator.analysis.checks`.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from simulator.content.loader import PersonaCheck, ScenarioCheck
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,33 +19,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
-def scenario_checks() -> list[ScenarioCheck]:
-    """Checks run on every scenario that loads, beyond the loader's own: add new ones here."""
-    from simulator.analysis.lint import lint_scenario
-    from simulator.content.templates import check_scenario_templates
-
-    return [check_scenario_templates, lint_scenario]
-
-
-def persona_checks() -> list[PersonaCheck]:
-    """Checks run on every persona file that loads: template syntax and template names."""
-    from simulator.analysis.lint import lint_persona
-    from simulator.content.templates import check_persona_templates
-
-    return [check_persona_templates, lint_persona]
-
-
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from simulator.content.loader import Checks, load_library
+    from simulator.analysis.checks import pack_checks
+    from simulator.content.loader import load_library
     from simulator.content.problems import count
+
     roots = [pack_root(Path(p)) for p in args.paths]
     library = load_library(
         extra_paths=roots,
         include_bundled=not roots,
         include_user=not roots,
-        checks=Checks(scenario=scenario_checks(), persona=persona_checks()),
+        checks=pack_checks(),
     )
     problems = library.problems
     if args.strict:
