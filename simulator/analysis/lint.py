@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from simulator.analysis.reach import Failure, Reach, refine
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice, Persona
 from simulator.content.problems import FileProblems, Loc, Severity, did_you_mean
-from simulator.content.templates import persona_templates, scenario_templates
+from simulator.content.templates import parse_template, persona_templates, scenario_templates
 from simulator.content.vocabulary import EndingKind
 from simulator.engine.dialogue import TEMPLATE_VARIABLES
 
@@ -90,12 +90,8 @@ def _report(report: FileProblems, loc: Loc, code: str, message: str, hint: str |
 
 
 def _parse(text: str) -> nodes.Template | None:
-    if "{" not in text:
-        return None
-    try:
-        return _ENV.parse(text)
-    except TemplateSyntaxError:
-        return None  # template-syntax reports it
+    parsed = parse_template(text)
+    return parsed if isinstance(parsed, nodes.Template) else None  # template-syntax reports errors
 
 
 def _template(loc: Loc, text: str, cast: set[str] | None, report: FileProblems) -> None:
