@@ -132,7 +132,8 @@ def test_app_draws_in_headless_chromium(server: str, tmp_path: Path) -> None:
 @needs_chromium
 @needs_app
 def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
-    """`serve --scenario` in headless Chromium: begin the brief, play choice 1, see it autosaved."""
+    """`serve --scenario --round` in headless Chromium: give an alias, begin the brief, play choice 1,
+    see it autosaved."""
     import asyncio
 
     port = free_port()
@@ -156,6 +157,11 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
             await asyncio.sleep(1.5)  # the brief is drawn
             await page.wait_for("(document.querySelector('.xterm-helper-textarea')?.focus(), "
                                 "document.activeElement?.classList.contains('xterm-helper-textarea'))")
+            await asyncio.sleep(2)  # the round's alias prompt is drawn over home
+            for key in "ana":  # a class round asks each browser for the player's alias
+                await page.press(key)
+            await page.press("Enter")
+            await asyncio.sleep(1.5)  # the brief is drawn
             await page.press("Enter")  # begin
             await asyncio.sleep(1.5)  # the first scene is drawn
             first_choice = await page.screenshot()

@@ -10,6 +10,7 @@ from tui_kit import MARKUP, REF, app_for, markup_library
 
 from simulator.storage.progress import Progress
 from simulator.tui.app import YesableApp
+from simulator.tui.screens.alias import AliasScreen
 from simulator.tui.screens.brief import BriefScreen
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.debrief import DebriefScreen
@@ -267,6 +268,7 @@ async def test_a_round_time_box_closes_the_meeting_and_tags_the_transcript(tmp_p
     results = tmp_path / "results"
     app = app_for(tmp_path / "data")
     app.config.minutes, app.config.round_id, app.config.results_dir = 20, "r1", results
+    app.config.player = "ana"
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot, app)
         await pilot.press("1")
@@ -278,3 +280,26 @@ async def test_a_round_time_box_closes_the_meeting_and_tags_the_transcript(tmp_p
     transcript = json.loads(written.read_text())
     assert transcript["timed_out"] is True and transcript["round"] == "r1"
     assert transcript["time_box_minutes"] == 20 and transcript["ending"] is not None
+    assert transcript["player"]["alias"] == "ana" and "-ana-" in written.name
+
+
+async def test_a_round_without_player_asks_for_an_alias_before_the_brief(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    app = app_for(tmp_path / "data", scenario_ref=REF)
+    app.config.round_id, app.config.results_dir = "mon-am", results
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AliasScreen)
+        await pilot.press("!", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AliasScreen), "an invalid alias is refused"
+        assert "letters, digits" in screen_text(app)
+        await pilot.press("backspace", *"blue-3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.time_up()
+        await pilot.pause()
+    (written,) = results.glob("*.json")
+    assert json.loads(written.read_text())["player"]["alias"] == "blue-3"

@@ -41,5 +41,7 @@ def test_debrief(snap_compare: Any, tmp_path: Path) -> None:
                 break
             await pilot.press("1")
         await pilot.pause()
+        await app.screen.workers.wait_for_complete()  # each move's regret, from the solver
+        await pilot.pause()
 
     assert snap_compare(app, run_before=play, terminal_size=(80, 24))

@@ -6,6 +6,7 @@ scenario and the session state, so the same play always gets the same debrief.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from simulator.content.loaded import LoadedScenario
@@ -124,7 +125,9 @@ def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:
     missed = [ref for ref in hidden if ref not in state.revealed]
     discovery = 100 * len(found) / len(hidden) if hidden else 100.0
 
-    process = 100 * sum(g.grade.quality for g in graded) / len(graded) if graded else 0.0
+    # fsum: the correctly rounded sum, the same whatever the order of the moves (so the solver,
+    # which merges paths, computes exactly this number)
+    process = 100 * math.fsum(g.grade.quality for g in graded) / len(graded) if graded else 0.0
 
     parts = {"outcome": outcome, "relationship": relationship, "discovery": discovery, "process": process}
     total = sum(WEIGHTS[k] * v for k, v in parts.items())

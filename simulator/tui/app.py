@@ -16,6 +16,7 @@ from simulator.tui.index import Entry, entries_of, read_index, write_index
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
+    from simulator.tui.watch import PackWatch
     from simulator.content.loader import Library
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
@@ -38,6 +39,10 @@ class AppConfig:
     """A second folder that receives each finished transcript (a class's results)."""
     minutes: int | None = None
     """Time box per session; when it runs out the session closes at the impasse ending."""
+    player: str | None = None
+    """The player's alias in transcripts (`--player`); a round without one asks for it."""
+    watch: bool = False
+    """Reload the scenario's pack when its files change and restart the scenario (`--watch`)."""
 
 
 class YesableApp(App[int]):
@@ -60,6 +65,7 @@ class YesableApp(App[int]):
         self.game: Game | None = None
         self.show_grades = True
         """Show each move's grade and reason as it is played (g toggles: play blind)."""
+        self.watcher: PackWatch | None = None
 
     # ------------------------------------------------------------------ state
     @property
@@ -114,8 +120,56 @@ class YesableApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.start_ref is not None:
+        if self.config.watch and self.start_ref is not None:
+            self.start_watch(self.start_ref)
+        if self.config.round_id is not None and self.config.player is None:
+            self.call_after_refresh(self.ask_alias)
+        elif self.start_ref is not None:
             self.call_after_refresh(self.open_scenario, self.start_ref)
+
+    def ask_alias(self) -> None:
+        """A class round needs an alias for the report: ask before anything is played."""
+        from simulator.tui.screens.alias import AliasScreen
+
+        def answer(alias: str | None) -> None:
+            self.config.player = alias
+            if self.start_ref is not None:
+                self.open_scenario(self.start_ref)
+
+        self.push_screen(AliasScreen(self.config.round_id or ""), answer)
+
+    # ------------------------------------------------------------------ --watch
+    def start_watch(self, ref: str) -> None:
+        from simulator.content.locations import bundled_personas
+        from simulator.tui.watch import PackWatch
+
+        loaded = self.scenario(ref)
+        pack = next(p for p in self.library.packs if p.manifest.id == loaded.pack.id)
+        self.watcher = PackWatch(pack.path, [bundled_personas()])
+        self.set_interval(0.5, self.poll_watch, name="watch")
+
+    def poll_watch(self) -> None:
+        """Reload and restart the watched scenario when its pack changed; show problems if it broke."""
+        from simulator.tui.screens.problems import ProblemsScreen
+        from simulator.tui.watch import reload, with_pack
+
+        if self.watcher is None or self.start_ref is None or not self.watcher.changed():
+            return
+        ref = self.start_ref
+        result = reload(self.watcher.pack_dir, ref.split("/", 1)[-1])
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if result.pack is None or result.loaded is None or result.errors:
+            self.game = None
+            self.push_screen(ProblemsScreen(ref, result.problems))
+            return
+        self._library = with_pack(self.library, result.pack)
+        self.saves.delete(ref)
+        warnings = len(result.problems)
+        self.notify(f"Reloaded {result.loaded.scenario.title}: restarted from the first scene"
+                    + (f" ({warnings} warning(s): `yesable check` lists them)" if warnings else ""),
+                    title="Watch", markup=False)
+        self.begin(result.loaded, push=True)
 
     def on_resize(self, event: Resize) -> None:
         from simulator.tui.screens.too_small import TooSmallScreen
@@ -151,14 +205,17 @@ class YesableApp(App[int]):
 
         self.push_screen(BriefScreen(self.scenario(ref)))
 
-    def begin(self, loaded: LoadedScenario) -> None:
+    def begin(self, loaded: LoadedScenario, push: bool = False) -> None:
         from simulator.tui.game import new_game
         from simulator.tui.screens.conversation import ConversationScreen
 
         self.game = new_game(loaded, self.seed)
         self.autosave()
         self.start_clock()
-        self.switch_screen(ConversationScreen())
+        if push:
+            self.push_screen(ConversationScreen())
+        else:
+            self.switch_screen(ConversationScreen())
 
     def resume(self, ref: str) -> None:
         from simulator.engine import EngineError
@@ -210,7 +267,8 @@ class YesableApp(App[int]):
         assert game is not None
         transcript_path: str | None = None
         try:
-            transcript = build_transcript(game.session, round_id=self.config.round_id,
+            transcript = build_transcript(game.session, player=self.config.player,
+                                          round_id=self.config.round_id,
                                           started_at=game.started_at, move_times=game.move_times,
                                           time_box_minutes=self.config.minutes, timed_out=game.timed_out)
             transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))

@@ -1,17 +1,13 @@
 """`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
 
 Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
-a pack. Extra per-scenario checks (graph lint, ...) plug in through `scenario_checks()`.
+a pack. The checks beyond loading are listed in `simulator.analysis.checks`.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from simulator.content.loader import ScenarioCheck
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,26 +19,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
-def scenario_checks() -> list[ScenarioCheck]:
-    """Checks run on every scenario that loads, beyond the loader's own: add new ones here."""
-    from simulator.content.templates import check_scenario_templates
-
-    return [check_scenario_templates]
-
-
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from simulator.content.loader import Checks, load_library
+    from simulator.analysis.checks import pack_checks
+    from simulator.content.loader import load_library
     from simulator.content.problems import count
-    from simulator.content.templates import check_persona_templates
 
     roots = [pack_root(Path(p)) for p in args.paths]
     library = load_library(
         extra_paths=roots,
         include_bundled=not roots,
         include_user=not roots,
-        checks=Checks(scenario=scenario_checks(), persona=[check_persona_templates]),
+        checks=pack_checks(),
     )
     problems = library.problems
     if args.strict:

@@ -12,6 +12,10 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
     parser.add_argument("--seed", type=int, default=None, help="seed for the stakeholders' lines (default 0)")
+    parser.add_argument("--player", metavar="ALIAS",
+                        help="your alias in the transcript and the class report (a round asks when it is missing)")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the pack when its files change and restart the scenario (for authors)")
     parser.add_argument("--round", metavar="ROUND_ID", help="tag the transcript with this class round")
     parser.add_argument("--results", metavar="DIR", type=Path,
                         help="also write the finished session's transcript into DIR")
@@ -24,8 +28,12 @@ def run(args: argparse.Namespace) -> int:
     from simulator.cli.errors import UsageError
     from simulator.content.resolve import ScenarioNotFound
 
+    from simulator.classroom.alias import alias_problem
+
     if args.minutes is not None and args.minutes < 1:
         raise UsageError("--minutes must be at least 1")
+    if args.player is not None and (problem := alias_problem(args.player)) is not None:
+        raise UsageError(f"--player {args.player!r}: {problem}")
     try:
         ref = find_scenario(args.scenario).ref
     except ScenarioNotFound as error:
@@ -36,4 +44,6 @@ def run(args: argparse.Namespace) -> int:
     app.config.round_id = args.round
     app.config.results_dir = args.results
     app.config.minutes = args.minutes
+    app.config.player = args.player.strip() if args.player else None
+    app.config.watch = args.watch
     return app.run() or 0

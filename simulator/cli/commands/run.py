@@ -6,6 +6,11 @@ import argparse
 import json
 import random
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content.loaded import LoadedScenario
+    from simulator.engine import Session
 
 MAX_RANDOM_MOVES = 500
 
@@ -27,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.cli.debrief_text import debrief_text, session_json, utterance_text
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import load_scenario
-    from simulator.engine import InvalidChoice, Session
+    from simulator.engine import EngineError, InvalidChoice, Session
     from simulator.scoring import score_session
 
     loaded = load_scenario(args.scenario)
@@ -44,8 +49,16 @@ def run(args: argparse.Namespace) -> int:
     tokens = [t.strip() for t in args.choose.split(",") if t.strip()]
     if tokens == ["random"]:
         rng = random.Random(args.seed)
-        while not session.ended and len(session.state.history) < MAX_RANDOM_MOVES:
-            play(rng.choice(session.available()).id)
+        try:
+            while not session.ended and len(session.state.history) < MAX_RANDOM_MOVES:
+                available = session.available()
+                if not available:
+                    raise EngineError(f"no choice is available in scene {session.state.scene!r}")
+                play(rng.choice(available).id)
+        except EngineError as exc:  # a problem in the scenario: show how play got there
+            print("\n".join(text))
+            print(f"yesable run: the scenario cannot go on: {exc}", file=sys.stderr)
+            return 1
     else:
         for number, token in enumerate(tokens, 1):
             if session.ended:
@@ -77,13 +90,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _regrets(loaded: object, session: object) -> list[float] | None:
+def _regrets(loaded: LoadedScenario, session: Session) -> list[float] | None:
     """Per-move regret from the solver, when the trainer toolchain provides it."""
     try:
         from simulator.analysis.solve import regrets
     except ImportError:
         return None
     try:
-        return list(regrets(loaded, session.state.history))  # type: ignore[attr-defined]
+        return list(regrets(loaded, session.state.history))
     except Exception:  # noqa: BLE001 - a scenario too large to solve still plays
         return None

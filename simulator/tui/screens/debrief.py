@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from simulator.tui.widgets.meters import bar
 
@@ -18,10 +19,16 @@ if TYPE_CHECKING:
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
 
+Regrets = tuple[int, list[float]]
+"""The best achievable total and each move's regret, from the solver (simulator.tui.regrets)."""
+
 GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
 
 
-def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) -> Text:
+def debrief_text(
+    game: Game, debrief: Debrief, attempts: int, best: int | None, regrets: Regrets | None = None
+) -> Text:
+    """The debrief; with `regrets` (best achievable total, per-move regret) each move shows its cost."""
     loaded = game.loaded
     scenario = loaded.scenario
     text = Text.assemble(("Total score ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
@@ -65,6 +72,13 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) 
     if not debrief.hidden_found and not debrief.hidden_missed:
         text.append("  none in this scenario\n")
     text.append("\nYour moves\n", style="bold")
+    if regrets is not None:
+        text.append(
+            f"Best achievable total: {regrets[0]}. Regret: what a move cost against the best move "
+            "there (0: it kept the best score in reach).\n",
+            style="dim",
+        )
+    costs = regrets[1] if regrets is not None else []
     for index, graded in enumerate(debrief.moves, 1):
         move, grade = graded.move, graded.grade
         scene = scenario.scene(move.scene)
@@ -72,6 +86,9 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None) 
         said = game.session.choice_text(choice) if choice else move.choice
         text.append(f"{index:>2}. ")
         text.append(f"{grade.grade:<7}", style=GRADE_STYLES.get(grade.grade, "bold"))
+        if index <= len(costs):
+            cost = costs[index - 1]
+            text.append(f" regret {cost:.0f}", style="bold red" if cost > 0 else "green")
         text.append(f" {said}\n")
         text.append(f"     {move.style}; {grade.reason}\n", style="dim")
         if choice is not None and choice.feedback:
@@ -97,12 +114,12 @@ class DebriefScreen(Screen[None]):
 
         game = self.app.game
         assert game is not None
-        debrief = score_session(game.loaded, game.final_state())
+        self.debrief = score_session(game.loaded, game.final_state())
         attempts = self.app.progress.attempts(game.ref)
-        best = max((a.total for a in attempts), default=None)
+        self.attempts = (len(attempts), max((a.total for a in attempts), default=None))
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Static(debrief_text(game, debrief, len(attempts), best))
+            yield Static(debrief_text(game, self.debrief, *self.attempts), id="debrief-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,6 +128,22 @@ class DebriefScreen(Screen[None]):
         self.title = "Yesable Debrief"
         self.sub_title = game.loaded.scenario.title
         self.query_one("#debrief").focus()
+        history = list(game.session.state.history)
+        if history:  # the exact search runs in a child process: it can take seconds and memory
+            from simulator.tui.regrets import solve_regrets
+
+            pack_dir = next(p.path for p in self.app.library.packs if p.manifest.id == game.loaded.pack.id)
+            self.run_worker(solve_regrets(game.loaded, pack_dir, history), name="regrets", exclusive=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show each move's regret once the solver is done (nothing when it could not solve)."""
+        if event.worker.name != "regrets" or event.state is not WorkerState.SUCCESS:
+            return
+        result = event.worker.result
+        game = self.app.game
+        if result is None or game is None:
+            return
+        self.query_one("#debrief-text", Static).update(debrief_text(game, self.debrief, *self.attempts, result))
 
     def action_replay(self) -> None:
         game = self.app.game

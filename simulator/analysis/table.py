@@ -1,0 +1,414 @@
+"""A scenario compiled into a transition table over a compact state, for search and simulation.
+
+`simulator.engine.step.advance` plays a move on a pydantic `SessionState`; exhaustive search and
+batch simulation play millions, so this module compiles each scene's choices once into plain
+tuples (reactions, reveals, flags, settlements, branch guards) and plays them on a compact state
+tuple that keeps only what can matter for what happens next or for the score:
+
+    (node, trust, satisfaction, strikes, revealed, flags, settled, visited, chosen)
+
+- `node`: the current scene id, or the ending id once the session has ended;
+- `trust`, `strikes`: one int per cast member, in cast order;
+- `satisfaction`: only for the cast members some condition tests it for (scoring never reads it);
+- `revealed`, `flags`, `visited`, `chosen`: bit masks over the interests, flags, scenes and choice
+  ids that conditions test (plus every hidden interest, which probes and the score read);
+- `settled`: the option per issue (None while open), for the issues the score or conditions read.
+
+Two sessions whose compact states are equal behave the same from there on and score the same for
+the same remaining moves, so a search can merge them. Tests keep the table in step with the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+from typing import Any
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.models import PLAYER, Condition
+from simulator.content.vocabulary import EndingKind
+from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
+from simulator.engine.session import EngineError
+from simulator.engine.state import Move, SessionState
+from simulator.scoring.debrief import WEIGHTS, best_joint_value
+from simulator.scoring.grades import grade_move
+
+State = tuple[Any, ...]  # (node, trust, satisfaction, strikes, revealed, flags, settled, visited, chosen)
+Guard = Callable[[State], bool]
+
+NODE, TRUST, SAT, STRIKES, REVEALED, FLAGS, SETTLED, VISITED, CHOSEN = range(9)
+
+__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "State", "Table", "table_for"]
+
+
+class DeadEnd(EngineError):
+    """A choice none of whose branches applies: the engine cannot play it."""
+
+    def __init__(self, scene: str, choice: str) -> None:
+        self.scene, self.choice = scene, choice
+        super().__init__(f"choice {choice!r} in scene {scene!r} leads nowhere: none of its branches applies")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One choice of one scene, compiled."""
+
+    scene: str
+    choice: str
+    guard: Guard
+    quality: int
+    """The move's quality in units of 1/`Table.quality_scale`."""
+    reactions: tuple[tuple[int, int, int, int, int], ...]
+    """(cast index, intended trust change, satisfaction slot or -1, satisfaction change, patience)."""
+    reveal: int
+    probes: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+    """(cast index, ((interest bit, trust needed), ...)) for each addressed member, if it probes."""
+    set_flags: int
+    clear_flags: int
+    settle: tuple[tuple[int, str], ...]
+    chosen_bit: int
+    branches: tuple[tuple[str, Guard, bool, int], ...]
+    """(destination, guard, is an ending, visited bit)."""
+
+
+def _conditions(loaded: LoadedScenario) -> Iterator[Condition]:
+    def walk(condition: Condition | None) -> Iterator[Condition]:
+        if condition is None:
+            return
+        yield condition
+        for alternative in condition.any:
+            yield from walk(alternative)
+
+    for scene in loaded.scenario.scenes:
+        for choice in scene.choices:
+            yield from walk(choice.if_)
+            for branch in choice.branches:
+                yield from walk(branch.if_)
+
+
+class Table:
+    """The compiled transition table of one scenario."""
+
+    def __init__(self, loaded: LoadedScenario) -> None:
+        self.loaded = loaded
+        scenario = loaded.scenario
+        personas = loaded.personas
+        self.cast = [m.persona for m in scenario.cast]
+        cast_index = {p: i for i, p in enumerate(self.cast)}
+        conditions = list(_conditions(loaded))
+
+        self.hidden = [
+            f"{m.persona}.{i.id}" for m in scenario.cast for i in hidden_interests(scenario, personas, m.persona)
+        ]
+        interests = list(dict.fromkeys(
+            self.hidden + [r for c in conditions for r in (*c.revealed, *c.not_revealed)]
+        ))
+        self.interest_bit = {ref: 1 << i for i, ref in enumerate(interests)}
+        self.hidden_mask = sum(self.interest_bit[r] for r in set(self.hidden))
+        flags = list(dict.fromkeys(f for c in conditions for f in (*c.flags, *c.not_flags)))
+        self.flag_bit = {f: 1 << i for i, f in enumerate(flags)}
+        scenes = list(dict.fromkeys(s for c in conditions for s in c.visited))
+        self.visited_bit = {s: 1 << i for i, s in enumerate(scenes)}
+        choices = list(dict.fromkeys(x for c in conditions for x in (*c.chosen, *c.not_chosen)))
+        self.chosen_bit = {x: 1 << i for i, x in enumerate(choices)}
+        self.sat_cast = list(dict.fromkeys(
+            p for c in conditions for p in (*c.satisfaction_at_least, *c.satisfaction_below)
+        ))
+        sat_slot = {p: i for i, p in enumerate(self.sat_cast)}
+        self.issues = list(dict.fromkeys(
+            [i.id for i in scenario.issues] + [k for c in conditions for k in (*c.settled, *c.unsettled)]
+        ))
+        issue_slot = {k: i for i, k in enumerate(self.issues)}
+
+        qualities: dict[tuple[str, str], Fraction] = {}
+        for scene in scenario.scenes:
+            for choice in scene.choices:
+                move = Move(step=0, scene=scene.id, choice=choice.id, style=choice.style,
+                            principles=list(choice.principles), violates=list(choice.violates),
+                            power=choice.power, fits=choice.style in scene.fits, to="")
+                quality = grade_move(scenario, move).quality
+                qualities[(scene.id, choice.id)] = Fraction(quality)  # exact: a power-of-two denominator
+        self.quality_scale = lcm(1, *(q.denominator for q in qualities.values()))
+        self.walkout = scenario.walkout_ending.id
+
+        self.edges: dict[str, tuple[Edge, ...]] = {}
+        self.edge: dict[tuple[str, str], Edge] = {}
+        for scene in scenario.scenes:
+            edges = []
+            for choice in scene.choices:
+                addressed = list(choice.to) if choice.to is not None else list(scene.present)
+                deltas: dict[str, list[int]] = {who: [0, 0] for who in addressed}
+                if not choice.override:
+                    for who in addressed:
+                        deltas[who] = list(generic_deltas(personas[who], scene, choice))
+                for who, delta in choice.effects.trust.items():
+                    deltas.setdefault(who, [0, 0])[0] += delta
+                for who, delta in choice.effects.satisfaction.items():
+                    deltas.setdefault(who, [0, 0])[1] += delta
+                reactions = tuple(
+                    (cast_index[who], dt, sat_slot.get(who, -1), ds, patience_of(scenario, personas, who))
+                    for who, (dt, ds) in deltas.items()
+                    if dt != 0 or (ds != 0 and who in sat_slot)
+                )
+                probes: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()
+                if choice.probes:
+                    probes = tuple(
+                        (cast_index[who], tuple(
+                            (self.interest_bit[f"{who}.{i.id}"], i.reveal_trust)
+                            for i in hidden_interests(scenario, personas, who)
+                        ))
+                        for who in addressed
+                    )
+                effects = choice.effects
+                edge = Edge(
+                    scene=scene.id,
+                    choice=choice.id,
+                    guard=self.compile(choice.if_),
+                    quality=int(qualities[(scene.id, choice.id)] * self.quality_scale),
+                    reactions=reactions,
+                    reveal=sum(self.interest_bit.get(r, 0) for r in set(effects.reveal)),
+                    probes=probes,
+                    set_flags=sum(self.flag_bit.get(f, 0) for f in set(effects.set)),
+                    clear_flags=sum(self.flag_bit.get(f, 0) for f in set(effects.clear)),
+                    settle=tuple((issue_slot[k], v) for k, v in effects.settle.items() if k in issue_slot),
+                    chosen_bit=self.chosen_bit.get(choice.id, 0),
+                    branches=tuple(
+                        (b.to, self.compile(b.if_), scenario.is_ending(b.to), self.visited_bit.get(b.to, 0))
+                        for b in choice.branches
+                    ),
+                )
+                edges.append(edge)
+                self.edge[(scene.id, choice.id)] = edge
+            self.edges[scene.id] = tuple(edges)
+
+        self.start: State = (
+            scenario.start,
+            tuple(m.trust for m in scenario.cast),
+            tuple(scenario.cast_member(p).satisfaction for p in self.sat_cast),
+            (0,) * len(self.cast),
+            0,
+            0,
+            (None,) * len(self.issues),
+            self.visited_bit.get(scenario.start, 0),
+            0,
+        )
+        self._final: dict[tuple[object, ...], float] = {}
+        self._agreements = frozenset(
+            e.id for e in scenario.endings if e.kind is EndingKind.AGREEMENT and scenario.issues
+        )
+        """Endings whose score reads the settlement (the others fall back on the BATNA)."""
+
+    # ------------------------------------------------------------------ guards
+
+    def compile(self, condition: Condition | None) -> Guard:
+        """`condition` as a predicate over the compact state (mirrors engine.conditions)."""
+        if condition is None:
+            return _always
+        c = condition
+        tests: list[Guard] = []
+        if c.flags:
+            need = sum(self.flag_bit[f] for f in set(c.flags))
+            tests.append(lambda s: s[FLAGS] & need == need)
+        if c.not_flags:
+            banned = sum(self.flag_bit[f] for f in set(c.not_flags))
+            tests.append(lambda s: not s[FLAGS] & banned)
+        if c.revealed:
+            known = sum(self.interest_bit[r] for r in set(c.revealed))
+            tests.append(lambda s: s[REVEALED] & known == known)
+        if c.not_revealed:
+            unknown = sum(self.interest_bit[r] for r in set(c.not_revealed))
+            tests.append(lambda s: not s[REVEALED] & unknown)
+        index = {p: i for i, p in enumerate(self.cast)}
+        slot = {p: i for i, p in enumerate(self.sat_cast)}
+        for who, level in c.trust_at_least.items():
+            tests.append(_at_least(TRUST, index[who], level))
+        for who, level in c.trust_below.items():
+            tests.append(_below(TRUST, index[who], level))
+        for who, level in c.satisfaction_at_least.items():
+            tests.append(_at_least(SAT, slot[who], level))
+        for who, level in c.satisfaction_below.items():
+            tests.append(_below(SAT, slot[who], level))
+        if c.chosen:
+            made = sum(self.chosen_bit[x] for x in set(c.chosen))
+            tests.append(lambda s: s[CHOSEN] & made == made)
+        if c.not_chosen:
+            unmade = sum(self.chosen_bit[x] for x in set(c.not_chosen))
+            tests.append(lambda s: not s[CHOSEN] & unmade)
+        if c.visited:
+            seen = sum(self.visited_bit[x] for x in set(c.visited))
+            tests.append(lambda s: s[VISITED] & seen == seen)
+        issues = {k: i for i, k in enumerate(self.issues)}
+        for issue, option in c.settled.items():
+            tests.append(_settled(issues[issue], option))
+        if c.unsettled:
+            open_slots = tuple(issues[k] for k in c.unsettled)
+            tests.append(lambda s: all(s[SETTLED][i] is None for i in open_slots))
+        if c.any:
+            alternatives = [self.compile(alt) for alt in c.any]
+            tests.append(lambda s: any(alt(s) for alt in alternatives))
+        if not tests:
+            return _always
+        if len(tests) == 1:
+            return tests[0]
+        return lambda s: all(test(s) for test in tests)
+
+    # ------------------------------------------------------------------ playing
+
+    def is_ending(self, state: State) -> bool:
+        return state[NODE] not in self.edges
+
+    def available(self, state: State) -> list[Edge]:
+        """The choices open in `state`, in the order the scene lists them (as the engine does)."""
+        edges = self.edges.get(state[NODE])
+        if edges is None:
+            return []
+        return [e for e in edges if e.guard(state)]
+
+    def step(self, state: State, edge: Edge) -> State:
+        """The state after playing `edge` in `state`; its node is an ending id once it ended."""
+        _node, trust_t, sat, strikes_t, revealed, flags, settled, visited, chosen = state
+        trust = list(trust_t)
+        strikes = list(strikes_t)
+        walked = 0
+        sat_list: list[int] | None = None
+        for i, dt, si, ds, patience in edge.reactions:
+            t = trust[i] + dt
+            trust[i] = 0 if t < 0 else min(t, 100)
+            if si >= 0 and ds:
+                if sat_list is None:
+                    sat_list = list(sat)
+                v = sat_list[si] + ds
+                sat_list[si] = 0 if v < 0 else min(v, 100)
+            if dt < 0:
+                strikes[i] += 1
+                if strikes[i] >= patience:
+                    walked |= 1 << i
+        revealed |= edge.reveal
+        for i, interests in edge.probes:
+            if walked >> i & 1:
+                continue
+            t = trust[i]
+            for bit, need in interests:
+                if not revealed & bit and need <= t:
+                    revealed |= bit
+                    break
+        flags = (flags | edge.set_flags) & ~edge.clear_flags
+        if edge.settle:
+            slots = list(settled)
+            for i, option in edge.settle:
+                slots[i] = option
+            settled = tuple(slots)
+        new_sat = sat if sat_list is None else tuple(sat_list)
+        after = (edge.scene, tuple(trust), new_sat, tuple(strikes), revealed, flags, settled, visited, chosen)
+        chosen |= edge.chosen_bit
+        if walked:
+            return (self.walkout, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
+        for destination, guard, ending, bit in edge.branches:
+            if guard(after):
+                if not ending:
+                    visited |= bit
+                return (destination, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
+        raise DeadEnd(edge.scene, edge.choice)
+
+    # ------------------------------------------------------------------ scoring
+
+    def final_part(self, state: State) -> float:
+        """The weighted outcome, relationship and discovery of `state`: the total before process.
+
+        Mirrors `simulator.scoring.debrief.score_session` operation for operation, so the solver's
+        totals round exactly as the debrief's do.
+        """
+        node = state[NODE]
+        ended = node not in self.edges
+        key = (node if ended else None, sum(state[TRUST]), (state[REVEALED] & self.hidden_mask).bit_count(),
+               state[SETTLED] if node in self._agreements else None)
+        part = self._final.get(key)
+        if part is None:
+            part = self._final[key] = self._final_part(key)
+        return part
+
+    def _final_part(self, key: tuple[object, ...]) -> float:
+        ending, trust_sum, found, settled = key
+        scenario = self.loaded.scenario
+        if ending is None:
+            outcome = 0.0
+        elif scenario.ending(str(ending)).kind is EndingKind.AGREEMENT and scenario.issues:
+            assert isinstance(settled, tuple)
+            chosen = dict(zip(self.issues, settled, strict=True))
+            parties = [(PLAYER, scenario.player.batna_value)] + [(m.persona, m.batna_value) for m in scenario.cast]
+            values: list[float] = []
+            above = 0
+            for party, batna in parties:
+                per_issue = [
+                    next(o for o in issue.options if o.id == chosen[issue.id]).values.get(party, 0)
+                    if chosen[issue.id] is not None else 0
+                    for issue in scenario.issues
+                ]
+                value = sum(per_issue) / len(per_issue)
+                above += value >= batna
+                values.append(value)
+            best = best_joint_value(scenario)
+            joint = sum(values)
+            outcome = 50 * (above / len(parties)) + (50 * joint / best if best else 50)
+        else:
+            outcome = scenario.player.batna_value / 2
+        assert isinstance(trust_sum, int) and isinstance(found, int)
+        relationship = trust_sum / len(self.cast)
+        discovery = 100 * found / len(self.hidden) if self.hidden else 100.0
+        return 0 + WEIGHTS["outcome"] * outcome + WEIGHTS["relationship"] * relationship + WEIGHTS[
+            "discovery"] * discovery
+
+    def total(self, final_part: float, moves: int, quality: int) -> int:
+        """The session total for a final part and `moves` moves of summed `quality`."""
+        # int / int is correctly rounded, as the debrief's fsum of the same float qualities is
+        process = 100 * (quality / self.quality_scale) / moves if moves else 0.0
+        value = final_part + WEIGHTS["process"] * process
+        return max(0, min(100, round(value)))
+
+    # ------------------------------------------------------------------ the engine's state
+
+    def compact(self, state: SessionState) -> State:
+        """The compact form of an engine state (for tests and for continuing a played session)."""
+        node = state.scene if state.scene is not None else state.ending
+        meters = state.meters
+        return (
+            node,
+            tuple(meters[p].trust for p in self.cast),
+            tuple(meters[p].satisfaction for p in self.sat_cast),
+            tuple(meters[p].strikes for p in self.cast),
+            sum(bit for ref, bit in self.interest_bit.items() if ref in state.revealed),
+            sum(bit for f, bit in self.flag_bit.items() if f in state.flags),
+            tuple(state.settled.get(k) for k in self.issues),
+            sum(bit for s, bit in self.visited_bit.items() if s in state.visited),
+            sum(bit for x, bit in self.chosen_bit.items() if x in state.chosen),
+        )
+
+
+def _always(_state: State) -> bool:
+    return True
+
+
+def _at_least(part: int, i: int, level: int) -> Guard:
+    return lambda s: bool(s[part][i] >= level)
+
+
+def _below(part: int, i: int, level: int) -> Guard:
+    return lambda s: bool(s[part][i] < level)
+
+
+def _settled(i: int, option: str) -> Guard:
+    return lambda s: bool(s[SETTLED][i] == option)
+
+
+_TABLES: dict[int, tuple[LoadedScenario, Table]] = {}
+
+
+def table_for(loaded: LoadedScenario) -> Table:
+    """The table of `loaded`, compiled once per scenario object."""
+    entry = _TABLES.get(id(loaded))
+    if entry is None or entry[0] is not loaded:
+        entry = (loaded, Table(loaded))
+        _TABLES[id(loaded)] = entry
+    return entry[1]

@@ -1,0 +1,65 @@
+"""Scenarios for the solver and simulator tests, each loaded once per test session.
+
+The in-process solver cache is keyed by the scenario object, so loading each scenario once lets
+every test module share one search per scenario.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.loader import load_pack
+from simulator.content.models import Manifest, Persona, Scenario
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+
+
+def _with_engine_personas(folder: Path, name: str) -> LoadedScenario:
+    personas = {
+        p.stem: Persona.model_validate(yaml.safe_load(p.read_text()))
+        for p in sorted((TESTS / "engine_data" / "personas").glob("*.yaml"))
+    }
+    path = folder / f"{name}.yaml"
+    manifest = Manifest.model_validate(yaml.safe_load((folder / "pack.yaml").read_text()))
+    scenario = Scenario.model_validate(yaml.safe_load(path.read_text()))
+    return LoadedScenario(manifest, scenario, personas, path, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@cache
+def bundled() -> tuple[LoadedScenario, ...]:
+    """Every bundled scenario, as the command line finds them (so CLI tests share the cache)."""
+    from simulator.classroom.installed import library
+
+    scenarios = ROOT / "scenarios"
+    return tuple(s for s in library().scenarios() if scenarios in s.path.resolve().parents)
+
+
+@cache
+def small_packs() -> tuple[LoadedScenario, ...]:
+    """The small packs of the test suite, and `maze`, which uses every kind of condition."""
+    tiny, problems = load_pack(TESTS / "data" / "valid" / "tiny")
+    assert tiny is not None and not problems, problems
+    return (
+        _with_engine_personas(TESTS / "engine_data" / "mini", "deal"),
+        *tiny.scenarios.values(),
+        maze(),
+    )
+
+
+def load_maze() -> LoadedScenario:
+    return _with_engine_personas(TESTS / "analysis_data", "maze")
+
+
+@cache
+def maze() -> LoadedScenario:
+    return load_maze()
+
+
+def every_scenario() -> tuple[LoadedScenario, ...]:
+    return (*small_packs(), *bundled())

@@ -1,0 +1,65 @@
+"""The bundled library covers the subject: functions, objectives, difficulty, multi-party meetings."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from simulator.analysis.coverage import library_markdown, row, shared_lines
+from simulator.content.loaded import LoadedScenario
+from simulator.content.loader import load_library
+from simulator.content.vocabulary import Difficulty, Function, Objective
+
+DOCS = Path(__file__).parents[1] / "docs"
+
+
+@cache
+def bundled() -> list[LoadedScenario]:
+    return list(load_library(include_user=False).scenarios())
+
+
+def test_at_least_twelve_scenarios_in_three_packs() -> None:
+    scenarios = bundled()
+    assert len(scenarios) >= 12
+    assert len({s.pack.id for s in scenarios}) >= 3
+
+
+def test_every_function_of_the_domain_sits_across_the_table() -> None:
+    covered = {f for s in bundled() for f in row(s).functions}
+    required = [{Function.ENGINEERING}, {Function.UX}, {Function.MARKETING}, {Function.SALES},
+                {Function.DISTRIBUTION, Function.OPERATIONS}, {Function.SUPPORT}, {Function.CUSTOMER_SUCCESS},
+                {Function.FINANCE}, {Function.HR, Function.OPERATIONS}, {Function.EXECUTIVE}]
+    missing = [sorted(f.value for f in group) for group in required if not group & covered]
+    assert not missing, f"no scenario casts: {missing}"
+
+
+def test_every_learning_objective_is_trained() -> None:
+    covered = {o for s in bundled() for o in s.scenario.objectives}
+    assert set(Objective) <= covered, sorted(o.value for o in set(Objective) - covered)
+
+
+def test_three_scenarios_at_each_difficulty() -> None:
+    for level in Difficulty:
+        assert sum(s.scenario.difficulty is level for s in bundled()) >= 3, level
+
+
+def test_three_scenarios_meet_stakeholders_who_want_different_things() -> None:
+    assert sum(row(s).multi_party for s in bundled()) >= 3
+
+
+def test_no_two_scenarios_share_a_line_of_dialogue() -> None:
+    assert shared_lines(bundled()) == {}
+
+
+def test_library_page_matches_the_packs() -> None:
+    expected = library_markdown(bundled())
+    assert (DOCS / "library.md").read_text(encoding="utf-8") == expected, (
+        "docs/library.md is stale: python -m simulator.analysis.coverage > docs/library.md")
+
+
+def test_a_copied_line_is_found() -> None:
+    from dataclasses import replace
+
+    first = bundled()[0]
+    copy = replace(first, pack=first.pack.model_copy(update={"id": "copy"}))
+    assert shared_lines([first, copy]), "the same scenario in two packs shares every line"

@@ -1,0 +1,68 @@
+"""The app's debrief shows each move's regret once the solver, run in a child process, is done."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import Static
+from tui_kit import app_for
+
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.debrief import DebriefScreen
+
+
+async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("enter", "enter"):
+            await pilot.pause()
+            await pilot.press(key)
+        for _ in range(40):
+            await pilot.pause()
+            if not isinstance(app.screen, ConversationScreen):
+                break
+            await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#debrief-text", Static).render())
+        moves = len(app.game.session.state.history)  # type: ignore[union-attr]
+        assert "Best achievable total: " in text
+        assert text.count(" regret ") == moves
+
+
+async def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
+    from simulator.engine import Session
+    from simulator.tui.regrets import solve_regrets
+    from tui_kit import bundled
+
+    loaded = next(s for s in bundled().scenarios() if s.ref == "critical_supporters/release_scope")
+    pack = next(p.path for p in bundled().packs if p.manifest.id == loaded.pack.id)
+    session = Session.start(loaded)
+    for choice in ("call_out_drift", "restate_commitment"):
+        session.choose(choice)
+    answer = await solve_regrets(loaded, pack, session.state.history)
+    assert answer is not None
+    best, costs = answer
+    assert len(costs) == 2 and costs[0] > 0 and best >= 90
+    from dataclasses import replace
+
+    edited = replace(loaded, content_hash="0" * 64)  # the pack changed since it was played
+    assert await solve_regrets(edited, pack, session.state.history) is None
+
+
+def test_the_app_does_not_import_the_solver_at_start_up() -> None:
+    code = ("import sys, simulator.tui.app, simulator.tui.screens.debrief; "
+            "print([m for m in sys.modules if m.startswith('simulator.analysis')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_analysis_tools_do_not_import_textual() -> None:
+    code = ("import sys, simulator.analysis.solve, simulator.analysis.simulate, "
+            "simulator.cli.commands.solve, simulator.cli.commands.simulate; print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
