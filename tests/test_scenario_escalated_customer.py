@@ -1,0 +1,208 @@
+"""The escalated_customer scenario teaches multi-function coordination and joint escalation.
+
+An escalated customer needs a workaround by Friday and a roadmap change, coordinated across support,
+development and account management. The principled path maps roles, finds each function's hidden
+constraint and escalates jointly; escalating over someone's head, avoiding and obliging each end
+somewhere worse, for its own asserted reason.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.loader import load_pack
+from simulator.content.vocabulary import EndingKind, Style
+from simulator.engine import Session, advance, available_choices, initial_state
+from simulator.scoring import Debrief, score_session
+
+ROOT = Path(__file__).resolve().parents[1]
+PACK = ROOT / "scenarios" / "leading_upward_and_across"
+
+TO_FRIDAY_PLAN = [
+    "convene_first",
+    "ask_nkechi",
+    "ask_ilse_risk",
+    "map_roles",
+    "ask_who_runs_it",
+    "scripted_split",
+]
+PRINCIPLED = [
+    *TO_FRIDAY_PLAN,
+    "escalate_jointly",
+    "present_both_sides",
+    "phased_redesign",
+    "ask_what_she_has",
+    "milestone_plan",
+    "follow_her_lead",
+    "propose_alert_criteria",
+]
+DOMINATING = ["convene_first", "keep_them_going", "demand_hotfix", "order_via_ruth"]
+OVER_HER_HEAD = [*TO_FRIDAY_PLAN, "go_to_ruth_alone"]
+DECLAN_ALONE = [*TO_FRIDAY_PLAN, "let_declan_go"]
+AVOIDING = ["bounce_to_support", "stay_out_of_it"]
+YIELDING = ["promise_hotfix", "yield_everything"]
+TAKE_OVER_BRIDGE = [*PRINCIPLED[:11], "take_over_call"]
+OWN_FILES = {"escalated_customer", "account_director", "escalation_engineer", "dev_lead"}
+HIDDEN = {
+    "account_director.written_promise",
+    "account_director.expansion_deal",
+    "escalation_engineer.linked_tickets",
+    "escalation_engineer.nights_by_hand",
+    "dev_lead.solver_knowledge",
+}
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedScenario:
+    pack, problems = load_pack(PACK)
+    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
+    assert not mine, mine
+    assert pack is not None
+    return pack.scenarios["escalated_customer"]
+
+
+def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
+    session = Session.start(loaded, seed=7)
+    for choice in choices:
+        assert not session.ended, f"ended before {choice!r}"
+        session.choose(choice)
+    assert session.ended, f"still in {session.state.scene!r} after {choices}"
+    return session, score_session(loaded, session.state)
+
+
+def reached(loaded: LoadedScenario, choices: list[str]) -> Session:
+    session = Session.start(loaded, seed=1)
+    for choice in choices:
+        session.choose(choice)
+    return session
+
+
+def test_the_cast_spans_support_development_and_account_management(loaded: LoadedScenario) -> None:
+    functions = {persona.function for persona in loaded.personas.values()}
+    assert {"support", "engineering"} <= functions
+    assert functions & {"sales", "customer_success"}
+    conflicting = [s for s in loaded.scenario.scenes if {"account_director", "dev_lead"} <= set(s.present)]
+    assert conflicting, "no scene puts the account director and the development lead in one room"
+
+
+def test_principled_path_reaches_the_coordinated_recovery_with_every_hidden_interest(
+    loaded: LoadedScenario,
+) -> None:
+    session, debrief = play(loaded, PRINCIPLED)
+    assert session.state.ending == "coordinated_recovery"
+    assert debrief.ending_kind == EndingKind.AGREEMENT
+    assert "joint_escalation" in session.state.flags
+    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
+    assert all(party.above_batna for party in debrief.parties)
+    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
+    assert debrief.scores["total"] >= 90
+
+
+def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
+    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    for path in (DOMINATING, AVOIDING, YIELDING):
+        assert play(loaded, path)[1].scores["total"] <= best - 50, path
+    for path in (OVER_HER_HEAD, DECLAN_ALONE, TAKE_OVER_BRIDGE):
+        assert play(loaded, path)[1].scores["total"] <= best - 25, path
+
+
+def test_dominating_ends_over_her_head_with_nothing_found(loaded: LoadedScenario) -> None:
+    session, debrief = play(loaded, DOMINATING)
+    assert session.state.ending == "over_her_head"
+    assert debrief.ending_kind == EndingKind.ESCALATION
+    assert debrief.agreement == {} and not debrief.hidden_found
+    assert session.state.meters["dev_lead"].trust < 20
+    assert session.state.meters["escalation_engineer"].trust < 50
+
+
+def test_joint_escalation_keeps_the_trust_that_going_over_her_head_burns(
+    loaded: LoadedScenario,
+) -> None:
+    alone, alone_debrief = play(loaded, OVER_HER_HEAD)
+    joint, _ = play(loaded, PRINCIPLED)
+    assert alone.state.ending == "over_her_head"
+    assert alone_debrief.ending_kind == EndingKind.ESCALATION
+    assert alone_debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert joint.state.meters["dev_lead"].trust > alone.state.meters["dev_lead"].trust + 20
+
+
+def test_letting_one_side_escalate_alone_is_a_win_for_him_not_a_decision(
+    loaded: LoadedScenario,
+) -> None:
+    session, debrief = play(loaded, DECLAN_ALONE)
+    assert session.state.ending == "won_this_time"
+    assert debrief.ending_kind == EndingKind.ESCALATION
+    assert debrief.agreement == {}
+    assert "account_director.written_promise" in debrief.hidden_missed
+
+
+def test_avoiding_leaves_the_rota_unpublished(loaded: LoadedScenario) -> None:
+    session, debrief = play(loaded, AVOIDING)
+    assert session.state.ending == "rota_unpublished"
+    assert debrief.ending_kind == EndingKind.IMPASSE
+    assert session.state.settled == {} and not debrief.hidden_found
+    assert all(move.style is Style.AVOIDING for move in session.state.history)
+
+
+def test_yielding_to_the_account_director_leaves_three_of_four_below_their_batna(
+    loaded: LoadedScenario,
+) -> None:
+    session, debrief = play(loaded, YIELDING)
+    assert session.state.ending == "promised_and_patched"
+    assert session.state.settled["workaround"] == "hotfix_solver"
+    below = {party.party for party in debrief.parties if not party.above_batna}
+    assert below == {"player", "escalation_engineer", "dev_lead"}
+
+
+def test_taking_over_the_bridge_loses_support_at_the_deadline(loaded: LoadedScenario) -> None:
+    session, debrief = play(loaded, TAKE_OVER_BRIDGE)
+    assert session.state.ending == "bridge_collapses"
+    assert debrief.ending_kind == EndingKind.WALKOUT
+    assert debrief.agreement == {}
+
+
+def test_talking_declan_down_late_costs_the_supported_workaround(loaded: LoadedScenario) -> None:
+    session = reached(loaded, ["bounce_to_support", "join_and_widen", "map_roles"])
+    assert session.state.scene == "workaround"
+    session.choose("ask_who_runs_it")
+    offered = {c.id for c in session.available()}
+    assert "scripted_split" not in offered and "manual_split" in offered
+
+
+def test_the_hidden_constraints_open_the_better_options(loaded: LoadedScenario) -> None:
+    session = reached(loaded, TO_FRIDAY_PLAN[:5])
+    assert "escalation_engineer.nights_by_hand" in session.state.revealed
+    assert "scripted_split" in {c.id for c in session.available()}
+    skipped = reached(loaded, ["convene_first", "skip_support", "promise_cover", "map_roles"])
+    assert "scripted_split" not in {c.id for c in skipped.available()}
+
+
+def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
+    scenes = loaded.scenario.scenes
+    fitting = {style for scene in scenes for style in scene.fits}
+    assert {Style.OBLIGING, Style.COMPROMISING} <= fitting
+    assert all(choice.feedback for scene in scenes for choice in scene.choices)
+    assert len(scenes) >= 12
+
+
+def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
+    endings, scenes = set(), set()
+    for seed in range(400):
+        rng = random.Random(seed)
+        state = initial_state(loaded, seed)
+        for _ in range(60):
+            if state.ended:
+                break
+            choices = available_choices(loaded, state)
+            assert choices, f"dead end in {state.scene!r}"
+            advance(loaded, state, rng.choice(choices).id)
+        assert state.ended, [m.choice for m in state.history]
+        endings.add(state.ending)
+        scenes.update(state.visited)
+    every_ending = {ending.id for ending in loaded.scenario.endings}
+    assert every_ending - {"coordinated_recovery"} <= endings  # the best one takes deliberate play
+    assert scenes == {scene.id for scene in loaded.scenario.scenes}
