@@ -37,7 +37,7 @@ PRINCIPLED = [
     "decoupled_criteria",
     "present_as_three",
 ]
-DOMINATING = ["side_with_release", "order_back_to_plan", "threaten_access"]
+DOMINATING = ["side_with_release", "threaten_access"]
 ROUND_HIM = ["blameless_timeline", "order_back_to_plan", "go_to_the_cto"]
 JOINT = ["blameless_timeline", "order_back_to_plan", "escalate_together", "present_both_cases"]
 AVOIDING = ["let_it_pass", "wait_for_the_train"]
@@ -131,12 +131,27 @@ def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScena
         assert play(loaded, path)[1].scores["total"] <= best - 15, path
 
 
-def test_dominating_exhausts_the_platform_leads_patience(loaded: LoadedScenario) -> None:
+def test_dominating_empties_the_room_before_anyone_says_what_drives_them(
+    loaded: LoadedScenario,
+) -> None:
     session, debrief = play(loaded, DOMINATING)
     assert session.state.ending == "room_empties"
-    lead = session.state.meters["platform_lead"]
-    assert lead.walked_out and lead.trust < 20
+    assert debrief.ending_kind == EndingKind.WALKOUT
+    assert session.state.meters["platform_lead"].trust < 20
+    assert "platform_one_on_one" not in session.state.visited  # siding publicly skips the one-on-ones
     assert debrief.agreement == {} and not debrief.hidden_found
+
+
+def test_a_second_push_after_the_cooling_off_exhausts_his_patience(
+    loaded: LoadedScenario,
+) -> None:
+    path = ["take_it_offline", "order_back_to_plan", "cool_down", "restart_from_data",
+            "assign_the_tickets", "go_to_the_cto"]
+    session, debrief = play(loaded, path)
+    lead = session.state.meters["platform_lead"]
+    assert lead.walked_out and lead.strikes == 3
+    assert session.state.ending == "room_empties"  # he leaves before the escalation lands
+    assert debrief.agreement == {}
 
 
 def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
