@@ -178,6 +178,17 @@ def test_scope_by_criteria_needs_the_criteria_agreed_first(loaded: LoadedScenari
     assert "evidence_led_scope" in {c.id for c in session.available()}
 
 
+def test_avoiding_early_costs_the_best_ending_even_after_recovering(
+    loaded: LoadedScenario,
+) -> None:
+    recovered = ["nod_along", "face_it", "ask_what_she_saw", *PRINCIPLED[3:]]
+    recovered[recovered.index("evidence_led_scope")] = "evidence_led_late"
+    session, debrief = play(loaded, recovered)
+    assert session.state.settled == {**BEST, "scope": "evidence_late"}  # three weeks are gone
+    assert session.state.ending == "working_truce"
+    assert debrief.scores["total"] < play(loaded, PRINCIPLED)[1].scores["total"]
+
+
 def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
     scenes = loaded.scenario.scenes
     fitting = {style for scene in scenes for style in scene.fits}
