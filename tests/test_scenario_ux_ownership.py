@@ -43,7 +43,11 @@ AVOIDING = ["nod_along", "keep_hoping"]
 YIELDING = ["ask_for_coffee", "hand_her_the_product", "keep_yielding"]
 OWN_FILES = {"ux_ownership", "ux_lead"}
 HIDDEN = {"ux_lead.research_shelved", "ux_lead.promotion_case"}
-BEST = {"scope": "evidence_led", "requirements": "problem_statements", "ownership": "raci_with_readout"}
+BEST = {
+    "scope": "evidence_led",
+    "requirements": "problem_statements",
+    "ownership": "raci_with_readout",
+}
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +123,8 @@ def test_going_over_her_head_escalates_and_a_joint_escalation_keeps_her_trust(
     joint, joint_debrief = play(loaded, JOINT)
     assert joint.state.ending == "directors_ruling"
     assert joint_debrief.ending_kind == EndingKind.AGREEMENT
-    assert joint.state.settled["scope"] == "half_each"  # the directors split what you could have solved
+    # the directors split what the two of you could have solved
+    assert joint.state.settled["scope"] == "half_each"
     assert joint.state.meters["ux_lead"].trust > alone.state.meters["ux_lead"].trust + 25
 
 
