@@ -3,9 +3,10 @@
 Principled play (a blameless timeline, both sides' interests, agreed criteria, flags for SaaS and
 fixed trains from trunk for on-premise) reaches the release-train agreement, finds all four hidden
 interests and beats every party's BATNA. Each costly path ends somewhere worse for its own reason:
-dominating exhausts the platform lead's patience, going round him is an escalation, avoiding
-leaves a freeze on paper, and yielding to distribution freezes the calendar below the player's
-and the platform lead's BATNAs.
+taking sides and threatening empties the room (and a second push after cooling off exhausts the
+platform lead's patience), going round him is an escalation, avoiding leaves a freeze on paper,
+and yielding to distribution freezes the calendar below the player's and the platform lead's
+BATNAs.
 """
 
 from __future__ import annotations
@@ -37,11 +38,16 @@ PRINCIPLED = [
     "decoupled_criteria",
     "present_as_three",
 ]
-DOMINATING = ["side_with_release", "order_back_to_plan", "threaten_access"]
+DOMINATING = ["side_with_release", "threaten_access"]
 ROUND_HIM = ["blameless_timeline", "order_back_to_plan", "go_to_the_cto"]
 JOINT = ["blameless_timeline", "order_back_to_plan", "escalate_together", "present_both_cases"]
 AVOIDING = ["let_it_pass", "wait_for_the_train"]
-YIELDING = ["blameless_timeline", "ask_what_continuous_buys", "promise_full_freeze", "keep_the_promise"]
+YIELDING = [
+    "blameless_timeline",
+    "ask_what_continuous_buys",
+    "promise_full_freeze",
+    "keep_the_promise",
+]
 EARLY_SPLIT = [
     "blameless_timeline",
     "ask_what_continuous_buys",
@@ -131,12 +137,34 @@ def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScena
         assert play(loaded, path)[1].scores["total"] <= best - 15, path
 
 
-def test_dominating_exhausts_the_platform_leads_patience(loaded: LoadedScenario) -> None:
+def test_dominating_empties_the_room_before_anyone_says_what_drives_them(
+    loaded: LoadedScenario,
+) -> None:
     session, debrief = play(loaded, DOMINATING)
     assert session.state.ending == "room_empties"
-    lead = session.state.meters["platform_lead"]
-    assert lead.walked_out and lead.trust < 20
+    assert debrief.ending_kind == EndingKind.WALKOUT
+    assert session.state.meters["platform_lead"].trust < 20
+    # siding publicly skips the one-on-ones where hidden interests come out
+    assert "platform_one_on_one" not in session.state.visited
     assert debrief.agreement == {} and not debrief.hidden_found
+
+
+def test_a_second_push_after_the_cooling_off_exhausts_his_patience(
+    loaded: LoadedScenario,
+) -> None:
+    path = [
+        "take_it_offline",
+        "order_back_to_plan",
+        "cool_down",
+        "restart_from_data",
+        "assign_the_tickets",
+        "go_to_the_cto",
+    ]
+    session, debrief = play(loaded, path)
+    lead = session.state.meters["platform_lead"]
+    assert lead.walked_out and lead.strikes == 3
+    assert session.state.ending == "room_empties"  # he leaves before the escalation lands
+    assert debrief.agreement == {}
 
 
 def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
@@ -153,7 +181,8 @@ def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
     # the executives split the SaaS question and kept the branches: value left on the table
     assert joint.state.settled["saas_cadence"] == "weekly_batch"
     assert joint_debrief.joint_value < joint_debrief.best_joint_value
-    assert joint.state.meters["platform_lead"].trust > alone.state.meters["platform_lead"].trust + 25
+    joint_trust = joint.state.meters["platform_lead"].trust
+    assert joint_trust > alone.state.meters["platform_lead"].trust + 25
 
 
 def test_avoiding_leaves_a_freeze_on_paper(loaded: LoadedScenario) -> None:

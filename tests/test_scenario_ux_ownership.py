@@ -43,7 +43,11 @@ AVOIDING = ["nod_along", "keep_hoping"]
 YIELDING = ["ask_for_coffee", "hand_her_the_product", "keep_yielding"]
 OWN_FILES = {"ux_ownership", "ux_lead"}
 HIDDEN = {"ux_lead.research_shelved", "ux_lead.promotion_case"}
-BEST = {"scope": "evidence_led", "requirements": "problem_statements", "ownership": "raci_with_readout"}
+BEST = {
+    "scope": "evidence_led",
+    "requirements": "problem_statements",
+    "ownership": "raci_with_readout",
+}
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +123,8 @@ def test_going_over_her_head_escalates_and_a_joint_escalation_keeps_her_trust(
     joint, joint_debrief = play(loaded, JOINT)
     assert joint.state.ending == "directors_ruling"
     assert joint_debrief.ending_kind == EndingKind.AGREEMENT
-    assert joint.state.settled["scope"] == "half_each"  # the directors split what you could have solved
+    # the directors split what the two of you could have solved
+    assert joint.state.settled["scope"] == "half_each"
     assert joint.state.meters["ux_lead"].trust > alone.state.meters["ux_lead"].trust + 25
 
 
@@ -176,6 +181,17 @@ def test_scope_by_criteria_needs_the_criteria_agreed_first(loaded: LoadedScenari
     session.choose("restart_from_evidence")
     assert session.state.scene == "scope_options"
     assert "evidence_led_scope" in {c.id for c in session.available()}
+
+
+def test_avoiding_early_costs_the_best_ending_even_after_recovering(
+    loaded: LoadedScenario,
+) -> None:
+    recovered = ["nod_along", "face_it", "ask_what_she_saw", *PRINCIPLED[3:]]
+    recovered[recovered.index("evidence_led_scope")] = "evidence_led_late"
+    session, debrief = play(loaded, recovered)
+    assert session.state.settled == {**BEST, "scope": "evidence_late"}  # three weeks are gone
+    assert session.state.ending == "working_truce"
+    assert debrief.scores["total"] < play(loaded, PRINCIPLED)[1].scores["total"]
 
 
 def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
