@@ -56,6 +56,11 @@ CASES: list[tuple[str, list[tuple[str, str]], list[str]]] = [
         "'done' itself"),
         "71:10: warning[unreachable-ending]",
     ]),
+    ("shadowed-branch", [("{to: deal_done, if: {revealed: [tiny_sales.renewal]}}",
+                          "{to: deal_done, if: {not_flags: [nobody_sets_this]}}")], [
+        ("61:13: warning[dead-branch]: the branch to 'stuck' is never taken: the earlier branch to "
+         "'deal_done' always holds here (`not_flags: nobody_sets_this`)"),
+    ]),
     ("never-shown", [('{speaker: tiny_sales, text: "I need it by Friday."}',
                       '{speaker: tiny_sales, text: "I need it by Friday.", if: {visited: [table]}}')], [
         ("38:65: warning[never-shown]: this line is never shown: scene 'table' is never visited in "

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from simulator.analysis.graph import summarise
 from simulator.analysis.reach import Failure, Reach, refine
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice, Persona
@@ -189,8 +190,10 @@ class _GraphLint:
             for k, (dest, arrived, why, shadowed) in enumerate(outcome.branches):
                 if arrived is not None:
                     continue
-                if shadowed:
-                    message = "an earlier branch always holds"
+                if shadowed is not None:
+                    earlier = choice.branches[shadowed]
+                    condition = f" (`{summarise(earlier.if_)}`)" if earlier.if_ is not None else ""
+                    message = (f"the earlier branch to {earlier.to!r} always holds here{condition}")
                 elif why is not None:
                     message = self._why(why, scene.id, after=choice.id)
                 else:  # pragma: no cover - a branch fails only for a reason

@@ -245,8 +245,9 @@ class Outcome:
     why_not: Failure | None
     strike: bool = False
     """Someone's trust may drop, so their patience may run out: the walkout ending is possible."""
-    branches: list[tuple[str, Abstract | None, Failure | None, bool]] = field(default_factory=list)
-    """(destination, state on arrival or None, why not, an earlier branch always wins)."""
+    branches: list[tuple[str, Abstract | None, Failure | None, int | None]] = field(
+        default_factory=list)
+    """(destination, state on arrival or None, why not, the earlier branch that always wins)."""
     may_reveal: set[str] = field(default_factory=set)
 
 
@@ -358,16 +359,18 @@ class Reach:
         for issue, option in choice.effects.settle.items():
             settled[issue] = frozenset({option})
         after = Abstract(index, *masks, settled, meters)
-        shadowed = False
+        shadowed: int | None = None
         for branch in self._branches(choice):
             taken, why_branch = refine(after, branch.if_)
-            if taken is not None and not shadowed:
+            if taken is not None and shadowed is None:
                 arrived = _with((taken.may_false, taken.may_true), index[("chosen", choice.id)], TRUE)
                 if not self.scenario.is_ending(branch.to):
                     arrived = _with(arrived, index[("visited", branch.to)], TRUE)
                 taken = Abstract(index, *arrived, taken.settled, taken.meters)
-            result.branches.append((branch.to, None if shadowed else taken, why_branch, shadowed))
-            shadowed |= taken is not None and must_hold(after, branch.if_)
+            result.branches.append(
+                (branch.to, None if shadowed is not None else taken, why_branch, shadowed))
+            if shadowed is None and taken is not None and must_hold(after, branch.if_):
+                shadowed = len(result.branches) - 1
         return result
 
     def _run(self) -> None:
