@@ -174,6 +174,22 @@ def test_hidden_interests_open_the_better_options(loaded: LoadedScenario) -> Non
     assert "offer_template_pack" in {c.id for c in session.available()}
 
 
+def test_avoiding_costs_the_template_option_even_after_recovering(loaded: LoadedScenario) -> None:
+    session = Session.start(loaded, seed=1)
+    for choice in ["send_a_survey", "face_it_now", *PRINCIPLED[1:6]]:
+        session.choose(choice)
+    assert session.state.scene == "loud_customer"
+    assert "support_head.brightwater_pressure" in session.state.revealed
+    offered = {c.id for c in session.available()}
+    assert "offer_template_pack" not in offered and "queue_it_with_data" in offered
+    for choice in ["queue_it_with_data", "offer_standing_share", "offer_champion_training",
+                   "propose_thresholds", "present_it_together"]:
+        session.choose(choice)
+    assert session.state.ending == "partial_fix"
+    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    assert score_session(loaded, session.state).scores["total"] < best
+
+
 def test_skipping_the_shadowing_keeps_the_scripts_hidden(loaded: LoadedScenario) -> None:
     session = Session.start(loaded, seed=1)
     for choice in ["own_the_miss", "answer_emails"]:
