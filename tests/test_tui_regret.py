@@ -1,4 +1,4 @@
-"""The app's debrief shows each move's regret once the solver, run in a worker thread, is done."""
+"""The app's debrief shows each move's regret once the solver, run in a child process, is done."""
 
 from __future__ import annotations
 
@@ -32,6 +32,26 @@ async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
         moves = len(app.game.session.state.history)  # type: ignore[union-attr]
         assert "Best achievable total: " in text
         assert text.count(" regret ") == moves
+
+
+async def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
+    from simulator.engine import Session
+    from simulator.tui.regrets import solve_regrets
+    from tui_kit import bundled
+
+    loaded = next(s for s in bundled().scenarios() if s.ref == "critical_supporters/release_scope")
+    pack = next(p.path for p in bundled().packs if p.manifest.id == loaded.pack.id)
+    session = Session.start(loaded)
+    for choice in ("call_out_drift", "restate_commitment"):
+        session.choose(choice)
+    answer = await solve_regrets(loaded, pack, session.state.history)
+    assert answer is not None
+    best, costs = answer
+    assert len(costs) == 2 and costs[0] > 0 and best >= 90
+    from dataclasses import replace
+
+    edited = replace(loaded, content_hash="0" * 64)  # the pack changed since it was played
+    assert await solve_regrets(edited, pack, session.state.history) is None
 
 
 def test_the_app_does_not_import_the_solver_at_start_up() -> None:

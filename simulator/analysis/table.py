@@ -40,6 +40,8 @@ Guard = Callable[[State], bool]
 
 NODE, TRUST, SAT, STRIKES, REVEALED, FLAGS, SETTLED, VISITED, CHOSEN = range(9)
 
+__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "State", "Table", "table_for"]
+
 
 class DeadEnd(EngineError):
     """A choice none of whose branches applies: the engine cannot play it."""
@@ -193,6 +195,10 @@ class Table:
             0,
         )
         self._final: dict[tuple[object, ...], float] = {}
+        self._agreements = frozenset(
+            e.id for e in scenario.endings if e.kind is EndingKind.AGREEMENT and scenario.issues
+        )
+        """Endings whose score reads the settlement (the others fall back on the BATNA)."""
 
     # ------------------------------------------------------------------ guards
 
@@ -317,7 +323,7 @@ class Table:
         node = state[NODE]
         ended = node not in self.edges
         key = (node if ended else None, sum(state[TRUST]), (state[REVEALED] & self.hidden_mask).bit_count(),
-               state[SETTLED] if ended else None)
+               state[SETTLED] if node in self._agreements else None)
         part = self._final.get(key)
         if part is None:
             part = self._final[key] = self._final_part(key)

@@ -32,19 +32,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"give up after expanding N states (default {DEFAULT_MAX_STATES:,})",
     )
+    parser.add_argument(
+        "--regrets",
+        metavar="C1,C2,...",
+        help="also give each move's regret along this path (choice ids or 1-based indices, as run's --choose)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from simulator.analysis.solve import SolveError, solve
+    from simulator.analysis.solve import SolveError, regrets, solve
     from simulator.analysis.table import DeadEnd
     from simulator.cli.scenario_arg import load_scenario
 
     loaded = load_scenario(args.scenario)
+    history = _played(loaded, args.regrets) if args.regrets is not None else None
     try:
         solution = solve(loaded, max_states=args.max_states)
+        costs = regrets(loaded, history, args.max_states) if history is not None else None
     except (SolveError, DeadEnd) as exc:
         if args.json:
             json.dump({"scenario": loaded.ref, "solved": False, "error": str(exc)}, sys.stdout, indent=2)
@@ -56,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(
             {
                 "scenario": loaded.ref,
+                "content_hash": loaded.content_hash,
                 "solved": True,
                 "score": solution.score,
                 "scores": solution.scores,
@@ -64,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 "states": solution.states,
                 "seconds": round(solution.seconds, 3),
                 "replay": replay,
+                **({"regrets": costs} if costs is not None else {}),
             },
             sys.stdout,
             indent=2,
@@ -82,5 +91,26 @@ def run(args: argparse.Namespace) -> int:
     for number, choice in enumerate(solution.path, 1):
         print(f"  {number:>2}. {choice}")
     print(f"Replay it: {replay}")
+    if history is not None and costs is not None:
+        print(f"Regret along the given path ({sum(costs):.0f} points in all):")
+        for number, (move, cost) in enumerate(zip(history, costs, strict=True), 1):
+            print(f"  {number:>2}. {move.choice}: {cost:.0f}")
     print(f"Searched {solution.states:,} states in {solution.seconds:.1f} s.")
     return 0
+
+
+def _played(loaded: object, choices: str) -> list[object]:
+    """The moves of a path given as run's --choose is; UsageError for a choice that is not available."""
+    from simulator.cli.errors import UsageError
+    from simulator.engine import InvalidChoice, Session
+
+    session = Session.start(loaded)  # type: ignore[arg-type]
+    for number, token in enumerate((t.strip() for t in choices.split(",") if t.strip()), 1):
+        try:
+            if session.ended:
+                raise InvalidChoice(token, [])
+            session.choose(token)
+        except InvalidChoice as exc:
+            raise UsageError(f"--regrets: choice {number} ({token!r}) is not available in scene "
+                             f"{session.state.scene!r}; available: {', '.join(exc.available) or 'none'}") from None
+    return list(session.state.history)

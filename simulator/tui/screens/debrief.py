@@ -15,13 +15,12 @@ from textual.worker import Worker, WorkerState
 from simulator.tui.widgets.meters import bar
 
 if TYPE_CHECKING:
-    from simulator.engine.state import Move
     from simulator.scoring import Debrief
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
 
 Regrets = tuple[int, list[float]]
-"""The best achievable total and each move's regret, from the solver."""
+"""The best achievable total and each move's regret, from the solver (simulator.tui.regrets)."""
 
 GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
 
@@ -97,19 +96,6 @@ def debrief_text(
     return text
 
 
-def solve_regrets(game: Game, history: list[Move]) -> Regrets | None:
-    """The best achievable total and each move's regret; None when the scenario is too large."""
-    try:
-        from simulator.analysis.solve import SolveError, regrets, solve
-        from simulator.analysis.table import DeadEnd
-    except ImportError:
-        return None
-    try:
-        return solve(game.loaded).score, regrets(game.loaded, history)
-    except (SolveError, DeadEnd, ValueError):
-        return None
-
-
 class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "replay", "Replay", id="debrief.replay"),
@@ -143,8 +129,11 @@ class DebriefScreen(Screen[None]):
         self.sub_title = game.loaded.scenario.title
         self.query_one("#debrief").focus()
         history = list(game.session.state.history)
-        if history:  # the solver is imported and run off the UI thread: it can take seconds
-            self.run_worker(lambda: solve_regrets(game, history), name="regrets", thread=True, exclusive=True)
+        if history:  # the exact search runs in a child process: it can take seconds and memory
+            from simulator.tui.regrets import solve_regrets
+
+            pack_dir = next(p.path for p in self.app.library.packs if p.manifest.id == game.loaded.pack.id)
+            self.run_worker(solve_regrets(game.loaded, pack_dir, history), name="regrets", exclusive=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show each move's regret once the solver is done (nothing when it could not solve)."""
