@@ -1,5 +1,5 @@
 """docs/format.md stays true: every model field, vocabulary word and problem code is documented,
-and the complete example pack in it loads without a problem."""
+and the complete example pack in it passes every check `yesable check` runs, lint included."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from simulator.analysis.lint import LINT_CODES
+from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.content import models, vocabulary
 from simulator.content.loader import Checks, Personas, load_pack
 from simulator.content.problems import CODES
-from simulator.content.templates import check_persona_templates, check_scenario_templates
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "format.md").read_text()
 MODELS = [
@@ -64,7 +65,25 @@ def test_every_vocabulary_word_is_listed(vocab: type[StrEnum]) -> None:
 def test_every_problem_code_is_listed() -> None:
     codes_section = DOC.split("## Problem codes", 1)[1]
     listed = re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.MULTILINE)
-    assert listed == list(CODES)
+    assert listed == list(CODES) + list(LINT_CODES)
+
+
+def test_every_lint_code_is_documented_with_its_severity_and_fix() -> None:
+    lint_section = DOC.split("### Graph lint", 1)[1]
+    rows = {m[0]: m[1:] for m in re.findall(
+        r"^\| `([a-z0-9-]+)` \| (error|warning) \| (.+?) \| (.+?) \|$", lint_section, re.MULTILINE)}
+    assert set(rows) == set(LINT_CODES)
+    for code, (severity, _, fix) in LINT_CODES.items():
+        assert rows[code][0] == severity, code
+        assert rows[code][2].rstrip(".").lower() == fix.lower(), code
+
+
+def test_lint_codes_are_all_reported() -> None:
+    source = (Path(__file__).resolve().parents[1] / "simulator" / "analysis" / "lint.py").read_text()
+    body = source.split("_CONTRADICTION =", 1)[1]
+    unused = [code for code in LINT_CODES if f'"{code}"' not in body]
+    assert unused == []
+    assert not set(LINT_CODES) & set(CODES)
 
 
 def test_codes_in_the_source_and_in_the_table_agree() -> None:
@@ -72,7 +91,7 @@ def test_codes_in_the_source_and_in_the_table_agree() -> None:
         f.read_text() for f in (Path(__file__).resolve().parents[1] / "simulator" / "content").glob("*.py")
         if f.name != "problems.py"
     )
-    kebab = set(re.findall(r'"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"', source)) - {"utf-8-sig"}
+    kebab = set(re.findall(r'"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"', source)) - {"utf-8-sig", "utf-8"}
     assert kebab <= set(CODES), f"codes used but not in CODES: {kebab - set(CODES)}"
     unused = [code for code in CODES if f'"{code}"' not in source]
     assert unused == [], f"codes in CODES that nothing reports: {unused}"
@@ -85,7 +104,7 @@ def test_example_pack_loads_clean(tmp_path: Path) -> None:
         path = tmp_path / "my_pack" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    checks = Checks(scenario=[check_scenario_templates], persona=[check_persona_templates])
+    checks = Checks(scenario=scenario_checks(), persona=persona_checks())
     pack, problems = load_pack(tmp_path / "my_pack", Personas(), checks)
     assert [p.format() for p in problems] == []
     assert pack is not None and list(pack.scenarios) == ["feature_ask"]

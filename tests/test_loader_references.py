@@ -71,7 +71,7 @@ CASES = [
     pytest.param(
         "  - {id: stuck,", "  - {id: table,",
         ["61:18: error[unknown-scene]: unknown scene or ending 'stuck'",
-         "64:10: error[duplicate-id]: duplicate scene or ending id 'table'"],
+         "70:10: error[duplicate-id]: duplicate scene or ending id 'table'"],
         id="ending-id-equals-scene-id",
     ),
     pytest.param(

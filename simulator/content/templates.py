@@ -8,8 +8,9 @@ sandbox the engine renders in.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from simulator.content.loaded import LoadedScenario
@@ -60,11 +61,20 @@ def _interest_lines(loc: Loc, interests: list[Interest]) -> Iterator[tuple[Loc, 
             yield (*loc, "interests", i, "reveal_line"), interest.reveal_line
 
 
-def _parse(loc: Loc, text: str, report: FileProblems) -> None:
+@lru_cache(maxsize=8192)
+def parse_template(text: str) -> nodes.Template | TemplateSyntaxError | None:
+    """The template's syntax tree, the syntax error, or None for plain text (cached: `check` and
+    its graph lint both read every template, and personas recur across scenarios)."""
     if "{" not in text:
-        return
+        return None
     try:
-        _ENV.parse(text)
+        return _ENV.parse(text)
     except TemplateSyntaxError as exc:
+        return exc
+
+
+def _parse(loc: Loc, text: str, report: FileProblems) -> None:
+    exc = parse_template(text)
+    if isinstance(exc, TemplateSyntaxError):
         where = f" (line {exc.lineno} of the template)" if "\n" in text.strip() else ""
         report.error(loc, "template-syntax", f"template syntax error{where}: {exc.message}")

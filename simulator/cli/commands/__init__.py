@@ -12,10 +12,10 @@ COMMANDS: dict[str, str] = {
     "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
     "simulate": "Play many random games of a scenario and report coverage and scores.",
     "solve": "Find the best achievable score of a scenario and a path to it.",
+    "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
+    "schema": "Write JSON Schema files for pack files (for editor completion).",
+    "new": "Scaffold a new scenario pack that passes check --strict.",
 }
 
-PLANNED: dict[str, str] = {
-    "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
-    "schema": "Write JSON Schema files for pack files.",
-    "new": "Scaffold a new scenario pack.",
-}
+PLANNED: dict[str, str] = {}
+"""Commands named in the design but not built yet: they say so plainly (none left)."""

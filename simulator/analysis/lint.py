@@ -1,0 +1,337 @@
+"""Graph lint for `yesable check`: what a scenario's scene graph and templates get wrong.
+
+Runs on scenarios that loaded cleanly (through the loader's `Checks`), on top of the schema and
+reference checks. Reachability comes from `simulator.analysis.reach`, a sound over-approximation:
+every "never" reported here is a proof, so a pack that plays fine is never told otherwise. Every
+code is in `LINT_CODES` with its severity and a one-line fix (docs/format.md lists them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from jinja2 import meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from simulator.analysis.reach import Failure, Reach, refine
+from simulator.content.loaded import LoadedScenario
+from simulator.content.models import Choice, Persona
+from simulator.content.problems import FileProblems, Loc, Severity, did_you_mean
+from simulator.content.templates import parse_template, persona_templates, scenario_templates
+from simulator.content.vocabulary import EndingKind
+from simulator.engine.dialogue import TEMPLATE_VARIABLES
+
+LINT_CODES: dict[str, tuple[Severity, str, str]] = {
+    "unreachable-scene": (
+        "warning", "no path from `start` reaches this scene",
+        "lead a choice's `next` here, or remove the scene"),
+    "never-available": (
+        "warning", "a choice whose `if` can never hold where it is offered",
+        "make something earlier set what the `if` asks for, or loosen the `if`"),
+    "dead-branch": (
+        "warning", "a branch of `next` that can never be taken",
+        "loosen its `if`, or move it before the branch that always wins"),
+    "never-shown": (
+        "warning", "a line whose `if` can never hold in its scene",
+        "make something earlier set what the `if` asks for, or drop the `if`"),
+    "dead-end": (
+        "error", "a scene (not an ending) where no choice can ever be offered: the player is stuck",
+        "give the scene a choice without `if`"),
+    "no-exit": (
+        "error", "a loop of scenes from which no ending can be reached",
+        "give a scene of the loop a choice that leads out of it"),
+    "unreachable-ending": (
+        "warning", "no path reaches this ending",
+        "lead a choice's `next` here, or remove the ending"),
+    "no-agreement": (
+        "error", "no path reaches an ending of kind `agreement`: the scenario cannot be won",
+        "add an agreement ending and a path of choices that leads to it"),
+    "unknown-variable": (
+        "error", "a template uses a name templates do not have, or `cast.<id>` with no such cast member",
+        "use a name from the Templates table, or a persona id of the cast"),
+    "unrevealable-interest": (
+        "warning", "a hidden interest that nothing can reveal (no probe reaches it, no `reveal`)",
+        "address the stakeholder with a probing choice their trust allows, or add a `reveal` effect"),
+}
+"""code -> (severity, what it means, how to fix it): docs/format.md lists them, a test checks."""
+
+_CONTRADICTION = "drop one of the parts that contradict each other"
+_ENV = ImmutableSandboxedEnvironment()
+_KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(_ENV.globals)
+
+
+def lint_scenario(loaded: LoadedScenario, report: FileProblems) -> None:
+    """Every graph and template problem of a scenario that loaded cleanly, located in its file."""
+    _GraphLint(loaded, report).run()
+    cast = {m.persona for m in loaded.scenario.cast}
+    for loc, text in scenario_templates(loaded):
+        _template(loc, text, cast, report)
+    for index, member in enumerate(loaded.scenario.cast):
+        persona = loaded.personas[member.persona]
+        for _, text in persona_templates(persona):
+            for ident in _cast_refs(text) - cast:
+                _report(report, ("cast", index, "persona"), "unknown-variable",
+                        f"persona {persona.id!r} says `cast.{ident}` in one of its lines, but "
+                        f"{ident!r} is not in this scenario's cast", did_you_mean(ident, cast))
+
+
+def lint_persona(persona: Persona, report: FileProblems) -> None:
+    """Template names in a persona file (which cast ids exist depends on the scenario)."""
+    for loc, text in persona_templates(persona):
+        _template(loc, text, None, report)
+
+
+def _report(report: FileProblems, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
+    severity, _, fix = LINT_CODES[code]
+    report.add(loc, code, message, severity, hint or fix)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _parse(text: str) -> nodes.Template | None:
+    parsed = parse_template(text)
+    return parsed if isinstance(parsed, nodes.Template) else None  # template-syntax reports errors
+
+
+def _template(loc: Loc, text: str, cast: set[str] | None, report: FileProblems) -> None:
+    ast = _parse(text)
+    if ast is None:
+        return
+    for name in sorted(meta.find_undeclared_variables(ast) - _KNOWN_NAMES):
+        _report(report, loc, "unknown-variable", f"template uses unknown name {name!r}",
+                did_you_mean(name, TEMPLATE_VARIABLES))
+    if cast is not None:
+        for ident in sorted(_cast_refs_in(ast) - cast):
+            _report(report, loc, "unknown-variable", f"`cast.{ident}`: {ident!r} is not in the cast",
+                    did_you_mean(ident, cast))
+
+
+def _cast_refs(text: str) -> set[str]:
+    ast = _parse(text)
+    return set() if ast is None else _cast_refs_in(ast)
+
+
+def _cast_refs_in(ast: nodes.Template) -> set[str]:
+    """Persona ids read as `cast.x` or `cast['x']` (dynamic keys cannot be checked)."""
+    found: set[str] = set()
+    for node in ast.find_all(nodes.Getattr):
+        assert isinstance(node, nodes.Getattr)
+        if isinstance(node.node, nodes.Name) and node.node.name == "cast":
+            found.add(node.attr)
+    for item in ast.find_all(nodes.Getitem):
+        assert isinstance(item, nodes.Getitem)
+        if (isinstance(item.node, nodes.Name) and item.node.name == "cast"
+                and isinstance(item.arg, nodes.Const) and isinstance(item.arg.value, str)):
+            found.add(item.arg.value)
+    return found
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+class _GraphLint:
+    def __init__(self, loaded: LoadedScenario, report: FileProblems) -> None:
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.report = report
+        self.reach = Reach(loaded)
+
+    def run(self) -> None:
+        s, reach = self.scenario, self.reach
+        reachable = reach.reachable_scenes()
+        for i, scene in enumerate(s.scenes):
+            if scene.id not in reachable:
+                _report(self.report, ("scenes", i, "id"), "unreachable-scene",
+                        f"scene {scene.id!r} is never reached from the start ({s.start!r})")
+                continue
+            self._scene(i)
+        edges = reach.edges()
+        endings = reach.reachable_endings()
+        for i, ending in enumerate(s.endings):
+            if ending.id not in endings:
+                _report(self.report, ("endings", i, "id"), "unreachable-ending",
+                        f"ending {ending.id!r} is never reached")
+        self._trapped(edges)
+        agreements = [i for i, e in enumerate(s.endings) if e.kind is EndingKind.AGREEMENT]
+        if not agreements:
+            _report(self.report, ("endings",), "no-agreement",
+                    "the scenario has no ending of kind `agreement`, so it cannot be won")
+        elif not any(s.endings[i].id in endings for i in agreements):
+            names = ", ".join(repr(s.endings[i].id) for i in agreements)
+            _report(self.report, ("endings", agreements[0], "kind"), "no-agreement",
+                    f"no path reaches an agreement ending ({names}), so the scenario cannot be won")
+        self._interests()
+
+    def _scene(self, index: int) -> None:
+        scene = self.scenario.scenes[index]
+        state = self.reach.states[scene.id]
+        for j, line in enumerate(scene.lines):
+            shown, why = refine(state, line.if_)
+            if shown is None and why is not None:
+                _report(self.report, ("scenes", index, "lines", j, "if"), "never-shown",
+                        f"this line is never shown: {self._why(why, scene.id)}",
+                        _CONTRADICTION if why.contradictory else None)
+        offered = False
+        for j, choice in enumerate(scene.choices):
+            loc: Loc = ("scenes", index, "choices", j)
+            outcome = self.reach.outcomes[(scene.id, choice.id)]
+            if outcome.available is None:
+                if outcome.why_not is not None:
+                    _report(self.report, (*loc, "if"), "never-available",
+                            f"choice {choice.id!r} is never offered: "
+                            f"{self._why(outcome.why_not, scene.id)}",
+                            _CONTRADICTION if outcome.why_not.contradictory else None)
+                continue
+            offered = True
+            if isinstance(choice.next, str):
+                continue
+            for k, (dest, arrived, why, shadowed) in enumerate(outcome.branches):
+                if arrived is not None:
+                    continue
+                if shadowed:
+                    message = "an earlier branch always holds"
+                elif why is not None:
+                    message = self._why(why, scene.id, after=choice.id)
+                else:  # pragma: no cover - a branch fails only for a reason
+                    continue
+                _report(self.report, (*loc, "next", k), "dead-branch",
+                        f"the branch to {dest!r} is never taken: {message}",
+                        _CONTRADICTION if why is not None and why.contradictory
+                        else _own_effect_hint(choice, why))
+        if not offered:
+            _report(self.report, ("scenes", index, "id"), "dead-end",
+                    f"no choice of scene {scene.id!r} can ever be offered: the player is stuck here")
+
+    def _trapped(self, edges: Mapping[str, set[str]]) -> None:
+        """Reachable scenes from which no ending can be reached, reported once per loop."""
+        s = self.scenario
+        can_end: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for sid, dests in edges.items():
+                if sid not in can_end and any(s.is_ending(d) or d in can_end for d in dests):
+                    can_end.add(sid)
+                    changed = True
+        trapped = [scene.id for scene in s.scenes if scene.id in edges and scene.id not in can_end]
+        done: set[str] = set()
+        index = {scene.id: i for i, scene in enumerate(s.scenes)}
+        for sid in trapped:
+            if sid in done:
+                continue
+            loop = _cycle_through(sid, edges, set(trapped))
+            if not loop:
+                continue
+            done.update(loop)
+            if len(loop) == 1:
+                what = f"scene {sid!r} leads only back to itself"
+            else:
+                names = ", ".join(repr(x) for x in _ordered(loop, index)[:6])
+                what = f"scenes {names}{' ...' if len(loop) > 6 else ''} lead only to each other"
+            _report(self.report, ("scenes", index[sid], "id"), "no-exit",
+                    f"{what}: no ending can be reached from here")
+
+    def _interests(self) -> None:
+        revealable = self.reach.revealable()
+        for i, member in enumerate(self.scenario.cast):
+            for j, interest in enumerate(member.interests):
+                if interest.hidden and f"{member.persona}.{interest.id}" not in revealable:
+                    _report(self.report, ("cast", i, "interests", j, "id"), "unrevealable-interest",
+                            f"hidden interest {member.persona}.{interest.id} can never be revealed: "
+                            f"{self._reveal_why(member.persona, interest.reveal_trust)}")
+            persona = self.loaded.personas[member.persona]
+            for interest in persona.interests:
+                if interest.hidden and f"{member.persona}.{interest.id}" not in revealable:
+                    _report(self.report, ("cast", i, "persona"), "unrevealable-interest",
+                            f"{member.persona}'s hidden interest {interest.id!r} can never be "
+                            f"revealed in this scenario: "
+                            f"{self._reveal_why(member.persona, interest.reveal_trust)}")
+
+    def _reveal_why(self, who: str, needed: int) -> str:
+        probes = [c for scene, c in self.reach.choices() if c.probes
+                  and who in (c.to if c.to is not None else scene.present)]
+        if not probes:
+            return f"no probing choice addresses {who} and no `reveal` effect names it"
+        return (f"no probing choice addressing {who} is offered when their trust can be "
+                f"{needed} or more, and no `reveal` effect names it")
+
+    def _why(self, failure: Failure, scene: str, after: str | None = None) -> str:
+        """Why a condition cannot hold, in an author's words."""
+        f = failure
+        where = f"after choice {after!r}" if after else f"in scene {scene!r}"
+        if f.kind == "any":
+            return f"none of the `any` alternatives can hold {where}"
+        if f.contradictory:
+            what = {"flag": "flag", "revealed": "interest", "chosen": "choice", "visited": "scene",
+                    "settled": "issue"}.get(f.kind, f"{f.ident}'s")
+            part = f"{f.kind}" if f.kind in ("trust", "satisfaction") else repr(f.ident)
+            if f.kind in ("trust", "satisfaction"):
+                return f"its parts contradict each other (or the 0-100 range) on {what} {part}"
+            return f"its parts contradict each other on {what} {part}"
+        if f.kind == "flag":
+            if f.wanted == "set" and f.ident not in self.reach.sets_flag:
+                return f"it needs flag {f.ident!r}, which no choice sets"
+            return f"flag {f.ident!r} is {_never(f.wanted)} {where}"
+        if f.kind == "revealed":
+            if f.wanted == "revealed" and f.ident not in self.reach.revealable():
+                return f"it needs {f.ident} revealed, which nothing can reveal"
+            return f"{f.ident} is {_never(f.wanted)} {where}"
+        if f.kind == "chosen":
+            if f.wanted == "chosen" and not any(
+                    o.available is not None for (_, cid), o in self.reach.outcomes.items()
+                    if cid == f.ident):
+                return f"it needs choice {f.ident!r}, which is never offered"
+            return f"choice {f.ident!r} is {_never(f.wanted)} {where}"
+        if f.kind == "visited":
+            if f.ident not in self.reach.states:
+                return f"it needs scene {f.ident!r} visited, which is never reached"
+            return f"scene {f.ident!r} is never visited {where}"
+        if f.kind in ("trust", "satisfaction"):
+            return f"{f.ident}'s {f.kind} is never {f.wanted} {where}"
+        return f"issue {f.ident!r} is never {f.wanted} {where}"
+
+
+def _own_effect_hint(choice: Choice, why: Failure | None) -> str | None:
+    """A hint when a branch fails on what its own choice just did (branches see the effects)."""
+    if why is None:
+        return None
+    effects = choice.effects
+    own = (why.kind == "flag" and why.ident in (*effects.set, *effects.clear)
+           or why.kind == "revealed" and why.ident in effects.reveal
+           or why.kind == "settled" and why.ident in effects.settle)
+    if not own:
+        return None
+    return (f"branches are tried after the choice's effects, and {choice.id!r} changes "
+            f"{why.ident!r} itself")
+
+
+def _never(wanted: str) -> str:
+    """"never set" for a condition asking `set`, "always set" for one asking `not set`."""
+    return f"always {wanted[4:]}" if wanted.startswith("not ") else f"never {wanted}"
+
+
+def _cycle_through(start: str, edges: Mapping[str, Iterable[str]], within: set[str]) -> set[str]:
+    """The strongly connected part of `within` holding `start`, if it is a loop (else empty)."""
+    forward = _closure(start, lambda x: (d for d in edges.get(x, ()) if d in within))
+    backward = _closure(start, lambda x: (s for s in within if x in edges.get(s, ())))
+    loop = forward & backward
+    if loop == {start} and start not in edges.get(start, ()):
+        return set()
+    return loop
+
+
+def _closure(start: str, step: Callable[[str], Iterable[str]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in step(todo.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _ordered(ids: Iterable[str], index: Mapping[str, int]) -> list[str]:
+    return sorted(ids, key=lambda x: index[x])
+
