@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.analysis.solve import solve
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
@@ -93,6 +94,14 @@ def test_principled_path_keeps_the_renewal_on_plan_with_every_hidden_interest(
     assert all(party.above_batna for party in debrief.parties)
     assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
     assert debrief.scores["total"] >= 90
+
+
+def test_principled_path_is_within_two_points_of_the_best_any_path_reaches(
+    loaded: LoadedScenario,
+) -> None:
+    best = solve(loaded)
+    assert play(loaded, PRINCIPLED)[1].scores["total"] >= best.score - 2
+    assert best.ending == play(loaded, PRINCIPLED)[0].state.ending
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:

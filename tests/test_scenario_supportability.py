@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.analysis.solve import solve
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
@@ -92,6 +93,14 @@ def test_principled_path_puts_support_at_the_table_with_every_hidden_interest(
     assert debrief.scores["total"] >= 90
 
 
+def test_principled_path_is_within_two_points_of_the_best_any_path_reaches(
+    loaded: LoadedScenario,
+) -> None:
+    best = solve(loaded)
+    assert play(loaded, PRINCIPLED)[1].scores["total"] >= best.score - 2
+    assert best.ending == play(loaded, PRINCIPLED)[0].state.ending
+
+
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
     best = play(loaded, PRINCIPLED)[1].scores["total"]
     for path in (DOMINATING, OVER_HER_HEAD, AVOIDING, YIELDING):
@@ -163,6 +172,22 @@ def test_hidden_interests_open_the_better_options(loaded: LoadedScenario) -> Non
     session.choose("probe_brightwater")
     assert "support_head.brightwater_pressure" in session.state.revealed
     assert "offer_template_pack" in {c.id for c in session.available()}
+
+
+def test_avoiding_costs_the_template_option_even_after_recovering(loaded: LoadedScenario) -> None:
+    session = Session.start(loaded, seed=1)
+    for choice in ["send_a_survey", "face_it_now", *PRINCIPLED[1:6]]:
+        session.choose(choice)
+    assert session.state.scene == "loud_customer"
+    assert "support_head.brightwater_pressure" in session.state.revealed
+    offered = {c.id for c in session.available()}
+    assert "offer_template_pack" not in offered and "queue_it_with_data" in offered
+    for choice in ["queue_it_with_data", "offer_standing_share", "offer_champion_training",
+                   "propose_thresholds", "present_it_together"]:
+        session.choose(choice)
+    assert session.state.ending == "partial_fix"
+    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    assert score_session(loaded, session.state).scores["total"] < best
 
 
 def test_skipping_the_shadowing_keeps_the_scripts_hidden(loaded: LoadedScenario) -> None:
