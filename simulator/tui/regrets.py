@@ -8,6 +8,7 @@ returned the moment it ends. No Textual here: the debrief screen awaits `solve_r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -48,8 +49,10 @@ async def solve_regrets(loaded: LoadedScenario, pack_dir: Path, history: Sequenc
         child.kill()
         await child.wait()
         return None
-    except asyncio.CancelledError:  # the player left the debrief
+    except asyncio.CancelledError:  # the player left the debrief (or the app is closing)
         child.kill()
+        with contextlib.suppress(Exception):
+            await child.wait()  # reap it, so its pipes are closed rather than left to the collector
         raise
     try:
         answer = json.loads(out)
