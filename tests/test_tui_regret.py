@@ -34,7 +34,7 @@ async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
         assert text.count(" regret ") == moves
 
 
-async def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
+def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
     from simulator.engine import Session
     from simulator.tui.regrets import solve_regrets
     from tui_kit import bundled
@@ -44,14 +44,15 @@ async def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path:
     session = Session.start(loaded)
     for choice in ("call_out_drift", "restate_commitment"):
         session.choose(choice)
-    answer = await solve_regrets(loaded, pack, session.state.history)
+    answer = solve_regrets(loaded, pack, session.state.history)
     assert answer is not None
     best, costs = answer
     assert len(costs) == 2 and costs[0] > 0 and best >= 90
     from dataclasses import replace
 
     edited = replace(loaded, content_hash="0" * 64)  # the pack changed since it was played
-    assert await solve_regrets(edited, pack, session.state.history) is None
+    assert solve_regrets(edited, pack, session.state.history) is None
+    assert solve_regrets(loaded, pack, session.state.history, cancelled=lambda: True) is None
 
 
 def test_the_app_does_not_import_the_solver_at_start_up() -> None:

@@ -22,7 +22,6 @@ from simulator.content.models import Scenario
 from simulator.engine.conditions import compile_condition
 from simulator.engine.state import SessionState
 
-
 TRIGGER_PREFIX = "choose:"
 
 

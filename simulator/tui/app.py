@@ -16,12 +16,12 @@ from simulator.tui.index import Entry, entries_of, read_index, write_index
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
-    from simulator.tui.watch import PackWatch
     from simulator.content.loader import Library
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
     from simulator.tui.game import Game
     from simulator.tui.screens.home import HomeScreen
+    from simulator.tui.watch import PackWatch
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 

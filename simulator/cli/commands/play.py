@@ -24,11 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.classroom.alias import alias_problem
     from simulator.classroom.installed import find_scenario
     from simulator.cli.errors import UsageError
     from simulator.content.resolve import ScenarioNotFound
-
-    from simulator.classroom.alias import alias_problem
 
     if args.minutes is not None and args.minutes < 1:
         raise UsageError("--minutes must be at least 1")

@@ -8,6 +8,11 @@ a choice leads nowhere; 2 for usage errors (an unknown scenario).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content.loaded import LoadedScenario
+    from simulator.engine.state import Move
 
 
 def _positive(text: str) -> int:
@@ -99,12 +104,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _played(loaded: object, choices: str) -> list[object]:
+def _played(loaded: LoadedScenario, choices: str) -> list[Move]:
     """The moves of a path given as run's --choose is; UsageError for a choice that is not available."""
     from simulator.cli.errors import UsageError
     from simulator.engine import InvalidChoice, Session
 
-    session = Session.start(loaded)  # type: ignore[arg-type]
+    session = Session.start(loaded)
     for number, token in enumerate((t.strip() for t in choices.split(",") if t.strip()), 1):
         try:
             if session.ended:

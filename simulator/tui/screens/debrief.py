@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from simulator.tui.widgets.meters import bar
 
@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from simulator.scoring import Debrief
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
+    from simulator.tui.regrets import Regrets
 
-Regrets = tuple[int, list[float]]
-"""The best achievable total and each move's regret, from the solver (simulator.tui.regrets)."""
 
 GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
 
@@ -133,7 +132,11 @@ class DebriefScreen(Screen[None]):
             from simulator.tui.regrets import solve_regrets
 
             pack_dir = next(p.path for p in self.app.library.packs if p.manifest.id == game.loaded.pack.id)
-            self.run_worker(solve_regrets(game.loaded, pack_dir, history), name="regrets", exclusive=True)
+            def work() -> Regrets | None:
+                worker = get_current_worker()
+                return solve_regrets(game.loaded, pack_dir, history, lambda: worker.is_cancelled)
+
+            self.run_worker(work, name="regrets", thread=True, exclusive=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show each move's regret once the solver is done (nothing when it could not solve)."""
