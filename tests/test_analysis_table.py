@@ -24,8 +24,9 @@ def test_table_agrees_with_the_engine_move_by_move(loaded: LoadedScenario, picks
     state, quality = table.start, 0
     assert table.compact(session.state) == state
     for pick in picks:
-        available = table.available(state)
+        available = table.offered(state, session.state.seed)
         assert [e.choice for e in available] == [c.id for c in session.available()]
+        assert sorted(e.choice for e in table.available(state)) == sorted(e.choice for e in available)
         if not available:
             break
         edge = available[pick % len(available)]

@@ -41,7 +41,7 @@ def test_scaffold_passes_check_strict(pack: Path, capsys: pytest.CaptureFixture[
 def test_scaffold_plays_to_an_ending(pack: Path, tmp_path: Path) -> None:
     env = dict(os.environ, YESABLE_PACKS=str(pack), YESABLE_HOME=str(tmp_path / "home"))
     for choices, ending in (("why,configurable", "deal"), ("refuse", "escalated"),
-                            ("1,2", "no_deal")):
+                            ("why,split", "no_deal")):
         done = subprocess.run(
             [sys.executable, "-m", "simulator", "run", "my_pack/first_meeting", "--choose", choices,
              "--json"], capture_output=True, text=True, env=env, cwd=tmp_path, check=False)

@@ -115,7 +115,7 @@ def simulate(
         crash: Crash | None = None
         try:
             while state[NODE] in scenes and len(path) < MAX_RANDOM_MOVES:
-                available = table.available(state)
+                available = table.offered(state, run_seed)
                 if not available:
                     raise LookupError(f"no choice is available in scene {state[NODE]!r}")
                 edge = choose(available)

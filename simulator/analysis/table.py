@@ -29,6 +29,7 @@ from typing import Any
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import PLAYER, Condition
 from simulator.content.vocabulary import EndingKind
+from simulator.engine.order import offered_order
 from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
 from simulator.engine.session import EngineError
 from simulator.engine.state import Move, SessionState
@@ -260,11 +261,20 @@ class Table:
         return state[NODE] not in self.edges
 
     def available(self, state: State) -> list[Edge]:
-        """The choices open in `state`, in the order the scene lists them (as the engine does)."""
+        """The choices open in `state`, in the order the scene lists them."""
         edges = self.edges.get(state[NODE])
         if edges is None:
             return []
         return [e for e in edges if e.guard(state)]
+
+    def offered(self, state: State, seed: int) -> list[Edge]:
+        """The choices open in `state` in the order a session with `seed` offers them (engine.order)."""
+        open_now = self.available(state)
+        scene = self.loaded.scenario.scene(str(state[NODE])) if open_now else None
+        if scene is None:
+            return open_now
+        return offered_order(seed, scene.id, scene.ordered, scene.choice_ids, open_now,
+                             [e.choice for e in open_now])
 
     def step(self, state: State, edge: Edge) -> State:
         """The state after playing `edge` in `state`; its node is an ending id once it ended."""

@@ -238,6 +238,15 @@ class Scene(Model):
     lines: list[Line] = Field(default_factory=list)
     fits: list[Style] = Field(min_length=1, description="Conflict styles that fit this moment.")
     choices: list[Choice] = Field(min_length=1)
+    ordered: bool = Field(
+        False,
+        description="Offer the choices in the order written; by default each session shuffles them "
+        "(from its seed) so that position never gives the best move away.",
+    )
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
 
 
 class Ending(Model):

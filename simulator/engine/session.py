@@ -17,6 +17,7 @@ from simulator.content.models import Choice, Ending, Interest, Scene
 from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.dialogue import Dialogue, plain_text
 from simulator.engine.flow import attach, build_machine, trigger_name
+from simulator.engine.order import offered_order
 from simulator.engine.reactions import Reaction, apply_choice
 from simulator.engine.state import Meter, Move, SessionState
 from simulator.engine.step import arrive
@@ -102,12 +103,14 @@ def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:
 
 
 def available_choices(loaded: LoadedScenario, state: SessionState) -> list[Choice]:
-    """The choices whose conditions hold in `state`, in the order the scene lists them."""
+    """The choices whose conditions hold in `state`, in the order they are offered (engine.order)."""
     if state.scene is None:
         return []
     guards = compiled(loaded).choice_guards
     scene = loaded.scenario.scene(state.scene)
-    return [c for c in scene.choices if guards[(scene.id, c.id)](state)]
+    open_now = [c for c in scene.choices if guards[(scene.id, c.id)](state)]
+    return offered_order(state.seed, scene.id, scene.ordered, scene.choice_ids, open_now,
+                         [c.id for c in open_now])
 
 
 class Session:
