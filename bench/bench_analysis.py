@@ -41,7 +41,7 @@ def routed_paths(loaded: LoadedScenario, runs: int, seed: int) -> list[list[str]
         choose = random.Random(seed + run).choice
         state, steps = table.start, []
         while state[NODE] in table.edges and len(steps) < MAX_RANDOM_MOVES:
-            edge = choose(table.available(state))
+            edge = choose(table.offered(state, seed + run))
             state = table.step(state, edge)
             steps.append(f"{trigger_name(edge.choice)}>{state[NODE]}")
         paths.append(steps)
