@@ -9,19 +9,27 @@ its own, asserted reason.
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
 
+from scenario_kit import (
+    assert_avoided_everything,
+    assert_best_agreement,
+    assert_escalated_at_half_batna,
+    below_own_batna,
+    ending_ids,
+    fitting_styles,
+    load_bundled,
+    offered,
+    party,
+    play,
+    random_playthroughs,
+    scene_ids,
+    total,
+    walk,
+)
 from simulator.content.loaded import LoadedScenario
-from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, PowerBase, Style
-from simulator.engine import Session, advance, available_choices, initial_state
-from simulator.scoring import Debrief, score_session
-
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "scenarios" / "leading_upward_and_across"
+from simulator.scoring import score_session
 
 PRINCIPLED = [
     "ask_how_cuts_are_built",
@@ -52,7 +60,6 @@ AVOIDING = ["wait_and_see", "let_it_happen"]
 YIELDING = ["accept_the_cut", "send_notice"]
 FOLDING = [*CASE_TO_HER_BATNA, "fold_now"]
 SPLITTING = [*PRINCIPLED[:6], "offer_half", "quarterly_report"]
-OWN_FILES = {"cost_cut", "cfo", "bizops_manager"}
 HIDDEN = {
     "cfo.lender_covenant",
     "cfo.burned_by_cases",
@@ -63,29 +70,7 @@ HIDDEN = {
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    pack, problems = load_pack(PACK)
-    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
-    assert not mine, mine
-    assert pack is not None
-    return pack.scenarios["cost_cut"]
-
-
-def start(loaded: LoadedScenario, choices: list[str]) -> Session:
-    session = Session.start(loaded, seed=7)
-    for choice in choices:
-        assert not session.ended, f"ended before {choice!r}"
-        session.choose(choice)
-    return session
-
-
-def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
-    session = start(loaded, choices)
-    assert session.ended, f"still in {session.state.scene!r} after {choices}"
-    return session, score_session(loaded, session.state)
-
-
-def offered(session: Session) -> set[str]:
-    return {choice.id for choice in session.available()}
+    return load_bundled("leading_upward_and_across/cost_cut")
 
 
 def test_the_cast_is_an_executive_and_an_outlier(loaded: LoadedScenario) -> None:
@@ -101,17 +86,13 @@ def test_principled_path_protects_the_investment_with_every_hidden_interest(
 ) -> None:
     session, debrief = play(loaded, PRINCIPLED)
     assert session.state.ending == "investment_protected"
-    assert debrief.ending_kind == EndingKind.AGREEMENT
-    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
-    assert all(party.above_batna for party in debrief.parties)
-    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
-    assert debrief.scores["total"] >= 90
+    assert_best_agreement(debrief, HIDDEN)
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
-    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    best = total(loaded, PRINCIPLED)
     for path in (DOMINATING, ANGRY_EMAIL, AVOIDING, YIELDING, FOLDING):
-        assert play(loaded, path)[1].scores["total"] <= best - 30, path
+        assert total(loaded, path) <= best - 30, path
 
 
 def test_the_principled_path_draws_on_expert_and_informational_power(
@@ -138,17 +119,14 @@ def test_dominating_with_opinion_and_borrowed_power_makes_her_close_the_door(
 def test_an_angry_email_over_her_head_is_an_escalation(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, ANGRY_EMAIL)
     assert session.state.ending == "taken_upstairs"
-    assert debrief.ending_kind == EndingKind.ESCALATION
-    assert debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert_escalated_at_half_batna(loaded, debrief)
     assert session.state.meters["cfo"].trust < 20
 
 
 def test_avoiding_lets_the_deadline_decide(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, AVOIDING)
     assert session.state.ending == "deadline_passes"
-    assert debrief.ending_kind == EndingKind.IMPASSE
-    assert session.state.settled == {} and not debrief.hidden_found
-    assert all(move.style is Style.AVOIDING for move in session.state.history)
+    assert_avoided_everything(session, debrief)
 
 
 def test_avoiding_then_recovering_still_loses_the_contract_clause(loaded: LoadedScenario) -> None:
@@ -156,7 +134,7 @@ def test_avoiding_then_recovering_still_loses_the_contract_clause(loaded: Loaded
         "wait_and_see", "scramble_now", "ask_about_the_contract", *PRINCIPLED[2:10],
         "tooling_with_a_sponsor",
     ]
-    session = start(loaded, late)
+    session = walk(loaded, late, seed=7)
     assert session.state.scene == "team_terms"
     assert "stage_gate_and_convert" not in offered(session)
     assert "bizops_manager.contractor_conversion" not in session.state.revealed
@@ -164,7 +142,7 @@ def test_avoiding_then_recovering_still_loses_the_contract_clause(loaded: Loaded
     session.choose("agree_shared_kpis")
     assert session.state.ending == "partial_rescue"
     late_total = score_session(loaded, session.state).scores["total"]
-    assert late_total < play(loaded, PRINCIPLED)[1].scores["total"] - 4
+    assert late_total < total(loaded, PRINCIPLED) - 4
 
 
 def test_yielding_and_folding_leave_the_player_below_their_batna(loaded: LoadedScenario) -> None:
@@ -172,14 +150,13 @@ def test_yielding_and_folding_leave_the_player_below_their_batna(loaded: LoadedS
         session, debrief = play(loaded, path)
         assert session.state.ending == "cut_as_sent", path
         assert session.state.settled["compliance_team"] == "end_now"
-        player = debrief.parties[0]
-        assert player.value is not None and player.value < player.batna_value
+        assert below_own_batna(debrief.parties[0])
 
 
 def test_her_batna_is_named_before_the_deal_and_folding_there_is_offered(
     loaded: LoadedScenario,
 ) -> None:
-    session = start(loaded, CASE_TO_HER_BATNA)
+    session = walk(loaded, CASE_TO_HER_BATNA, seed=7)
     assert session.state.scene == "her_batna"
     assert offered(session) == {"acknowledge_and_ask", "go_to_the_ceo", "fold_now"}
     session.choose("acknowledge_and_ask")
@@ -190,57 +167,41 @@ def test_splitting_the_team_leaves_the_cfo_below_her_batna(loaded: LoadedScenari
     session, debrief = play(loaded, SPLITTING)
     assert session.state.ending == "partial_rescue"
     assert session.state.settled["compliance_team"] == "halve_team"
-    cfo = next(party for party in debrief.parties if party.party == "cfo")
-    assert not cfo.above_batna
+    assert not party(debrief, "cfo").above_batna
 
 
 def test_a_case_without_its_assumptions_cannot_ground_the_churn(loaded: LoadedScenario) -> None:
-    session = start(
+    session = walk(
         loaded,
         ["ask_how_cuts_are_built", "draft_case_together", "best_case_only", "book_tomorrow", "present_the_upside"],
+        seed=7,
     )
     assert session.state.scene == "assumption_grill"
     assert "ground_the_churn" not in offered(session) and "restate_honestly" in offered(session)
 
 
 def test_the_best_options_need_the_hidden_interests(loaded: LoadedScenario) -> None:
-    session = start(loaded, [*PRINCIPLED[:8], "concede_the_panel"])  # never asked what burned her
+    session = walk(loaded, [*PRINCIPLED[:8], "concede_the_panel"], seed=7)  # never asked what burned her
     assert session.state.scene == "joint_session"
     session.choose("tooling_with_a_sponsor")
     assert offered(session) == {"keep_three", "insist_on_exemption"}
 
 
 def test_timing_and_concessions_fit_their_moments(loaded: LoadedScenario) -> None:
-    corridor = {c: start(loaded, [*PRINCIPLED[:4], c]).state.history[-1] for c in ("book_tomorrow", "pitch_in_corridor")}
+    corridor = {c: walk(loaded, [*PRINCIPLED[:4], c], seed=7).state.history[-1] for c in ("book_tomorrow", "pitch_in_corridor")}
     assert corridor["book_tomorrow"].fits and corridor["book_tomorrow"].style is Style.AVOIDING
     assert corridor["book_tomorrow"].trust["cfo"] > 0 > corridor["pitch_in_corridor"].trust["cfo"]
     before = PRINCIPLED[: PRINCIPLED.index("concede_the_panel")]
-    panel = {c: start(loaded, [*before, c]).state.history[-1] for c in ("concede_the_panel", "defend_the_panel")}
+    panel = {c: walk(loaded, [*before, c], seed=7).state.history[-1] for c in ("concede_the_panel", "defend_the_panel")}
     assert panel["concede_the_panel"].fits and panel["concede_the_panel"].style is Style.OBLIGING
     assert not panel["defend_the_panel"].fits
 
 
-def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
-    fitting = {style for scene in scenes for style in scene.fits}
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting
-    assert all(choice.feedback for scene in scenes for choice in scene.choices)
+def test_style_fit_varies(loaded: LoadedScenario) -> None:
+    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting_styles(loaded)
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
-    endings, scenes = set(), set()
-    for seed in range(400):
-        rng = random.Random(seed)
-        state = initial_state(loaded, seed)
-        for _ in range(40):
-            if state.ended:
-                break
-            choices = available_choices(loaded, state)
-            assert choices, f"dead end in {state.scene!r}"
-            advance(loaded, state, rng.choice(choices).id)
-        assert state.ended, [m.choice for m in state.history]
-        endings.add(state.ending)
-        scenes.update(state.visited)
-    every_ending = {ending.id for ending in loaded.scenario.endings}
-    assert endings >= every_ending - {"investment_protected"}  # the best one takes deliberate play
-    assert scenes == {scene.id for scene in loaded.scenario.scenes}
+    endings, scenes = random_playthroughs(loaded, runs=400, max_moves=40)
+    assert endings >= ending_ids(loaded) - {"investment_protected"}  # the best one takes deliberate play
+    assert scenes == scene_ids(loaded)

@@ -7,19 +7,26 @@ is played by choice ids and must end somewhere worse for its own, asserted reaso
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
 
+from scenario_kit import (
+    assert_avoided_everything,
+    assert_best_agreement,
+    assert_escalated_at_half_batna,
+    below_own_batna,
+    ending_ids,
+    fitting_styles,
+    load_bundled,
+    offered,
+    play,
+    random_playthroughs,
+    scene_ids,
+    total,
+    walk,
+)
 from simulator.content.loaded import LoadedScenario
-from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
-from simulator.engine import Session, advance, available_choices, initial_state
-from simulator.scoring import Debrief, score_session
-
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "scenarios" / "leading_upward_and_across"
+from simulator.scoring import score_session
 
 PRINCIPLED = [
     "ask_for_thursday",
@@ -54,33 +61,12 @@ AFTER_STALLING = [
     "offer_break",
 ]
 TAIL = ["ask_ilse_in_room", "protect_connector", "propose_scoring_model", "her_story", "commit_together"]
-OWN_FILES = {"jdi_initiative", "ceo", "dev_lead"}
 HIDDEN = {"ceo.board_promise", "ceo.renewal_risk", "dev_lead.connector_contractor"}
 
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    pack, problems = load_pack(PACK)
-    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
-    assert not mine, mine
-    assert pack is not None
-    return pack.scenarios["jdi_initiative"]
-
-
-def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
-    session = Session.start(loaded, seed=7)
-    for choice in choices:
-        assert not session.ended, f"ended before {choice!r}"
-        session.choose(choice)
-    assert session.ended, f"still in {session.state.scene!r} after {choices}"
-    return session, score_session(loaded, session.state)
-
-
-def reached(loaded: LoadedScenario, choices: list[str]) -> Session:
-    session = Session.start(loaded, seed=1)
-    for choice in choices:
-        session.choose(choice)
-    return session
+    return load_bundled("leading_upward_and_across/jdi_initiative")
 
 
 def test_the_ceo_is_an_executive_with_every_positional_power(loaded: LoadedScenario) -> None:
@@ -96,26 +82,21 @@ def test_principled_path_reaches_the_portfolio_deal_with_every_hidden_interest(
 ) -> None:
     session, debrief = play(loaded, PRINCIPLED)
     assert session.state.ending == "portfolio_deal"
-    assert debrief.ending_kind == EndingKind.AGREEMENT
-    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
-    assert all(party.above_batna for party in debrief.parties)
-    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
-    assert debrief.scores["total"] >= 90
+    assert_best_agreement(debrief, HIDDEN)
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
-    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    best = total(loaded, PRINCIPLED)
     for path in (DOMINATING, OVER_HER_HEAD, AVOIDING, YIELDING):
-        assert play(loaded, path)[1].scores["total"] <= best - 40, path
+        assert total(loaded, path) <= best - 40, path
 
 
 def test_dominating_the_ceo_gets_the_app_decreed(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, DOMINATING)
     assert session.state.ending == "decreed"
-    assert debrief.ending_kind == EndingKind.ESCALATION
     assert session.state.meters["ceo"].trust < 25
     assert debrief.agreement == {} and not debrief.hidden_found
-    assert debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert_escalated_at_half_batna(loaded, debrief)
 
 
 def test_going_round_the_ceo_to_the_board_is_an_escalation(loaded: LoadedScenario) -> None:
@@ -128,9 +109,7 @@ def test_going_round_the_ceo_to_the_board_is_an_escalation(loaded: LoadedScenari
 def test_avoiding_lets_the_decision_be_made_without_you(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, AVOIDING)
     assert session.state.ending == "sidelined"
-    assert debrief.ending_kind == EndingKind.IMPASSE
-    assert session.state.settled == {} and not debrief.hidden_found
-    assert all(move.style is Style.AVOIDING for move in session.state.history)
+    assert_avoided_everything(session, debrief)
     assert session.state.meters["ceo"].trust < loaded.scenario.cast_member("ceo").trust
 
 
@@ -143,33 +122,31 @@ def test_yielding_hands_over_the_roadmap_below_everyones_batna(loaded: LoadedSce
         "criteria": "ceo_decides",
     }
     player, *others = debrief.parties
-    assert player.value is not None and player.value < player.batna_value
+    assert below_own_batna(player)
     # obeying the position does not even serve the CEO's interests
     assert not any(party.above_batna for party in others)
 
 
 def test_pushing_back_early_keeps_the_board_promise_hidden(loaded: LoadedScenario) -> None:
-    session = reached(loaded, AFTER_PUSHING_BACK)
+    session = walk(loaded, AFTER_PUSHING_BACK)
     assert session.state.scene == "the_customer"
     assert "ceo.board_promise" not in session.state.revealed
-    offered = {c.id for c in session.available()}
-    assert "offer_board_slice" not in offered and "offer_pilot_slice" not in offered
+    assert "offer_board_slice" not in offered(session) and "offer_pilot_slice" not in offered(session)
     session.choose("ask_about_june")  # one more probe is not enough after the damage
     assert "ceo.board_promise" not in session.state.revealed
-    assert {c.id for c in session.available()} == {"split_the_app"}
+    assert offered(session) == {"split_the_app"}
 
 
 def test_stalling_costs_the_renewal_story_even_after_recovering(loaded: LoadedScenario) -> None:
-    session = reached(loaded, [*AFTER_STALLING, "ask_about_june"])
+    session = walk(loaded, [*AFTER_STALLING, "ask_about_june"])
     assert "ceo.board_promise" in session.state.revealed
-    offered = {c.id for c in session.available()}
-    assert "ask_about_norrhaven" not in offered and "offer_pilot_slice" not in offered
+    assert "ask_about_norrhaven" not in offered(session) and "offer_pilot_slice" not in offered(session)
     for choice in ["offer_board_slice", *TAIL]:
         session.choose(choice)
     debrief = score_session(loaded, session.state)
     assert session.state.ending == "workable_deal"
     assert "ceo.renewal_risk" in debrief.hidden_missed
-    assert debrief.scores["total"] < play(loaded, PRINCIPLED)[1].scores["total"]
+    assert debrief.scores["total"] < total(loaded, PRINCIPLED)
 
 
 def test_the_deal_without_the_hidden_interests_is_worth_less_to_everyone(
@@ -182,28 +159,11 @@ def test_the_deal_without_the_hidden_interests_is_worth_less_to_everyone(
         assert values["pilot_slice"][party] > values["full_app_now"][party]
 
 
-def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
-    fitting = {style for scene in scenes for style in scene.fits}
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting
-    assert all(choice.feedback for scene in scenes for choice in scene.choices)
-    assert len(scenes) >= 12
+def test_style_fit_varies(loaded: LoadedScenario) -> None:
+    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting_styles(loaded)
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
-    endings, scenes = set(), set()
-    for seed in range(400):
-        rng = random.Random(seed)
-        state = initial_state(loaded, seed)
-        for _ in range(60):
-            if state.ended:
-                break
-            choices = available_choices(loaded, state)
-            assert choices, f"dead end in {state.scene!r}"
-            advance(loaded, state, rng.choice(choices).id)
-        assert state.ended, [m.choice for m in state.history]
-        endings.add(state.ending)
-        scenes.update(state.visited)
-    every_ending = {ending.id for ending in loaded.scenario.endings}
-    assert every_ending - {"portfolio_deal"} <= endings  # only deliberate play finds the best one
-    assert scenes == {scene.id for scene in loaded.scenario.scenes}
+    endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
+    assert ending_ids(loaded) - {"portfolio_deal"} <= endings  # only deliberate play finds the best one
+    assert scenes == scene_ids(loaded)

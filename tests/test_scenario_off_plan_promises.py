@@ -7,20 +7,26 @@ Each costly path is played by choice ids and must end somewhere worse for its ow
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
 
-from simulator.analysis.solve import solve
+from scenario_kit import (
+    assert_avoided_everything,
+    assert_best_agreement,
+    assert_escalated_at_half_batna,
+    assert_near_solved_best,
+    below_own_batna,
+    ending_ids,
+    fitting_styles,
+    load_bundled,
+    offered,
+    play,
+    random_playthroughs,
+    scene_ids,
+    total,
+    walk,
+)
 from simulator.content.loaded import LoadedScenario
-from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
-from simulator.engine import Session, advance, available_choices, initial_state
-from simulator.scoring import Debrief, score_session
-
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "scenarios" / "disruptors_and_accelerators"
 
 PRINCIPLED = [
     "take_it_offline",
@@ -57,7 +63,6 @@ SPLIT_EARLY = [
     "roadmap_only_rule",
     "present_with_marisol",
 ]
-OWN_FILES = {"off_plan_promises", "cs_lead", "integration_developer"}
 HIDDEN = {
     "cs_lead.renewal_champion",
     "cs_lead.promises_unheard",
@@ -68,20 +73,7 @@ HIDDEN = {
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    pack, problems = load_pack(PACK)
-    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
-    assert not mine, mine
-    assert pack is not None
-    return pack.scenarios["off_plan_promises"]
-
-
-def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
-    session = Session.start(loaded, seed=7)
-    for choice in choices:
-        assert not session.ended, f"ended before {choice!r}"
-        session.choose(choice)
-    assert session.ended, f"still in {session.state.scene!r} after {choices}"
-    return session, score_session(loaded, session.state)
+    return load_bundled("disruptors_and_accelerators/off_plan_promises")
 
 
 def test_principled_path_keeps_the_renewal_on_plan_with_every_hidden_interest(
@@ -89,28 +81,22 @@ def test_principled_path_keeps_the_renewal_on_plan_with_every_hidden_interest(
 ) -> None:
     session, debrief = play(loaded, PRINCIPLED)
     assert session.state.ending == "renewal_on_plan"
-    assert debrief.ending_kind == EndingKind.AGREEMENT
-    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
-    assert all(party.above_batna for party in debrief.parties)
-    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
-    assert debrief.scores["total"] >= 90
+    assert_best_agreement(debrief, HIDDEN)
 
 
 def test_principled_path_is_within_two_points_of_the_best_any_path_reaches(
     loaded: LoadedScenario,
 ) -> None:
-    best = solve(loaded)
-    assert play(loaded, PRINCIPLED)[1].scores["total"] >= best.score - 2
-    assert best.ending == play(loaded, PRINCIPLED)[0].state.ending
+    assert_near_solved_best(loaded, PRINCIPLED, slack=2)
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
-    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    best = total(loaded, PRINCIPLED)
     for path in (DOMINATING, OVER_HER_HEAD, AVOIDING, YIELDING):
-        assert play(loaded, path)[1].scores["total"] <= best - 30, path
+        assert total(loaded, path) <= best - 30, path
     for path in (JOINT, SPLIT_EARLY):
-        assert play(loaded, path)[1].scores["total"] <= best - 15, path
-    assert play(loaded, AVOIDED_THEN_RECOVERED)[1].scores["total"] < best
+        assert total(loaded, path) <= best - 15, path
+    assert total(loaded, AVOIDED_THEN_RECOVERED) < best
 
 
 def test_dominating_exhausts_the_cs_leads_patience(loaded: LoadedScenario) -> None:
@@ -124,8 +110,7 @@ def test_dominating_exhausts_the_cs_leads_patience(loaded: LoadedScenario) -> No
 def test_racing_her_to_the_cro_is_an_escalation(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, OVER_HER_HEAD)
     assert session.state.ending == "cro_overrules"
-    assert debrief.ending_kind == EndingKind.ESCALATION
-    assert debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert_escalated_at_half_batna(loaded, debrief)
 
 
 def test_joint_escalation_keeps_the_relationship_racing_her_burns(loaded: LoadedScenario) -> None:
@@ -140,18 +125,13 @@ def test_joint_escalation_keeps_the_relationship_racing_her_burns(loaded: Loaded
 def test_avoiding_lets_the_migration_break_the_promise(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, AVOIDING)
     assert session.state.ending == "schema_breaks"
-    assert debrief.ending_kind == EndingKind.IMPASSE
-    assert session.state.settled == {} and not debrief.hidden_found
-    assert all(move.style is Style.AVOIDING for move in session.state.history)
+    assert_avoided_everything(session, debrief)
 
 
 def test_avoiding_costs_the_best_option_even_after_recovering(loaded: LoadedScenario) -> None:
-    session = Session.start(loaded, seed=1)
-    for choice in AVOIDED_THEN_RECOVERED[:7]:
-        session.choose(choice)
+    session = walk(loaded, AVOIDED_THEN_RECOVERED[:7])
     assert session.state.scene == "after_the_call"
-    offered = {c.id for c in session.available()}
-    assert "offer_sla_slice" not in offered and "offer_manual_bridge" in offered
+    assert "offer_sla_slice" not in offered(session) and "offer_manual_bridge" in offered(session)
     for choice in AVOIDED_THEN_RECOVERED[7:]:
         session.choose(choice)
     assert session.state.ending == "renewal_with_cracks"
@@ -162,7 +142,7 @@ def test_yielding_settles_below_the_players_batna(loaded: LoadedScenario) -> Non
     assert session.state.ending == "promises_run_the_roadmap"
     assert session.state.settled["side_branch"] == "ship_it"
     player, *others = debrief.parties
-    assert player.value is not None and player.value < player.batna_value
+    assert below_own_batna(player)
     assert all(party.above_batna for party in others)
 
 
@@ -175,63 +155,37 @@ def test_splitting_early_settles_on_a_stopgap(loaded: LoadedScenario) -> None:
 
 
 def test_hidden_interests_open_the_better_options(loaded: LoadedScenario) -> None:
-    session = Session.start(loaded, seed=1)
-    for choice in PRINCIPLED[:5]:
-        session.choose(choice)
+    session = walk(loaded, PRINCIPLED[:5])
     assert session.state.scene == "after_the_call"
     session.choose("ask_why_the_side_route")
     assert {"cs_lead.promises_unheard", "integration_developer.customer_contact"} <= set(
         session.state.revealed
     )
-    assert "offer_sla_slice" in {c.id for c in session.available()}
+    assert "offer_sla_slice" in offered(session)
 
 
 def test_reporting_the_developer_costs_his_reveal_and_the_best_option(
     loaded: LoadedScenario,
 ) -> None:
-    session = Session.start(loaded, seed=1)
-    for choice in ["take_it_offline", "ask_what_halvorsen_needs", "report_to_petra",
-                   "grant_the_beta", "listen_for_the_need", "ask_why_the_side_route"]:
-        session.choose(choice)
+    session = walk(loaded, ["take_it_offline", "ask_what_halvorsen_needs", "report_to_petra",
+                            "grant_the_beta", "listen_for_the_need", "ask_why_the_side_route"])
     assert "integration_developer.side_branch_risk" not in session.state.revealed
-    assert "offer_sla_slice" not in {c.id for c in session.available()}
+    assert "offer_sla_slice" not in offered(session)
 
 
 def test_the_cheap_concession_fits_and_the_bargain_does_not(loaded: LoadedScenario) -> None:
-    granted = Session.start(loaded, seed=1)
-    traded = Session.start(loaded, seed=1)
-    for choice in PRINCIPLED[:3]:
-        granted.choose(choice)
-        traded.choose(choice)
-    granted.choose("grant_the_beta")
-    traded.choose("trade_the_beta")
+    granted = walk(loaded, [*PRINCIPLED[:3], "grant_the_beta"])
+    traded = walk(loaded, [*PRINCIPLED[:3], "trade_the_beta"])
     assert granted.state.history[-1].style is Style.OBLIGING and granted.state.history[-1].fits
     assert not traded.state.history[-1].fits
     assert granted.state.meters["cs_lead"].trust > traded.state.meters["cs_lead"].trust
 
 
-def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
-    assert len(scenes) >= 12
-    fitting = {style for scene in scenes for style in scene.fits}
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting
-    assert all(choice.feedback for scene in scenes for choice in scene.choices)
+def test_style_fit_varies(loaded: LoadedScenario) -> None:
+    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting_styles(loaded)
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
-    endings, scenes = set(), set()
-    for seed in range(400):
-        rng = random.Random(seed)
-        state = initial_state(loaded, seed)
-        for _ in range(60):
-            if state.ended:
-                break
-            choices = available_choices(loaded, state)
-            assert choices, f"dead end in {state.scene!r}"
-            advance(loaded, state, rng.choice(choices).id)
-        assert state.ended, [m.choice for m in state.history]
-        endings.add(state.ending)
-        scenes.update(state.visited)
-    every_ending = {ending.id for ending in loaded.scenario.endings}
-    assert endings >= every_ending - {"renewal_on_plan"}
-    assert scenes == {scene.id for scene in loaded.scenario.scenes}
+    endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
+    assert endings >= ending_ids(loaded) - {"renewal_on_plan"}
+    assert scenes == scene_ids(loaded)

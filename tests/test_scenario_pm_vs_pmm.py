@@ -10,19 +10,28 @@ own, asserted reason.
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
 
+from scenario_kit import (
+    assert_avoided_everything,
+    assert_best_agreement,
+    assert_escalated_at_half_batna,
+    batnas,
+    below_own_batna,
+    ending_ids,
+    fitting_styles,
+    load_bundled,
+    mean_value,
+    offered,
+    party,
+    play,
+    random_playthroughs,
+    scene_ids,
+    total,
+    walk,
+)
 from simulator.content.loaded import LoadedScenario
-from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
-from simulator.engine import Session, advance, available_choices, initial_state
-from simulator.scoring import Debrief, score_session
-
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "scenarios" / "critical_supporters"
 
 PRINCIPLED = [
     "own_the_page",
@@ -44,7 +53,6 @@ OVER_THEIR_HEADS = [*PRINCIPLED[:5], "brand_is_vanity", "go_to_annelies_alone"]
 JOINT = [*PRINCIPLED[:5], "brand_is_vanity", "escalate_jointly"]
 AVOIDING = ["not_now", "leave_her_to_it"]
 YIELDING = ["pull_it_all", "let_her_decide"]
-OWN_FILES = {"pm_vs_pmm", "pmm_lead", "marketing_head"}
 HIDDEN = {
     "pmm_lead.review_in_eight_weeks",
     "pmm_lead.learning_from_linkedin",
@@ -55,29 +63,7 @@ BEST = {"roles": "raci_charter", "shadow_content": "handover", "budget": "eviden
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    pack, problems = load_pack(PACK)
-    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
-    assert not mine, mine
-    assert pack is not None
-    return pack.scenarios["pm_vs_pmm"]
-
-
-def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
-    session = Session.start(loaded, seed=7)
-    for choice in choices:
-        assert not session.ended, f"ended before {choice!r}"
-        session.choose(choice)
-    assert session.ended, f"still in {session.state.scene!r} after {choices}"
-    return session, score_session(loaded, session.state)
-
-
-def value(loaded: LoadedScenario, party: str, settled: dict[str, str]) -> float:
-    issues = {issue.id: issue for issue in loaded.scenario.issues}
-    total = sum(
-        next(o for o in issues[i].options if o.id == option).values[party]
-        for i, option in settled.items()
-    )
-    return total / len(issues)
+    return load_bundled("critical_supporters/pm_vs_pmm")
 
 
 def test_principled_path_reaches_clear_lanes_with_every_hidden_interest(
@@ -85,38 +71,32 @@ def test_principled_path_reaches_clear_lanes_with_every_hidden_interest(
 ) -> None:
     session, debrief = play(loaded, PRINCIPLED)
     assert session.state.ending == "clear_lanes"
-    assert debrief.ending_kind == EndingKind.AGREEMENT
     assert session.state.settled == BEST
-    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
-    assert all(party.above_batna for party in debrief.parties)
-    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
-    assert debrief.scores["total"] >= 90
+    assert_best_agreement(debrief, HIDDEN)
 
 
 def test_the_best_agreement_beats_every_batna_and_one_sided_ones_do_not(
     loaded: LoadedScenario,
 ) -> None:
-    scenario = loaded.scenario
-    batnas = {"player": scenario.player.batna_value}
-    batnas.update({m.persona: m.batna_value for m in scenario.cast})
-    for party, batna in batnas.items():
-        assert value(loaded, party, BEST) > batna, party
+    batna = batnas(loaded)
+    for who, value in batna.items():
+        assert mean_value(loaded, who, BEST) > value, who
     shadow_marketing = {
         "roles": "pm_keeps_doing",
         "shadow_content": "leave_live",
         "budget": "product_heavy",
     }
-    assert value(loaded, "pmm_lead", shadow_marketing) < batnas["pmm_lead"]
-    assert value(loaded, "marketing_head", shadow_marketing) < batnas["marketing_head"]
+    assert mean_value(loaded, "pmm_lead", shadow_marketing) < batna["pmm_lead"]
+    assert mean_value(loaded, "marketing_head", shadow_marketing) < batna["marketing_head"]
     stepped_aside = {"roles": "pmm_takes_all", "shadow_content": "take_down", "budget": "brand_heavy"}
-    assert value(loaded, "player", stepped_aside) < batnas["player"]
+    assert mean_value(loaded, "player", stepped_aside) < batna["player"]
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
-    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    best = total(loaded, PRINCIPLED)
     for path in (DOMINATING, OVER_THEIR_HEADS, AVOIDING, YIELDING):
-        assert play(loaded, path)[1].scores["total"] <= best - 30, path
-    assert play(loaded, JOINT)[1].scores["total"] < best - 15
+        assert total(loaded, path) <= best - 30, path
+    assert total(loaded, JOINT) < best - 15
 
 
 def test_defending_the_shadow_marketing_ends_in_a_walkout(loaded: LoadedScenario) -> None:
@@ -129,8 +109,7 @@ def test_defending_the_shadow_marketing_ends_in_a_walkout(loaded: LoadedScenario
 def test_lobbying_the_ceo_alone_is_an_escalation_that_burns_both(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, OVER_THEIR_HEADS)
     assert session.state.ending == "over_their_heads"
-    assert debrief.ending_kind == EndingKind.ESCALATION
-    assert debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert_escalated_at_half_batna(loaded, debrief)
     joint, _ = play(loaded, JOINT)
     for who in ("marketing_head", "pmm_lead"):
         assert joint.state.meters[who].trust > session.state.meters[who].trust + 15, who
@@ -150,36 +129,28 @@ def test_joint_escalation_gets_a_ruling_that_leaves_value_on_the_table(
 def test_avoiding_leaves_two_stories_in_the_market(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, AVOIDING)
     assert session.state.ending == "two_camps"
-    assert debrief.ending_kind == EndingKind.IMPASSE
-    assert session.state.settled == {} and not debrief.hidden_found
-    assert all(move.style is Style.AVOIDING for move in session.state.history)
+    assert_avoided_everything(session, debrief)
 
 
 def test_yielding_everything_settles_below_the_players_batna(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, YIELDING)
     assert session.state.ending == "stepped_aside"
     assert session.state.settled["budget"] == "brand_heavy"
-    player = next(party for party in debrief.parties if party.party == "player")
-    assert player.value is not None and player.value < player.batna_value
+    assert below_own_batna(party(debrief, "player"))
 
 
 def test_hidden_interests_open_the_better_options(loaded: LoadedScenario) -> None:
-    session = Session.start(loaded, seed=1)
-    for choice in ["own_the_page", "explain_the_gap", "draft_raci"]:
-        session.choose(choice)
+    session = walk(loaded, ["own_the_page", "explain_the_gap", "draft_raci"])
     assert session.state.scene == "content_handover"
-    offered = {c.id for c in session.available()}
-    assert "staged_handover" not in offered and "freeze_it" in offered
+    assert "staged_handover" not in offered(session) and "freeze_it" in offered(session)
 
-    session = Session.start(loaded, seed=1)
-    for choice in PRINCIPLED[:8]:
-        session.choose(choice)
+    session = walk(loaded, PRINCIPLED[:8])
     assert session.state.scene == "budget_options"
-    before = {c.id for c in session.available()}
+    before = offered(session)
     assert "evidence_split" not in before and "meet_in_middle" in before
     session.choose("ask_what_brand_must_prove")
     assert "marketing_head.awareness_promise" in session.state.revealed
-    assert "evidence_split" in {c.id for c in session.available()}
+    assert "evidence_split" in offered(session)
 
 
 def test_splitting_the_budget_evenly_skips_the_head_of_marketings_promise(
@@ -190,16 +161,14 @@ def test_splitting_the_budget_evenly_skips_the_head_of_marketings_promise(
     assert session.state.ending == "lanes_with_gaps"
     assert session.state.settled["budget"] == "even_split"
     assert "marketing_head.awareness_promise" in debrief.hidden_missed
-    assert debrief.scores["total"] < play(loaded, PRINCIPLED)[1].scores["total"]
+    assert debrief.scores["total"] < total(loaded, PRINCIPLED)
 
 
 def test_pressing_on_when_it_gets_personal_costs_trust_a_pause_does_not(
     loaded: LoadedScenario,
 ) -> None:
     def trust_after(choice: str) -> dict[str, int]:
-        session = Session.start(loaded, seed=1)
-        for step in [*PRINCIPLED[:7], choice]:
-            session.choose(step)
+        session = walk(loaded, [*PRINCIPLED[:7], choice])
         return {who: meter.trust for who, meter in session.state.meters.items()}
 
     paused, pushed = trust_after("call_a_pause"), trust_after("push_through")
@@ -208,9 +177,7 @@ def test_pressing_on_when_it_gets_personal_costs_trust_a_pause_does_not(
 
 
 def test_taking_a_side_in_the_budget_room_costs_the_budget_owner(loaded: LoadedScenario) -> None:
-    session = Session.start(loaded, seed=1)
-    for choice in [*PRINCIPLED[:6], "back_zainab"]:
-        session.choose(choice)
+    session = walk(loaded, [*PRINCIPLED[:6], "back_zainab"])
     assert session.state.scene == "standoff"
     meters = session.state.meters
     assert meters["marketing_head"].strikes == 1 and meters["pmm_lead"].strikes == 0
@@ -225,28 +192,11 @@ def test_both_marketing_voices_share_a_room_with_conflicting_interests(
     assert speakers == {"marketing_head", "pmm_lead"}
 
 
-def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
-    assert len(scenes) >= 12
-    fitting = {style for scene in scenes for style in scene.fits}
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting
-    assert all(choice.feedback for scene in scenes for choice in scene.choices)
+def test_style_fit_varies(loaded: LoadedScenario) -> None:
+    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting_styles(loaded)
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
-    endings, scenes = set(), set()
-    for seed in range(400):
-        rng = random.Random(seed)
-        state = initial_state(loaded, seed)
-        for _ in range(60):
-            if state.ended:
-                break
-            choices = available_choices(loaded, state)
-            assert choices, f"dead end in {state.scene!r}"
-            advance(loaded, state, rng.choice(choices).id)
-        assert state.ended, [m.choice for m in state.history]
-        endings.add(state.ending)
-        scenes.update(state.visited)
-    every_ending = {ending.id for ending in loaded.scenario.endings}
-    assert endings >= every_ending - {"clear_lanes"}
-    assert scenes == {scene.id for scene in loaded.scenario.scenes}
+    endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
+    assert endings >= ending_ids(loaded) - {"clear_lanes"}
+    assert scenes == scene_ids(loaded)

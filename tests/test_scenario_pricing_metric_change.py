@@ -9,19 +9,27 @@ choice ids and must end somewhere worse for its own, asserted reason.
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
 
+from scenario_kit import (
+    assert_avoided_everything,
+    assert_best_agreement,
+    assert_escalated_at_half_batna,
+    below_own_batna,
+    ending_ids,
+    fitting_styles,
+    load_bundled,
+    offered,
+    play,
+    random_playthroughs,
+    scene_ids,
+    total,
+    walk,
+)
 from simulator.content.loaded import LoadedScenario
-from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
-from simulator.engine import Session, advance, available_choices, initial_state
-from simulator.scoring import Debrief, score_session
-
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "scenarios" / "leading_upward_and_across"
+from simulator.engine import Session
+from simulator.scoring import score_session
 
 PRINCIPLED = [
     "map_the_activities",
@@ -60,13 +68,6 @@ OVER_THEIR_HEADS = [
 ]
 AVOIDING = ["wait_for_detail", "keep_waiting"]
 YIELDING = ["hand_to_marketing", "let_felix_run_it", "grant_every_wish"]
-OWN_FILES = {
-    "pricing_metric_change",
-    "billing_architect",
-    "support_ops_manager",
-    "pricing_marketer",
-    "sales_ops_director",
-}
 HIDDEN = {
     "billing_architect.invoice_incident",
     "support_ops_manager.funded_by_premium",
@@ -78,29 +79,12 @@ ONE_ON_ONES = {"one_on_one_oren", "one_on_one_rosalind", "one_on_one_felix", "on
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    pack, problems = load_pack(PACK)
-    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
-    assert not mine, mine
-    assert pack is not None
-    return pack.scenarios["pricing_metric_change"]
+    return load_bundled("leading_upward_and_across/pricing_metric_change")
 
 
 def start(loaded: LoadedScenario, choices: list[str]) -> Session:
-    session = Session.start(loaded, seed=7)
-    for choice in choices:
-        assert not session.ended, f"ended before {choice!r}"
-        session.choose(choice)
-    return session
-
-
-def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
-    session = start(loaded, choices)
-    assert session.ended, f"still in {session.state.scene!r} after {choices}"
-    return session, score_session(loaded, session.state)
-
-
-def offered(session: Session) -> set[str]:
-    return {choice.id for choice in session.available()}
+    """The session after `choices`, played with the seed of whole plays."""
+    return walk(loaded, choices, seed=7)
 
 
 def test_principled_path_orchestrates_the_launch_with_every_hidden_interest(
@@ -108,18 +92,14 @@ def test_principled_path_orchestrates_the_launch_with_every_hidden_interest(
 ) -> None:
     session, debrief = play(loaded, PRINCIPLED)
     assert session.state.ending == "orchestrated_launch"
-    assert debrief.ending_kind == EndingKind.AGREEMENT
-    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
-    assert all(party.above_batna for party in debrief.parties)
-    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
-    assert debrief.scores["total"] >= 90
+    assert_best_agreement(debrief, HIDDEN)
     assert not any(meter.walked_out for meter in session.state.meters.values())
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
-    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    best = total(loaded, PRINCIPLED)
     for path in (DOMINATING, OVER_THEIR_HEADS, AVOIDING, YIELDING):
-        assert play(loaded, path)[1].scores["total"] <= best - 30, path
+        assert total(loaded, path) <= best - 30, path
 
 
 def test_there_are_two_slots_for_four_stakeholders(loaded: LoadedScenario) -> None:
@@ -163,7 +143,7 @@ def test_skipping_sales_lets_her_blindside_the_meeting_with_her_batna(
     assert session.state.ending == "executive_ruling"
     assert debrief.ending_kind == EndingKind.AGREEMENT
     assert debrief.scores["discovery"] == 50
-    assert debrief.scores["total"] < play(loaded, PRINCIPLED)[1].scores["total"] - 10
+    assert debrief.scores["total"] < total(loaded, PRINCIPLED) - 10
 
 
 def test_the_guarded_interests_never_come_out_in_the_meeting(loaded: LoadedScenario) -> None:
@@ -205,8 +185,7 @@ def test_dominating_ends_with_sales_walking_out(loaded: LoadedScenario) -> None:
 def test_going_over_their_heads_is_an_escalation(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, OVER_THEIR_HEADS)
     assert session.state.ending == "over_the_cro"
-    assert debrief.ending_kind == EndingKind.ESCALATION
-    assert debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert_escalated_at_half_batna(loaded, debrief)
 
 
 def test_joint_escalation_keeps_the_relationship_a_threat_burns(loaded: LoadedScenario) -> None:
@@ -222,9 +201,7 @@ def test_joint_escalation_keeps_the_relationship_a_threat_burns(loaded: LoadedSc
 def test_avoiding_keeps_seat_pricing_by_default(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, AVOIDING)
     assert session.state.ending == "seat_pricing_stays"
-    assert debrief.ending_kind == EndingKind.IMPASSE
-    assert session.state.settled == {} and not debrief.hidden_found
-    assert all(move.style is Style.AVOIDING for move in session.state.history)
+    assert_avoided_everything(session, debrief)
 
 
 def test_yielding_gives_every_function_its_position_and_the_product_less_than_its_batna(
@@ -233,8 +210,7 @@ def test_yielding_gives_every_function_its_position_and_the_product_less_than_it
     session, debrief = play(loaded, YIELDING)
     assert session.state.ending == "everyones_pricing_but_yours"
     assert session.state.settled["rollout"] == "new_logos_next_year"
-    player = debrief.parties[0]
-    assert player.value is not None and player.value < player.batna_value
+    assert below_own_batna(debrief.parties[0])
 
 
 def test_conceding_positions_in_the_one_on_ones_costs_the_best_options(
@@ -266,27 +242,11 @@ def test_a_cooling_off_break_is_the_right_call_in_the_heated_moment(loaded: Load
     assert all(delta < 0 for delta in grades["push_through"].trust.values())
 
 
-def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
-    fitting = {style for scene in scenes for style in scene.fits}
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting
-    assert all(choice.feedback for scene in scenes for choice in scene.choices)
+def test_style_fit_varies(loaded: LoadedScenario) -> None:
+    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting_styles(loaded)
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
-    endings, scenes = set(), set()
-    for seed in range(400):
-        rng = random.Random(seed)
-        state = initial_state(loaded, seed)
-        for _ in range(40):
-            if state.ended:
-                break
-            choices = available_choices(loaded, state)
-            assert choices, f"dead end in {state.scene!r}"
-            advance(loaded, state, rng.choice(choices).id)
-        assert state.ended, [m.choice for m in state.history]
-        endings.add(state.ending)
-        scenes.update(state.visited)
-    every_ending = {ending.id for ending in loaded.scenario.endings}
-    assert endings >= every_ending - {"orchestrated_launch"}  # the best one takes deliberate play
-    assert scenes == {scene.id for scene in loaded.scenario.scenes}
+    endings, scenes = random_playthroughs(loaded, runs=400, max_moves=40)
+    assert endings >= ending_ids(loaded) - {"orchestrated_launch"}  # the best one takes deliberate play
+    assert scenes == scene_ids(loaded)

@@ -11,19 +11,26 @@ BATNAs.
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
 
+from scenario_kit import (
+    assert_avoided_everything,
+    assert_best_agreement,
+    assert_escalated_at_half_batna,
+    batnas,
+    ending_ids,
+    fitting_styles,
+    load_bundled,
+    mean_value,
+    offered,
+    play,
+    random_playthroughs,
+    scene_ids,
+    total,
+    walk,
+)
 from simulator.content.loaded import LoadedScenario
-from simulator.content.loader import load_pack
 from simulator.content.vocabulary import EndingKind, Style
-from simulator.engine import Session, advance, available_choices, initial_state
-from simulator.scoring import Debrief, score_session
-
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "scenarios" / "critical_supporters"
 
 PRINCIPLED = [
     "blameless_timeline",
@@ -59,7 +66,6 @@ EARLY_SPLIT = [
     "plain_criteria",
     "present_as_three",
 ]
-OWN_FILES = {"release_plan_drift", "platform_lead", "release_manager"}
 HIDDEN = {
     "platform_lead.dora_promise",
     "platform_lead.backport_burden",
@@ -76,20 +82,7 @@ BEST = {
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedScenario:
-    pack, problems = load_pack(PACK)
-    mine = [p.format() for p in problems if Path(p.path).stem in OWN_FILES]
-    assert not mine, mine
-    assert pack is not None
-    return pack.scenarios["release_plan_drift"]
-
-
-def play(loaded: LoadedScenario, choices: list[str]) -> tuple[Session, Debrief]:
-    session = Session.start(loaded, seed=7)
-    for choice in choices:
-        assert not session.ended, f"ended before {choice!r}"
-        session.choose(choice)
-    assert session.ended, f"still in {session.state.scene!r} after {choices}"
-    return session, score_session(loaded, session.state)
+    return load_bundled("critical_supporters/release_plan_drift")
 
 
 def test_principled_path_reaches_the_release_train_with_every_hidden_interest(
@@ -97,44 +90,33 @@ def test_principled_path_reaches_the_release_train_with_every_hidden_interest(
 ) -> None:
     session, debrief = play(loaded, PRINCIPLED)
     assert session.state.ending == "release_train"
-    assert debrief.ending_kind == EndingKind.AGREEMENT
     assert session.state.settled == BEST
-    assert set(debrief.hidden_found) == HIDDEN and not debrief.hidden_missed
-    assert all(party.above_batna for party in debrief.parties)
-    assert debrief.joint_value == pytest.approx(debrief.best_joint_value)
-    assert debrief.scores["total"] >= 90
+    assert_best_agreement(debrief, HIDDEN)
 
 
 def test_the_release_train_beats_every_batna_and_splitting_everything_does_not(
     loaded: LoadedScenario,
 ) -> None:
-    scenario = loaded.scenario
-    batnas = {"player": scenario.player.batna_value}
-    batnas.update({m.persona: m.batna_value for m in scenario.cast})
-    issues = {issue.id: {o.id: o.values for o in issue.options} for issue in scenario.issues}
-
-    def mean_for(party: str, picks: dict[str, str]) -> float:
-        return sum(issues[i][o][party] for i, o in picks.items()) / len(picks)
-
+    batna = batnas(loaded)
     split = {
         "saas_cadence": "weekly_batch",
         "onprem_train": "monthly_drops",
         "ride_criteria": "none",
         "plan_capacity": "half_half",
     }
-    assert all(mean_for(party, BEST) > batna + 25 for party, batna in batnas.items())
-    assert [p for p, batna in batnas.items() if mean_for(p, split) < batna] == [
+    assert all(mean_value(loaded, party, BEST) > value + 25 for party, value in batna.items())
+    assert [p for p, value in batna.items() if mean_value(loaded, p, split) < value] == [
         "player",
         "release_manager",
     ]
 
 
 def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
-    best = play(loaded, PRINCIPLED)[1].scores["total"]
+    best = total(loaded, PRINCIPLED)
     for path in (DOMINATING, ROUND_HIM, AVOIDING, YIELDING):
-        assert play(loaded, path)[1].scores["total"] <= best - 40, path
+        assert total(loaded, path) <= best - 40, path
     for path in (JOINT, EARLY_SPLIT):
-        assert play(loaded, path)[1].scores["total"] <= best - 15, path
+        assert total(loaded, path) <= best - 15, path
 
 
 def test_dominating_empties_the_room_before_anyone_says_what_drives_them(
@@ -172,8 +154,7 @@ def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
 ) -> None:
     alone, alone_debrief = play(loaded, ROUND_HIM)
     assert alone.state.ending == "overruled"
-    assert alone_debrief.ending_kind == EndingKind.ESCALATION
-    assert alone_debrief.scores["outcome"] == round(loaded.scenario.player.batna_value / 2)
+    assert_escalated_at_half_batna(loaded, alone_debrief)
     joint, joint_debrief = play(loaded, JOINT)
     assert joint.state.ending == "executive_ruling"
     assert joint_debrief.ending_kind == EndingKind.AGREEMENT
@@ -188,9 +169,7 @@ def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
 def test_avoiding_leaves_a_freeze_on_paper(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, AVOIDING)
     assert session.state.ending == "release_chaos"
-    assert debrief.ending_kind == EndingKind.IMPASSE
-    assert session.state.settled == {} and not debrief.hidden_found
-    assert all(move.style is Style.AVOIDING for move in session.state.history)
+    assert_avoided_everything(session, debrief)
 
 
 def test_yielding_to_distribution_leaves_product_and_platform_below_their_batnas(
@@ -214,19 +193,17 @@ def test_splitting_early_costs_the_flag_option_and_two_hidden_interests(
 
 
 def test_hidden_interests_open_the_better_train_and_criteria(loaded: LoadedScenario) -> None:
-    session = Session.start(loaded, seed=1)
-    for choice in PRINCIPLED[:6]:
-        session.choose(choice)
+    session = walk(loaded, PRINCIPLED[:6])
     assert session.state.scene == "onprem_trains"
-    assert "trains_from_trunk" not in {c.id for c in session.available()}
+    assert "trains_from_trunk" not in offered(session)
     session.choose("ask_about_branches")
     assert "platform_lead.backport_burden" in session.state.revealed
-    assert "trains_from_trunk" in {c.id for c in session.available()}
+    assert "trains_from_trunk" in offered(session)
     session.choose("trains_from_trunk")
-    assert "decoupled_criteria" not in {c.id for c in session.available()}
+    assert "decoupled_criteria" not in offered(session)
     session.choose("ask_about_portal")
     assert "release_manager.entitlement_coupling" in session.state.revealed
-    assert "decoupled_criteria" in {c.id for c in session.available()}
+    assert "decoupled_criteria" in offered(session)
 
 
 def test_both_stakeholders_share_the_room_where_their_interests_collide(
@@ -237,29 +214,14 @@ def test_both_stakeholders_share_the_room_where_their_interests_collide(
         assert set(scenes[scene_id].present) == {"platform_lead", "release_manager"}
 
 
-def test_style_fit_varies_and_every_choice_explains_itself(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
-    fitting = {style for scene in scenes for style in scene.fits}
+def test_style_fit_varies_and_the_best_path_obliges_once(loaded: LoadedScenario) -> None:
+    fitting = fitting_styles(loaded)
     assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING, Style.INTEGRATING} <= fitting
     principled_styles = {move.style for move in play(loaded, PRINCIPLED)[0].state.history}
     assert Style.OBLIGING in principled_styles  # owning the plan's gap is part of the best path
-    assert all(choice.feedback for scene in scenes for choice in scene.choices)
 
 
 def test_random_play_reaches_every_ending_but_the_best(loaded: LoadedScenario) -> None:
-    endings, scenes = set(), set()
-    for seed in range(600):
-        rng = random.Random(seed)
-        state = initial_state(loaded, seed)
-        for _ in range(40):
-            if state.ended:
-                break
-            choices = available_choices(loaded, state)
-            assert choices, f"dead end in {state.scene!r}"
-            advance(loaded, state, rng.choice(choices).id)
-        assert state.ended, [m.choice for m in state.history]
-        endings.add(state.ending)
-        scenes.update(state.visited)
-    every_ending = {ending.id for ending in loaded.scenario.endings}
-    assert every_ending - {"release_train"} <= endings
-    assert scenes == {scene.id for scene in loaded.scenario.scenes}
+    endings, scenes = random_playthroughs(loaded, runs=600, max_moves=40)
+    assert ending_ids(loaded) - {"release_train"} <= endings
+    assert scenes == scene_ids(loaded)
