@@ -66,7 +66,7 @@ def measure_simulate(loaded: LoadedScenario, runs: int) -> tuple[float, float, i
 def measure_solve(loaded: LoadedScenario) -> tuple[float, int, int, int]:
     from simulator.analysis import solve as solve_module
 
-    solve_module._SOLVERS.pop(id(loaded), None)  # a fresh search, not the cached answer
+    solve_module.solver_for.forget(loaded)  # a fresh search, not the cached answer
     start = time.perf_counter()
     solution = solve(loaded)
     seconds = time.perf_counter() - start

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from simulator.analysis import DEFAULT_MAX_STATES
 from simulator.analysis.table import NODE, DeadEnd, Edge, State, Table, table_for
-from simulator.content.loaded import LoadedScenario
+from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.engine.state import Move, SessionState
 
 if TYPE_CHECKING:
@@ -176,16 +176,8 @@ def _prune(candidates: list[Entry]) -> list[Entry]:
     return kept
 
 
-_SOLVERS: dict[int, tuple[LoadedScenario, Solver]] = {}
-
-
-def solver_for(loaded: LoadedScenario) -> Solver:
-    """The solver of `loaded`, created once per scenario object, so its searches are shared."""
-    entry = _SOLVERS.get(id(loaded))
-    if entry is None or entry[0] is not loaded:
-        entry = (loaded, Solver(loaded))
-        _SOLVERS[id(loaded)] = entry
-    return entry[1]
+solver_for = PerScenario(Solver)
+"""The solver of a scenario, created once per scenario object, so its searches are shared."""
 
 
 def solve(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES) -> Solution:

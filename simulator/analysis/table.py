@@ -26,7 +26,7 @@ from fractions import Fraction
 from math import lcm
 from typing import Any
 
-from simulator.content.loaded import LoadedScenario
+from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.content.models import PLAYER, Condition
 from simulator.content.vocabulary import EndingKind
 from simulator.engine.order import offered_order
@@ -412,13 +412,5 @@ def _settled(i: int, option: str) -> Guard:
     return lambda s: bool(s[SETTLED][i] == option)
 
 
-_TABLES: dict[int, tuple[LoadedScenario, Table]] = {}
-
-
-def table_for(loaded: LoadedScenario) -> Table:
-    """The table of `loaded`, compiled once per scenario object."""
-    entry = _TABLES.get(id(loaded))
-    if entry is None or entry[0] is not loaded:
-        entry = (loaded, Table(loaded))
-        _TABLES[id(loaded)] = entry
-    return entry[1]
+table_for = PerScenario(Table)
+"""The table of a scenario, compiled once per scenario object."""

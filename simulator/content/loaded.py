@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from simulator.content.models import Manifest, Persona, Scenario
 
@@ -30,3 +32,34 @@ class LoadedPack:
     manifest: Manifest
     path: Path
     scenarios: dict[str, LoadedScenario] = field(default_factory=dict)
+
+
+T = TypeVar("T")
+
+
+class PerScenario(Generic[T]):
+    """What `build` makes of a scenario, made once per scenario object and then shared.
+
+    A LoadedScenario is not hashable, so entries are keyed by its id and checked by identity (an
+    id can be reused once an object is gone). At most `size` scenarios are kept, oldest out first,
+    so a long session that reloads a pack (`play --watch`) does not keep every version alive.
+    """
+
+    def __init__(self, build: Callable[[LoadedScenario], T], size: int = 32) -> None:
+        self.build = build
+        self.size = size
+        self.entries: dict[int, tuple[LoadedScenario, T]] = {}
+
+    def __call__(self, loaded: LoadedScenario) -> T:
+        entry = self.entries.get(id(loaded))
+        if entry is None or entry[0] is not loaded:
+            entry = (loaded, self.build(loaded))
+            self.entries.pop(id(loaded), None)
+            self.entries[id(loaded)] = entry
+            while len(self.entries) > self.size:
+                del self.entries[next(iter(self.entries))]
+        return entry[1]
+
+    def forget(self, loaded: LoadedScenario) -> None:
+        """Drop what was made for `loaded`, so the next call builds it afresh."""
+        self.entries.pop(id(loaded), None)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.content.loaded import LoadedScenario
+from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.content.models import Choice, Ending, Interest, Scene
 from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.dialogue import Dialogue, plain_text
@@ -78,15 +78,8 @@ class _Compiled:
                 self.line_guards[(scene.id, index)] = compile_condition(line.if_)
 
 
-_COMPILED: dict[int, tuple[LoadedScenario, _Compiled]] = {}
-
-
-def compiled(loaded: LoadedScenario) -> _Compiled:
-    entry = _COMPILED.get(id(loaded))
-    if entry is None or entry[0] is not loaded:
-        entry = (loaded, _Compiled(loaded))
-        _COMPILED[id(loaded)] = entry
-    return entry[1]
+compiled = PerScenario(_Compiled)
+"""The predicates and machine of a scenario, built once per scenario object."""
 
 
 def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:

@@ -6,26 +6,22 @@ table of compiled branch guards, with no text rendered. A test keeps the two in 
 
 from __future__ import annotations
 
-from simulator.content.loaded import LoadedScenario
+from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.reactions import apply_choice
 from simulator.engine.state import Move, SessionState
 
-_ROUTES: dict[int, tuple[LoadedScenario, dict[tuple[str, str], list[tuple[str, Predicate]]]]] = {}
 
-
-def routes(loaded: LoadedScenario) -> dict[tuple[str, str], list[tuple[str, Predicate]]]:
+def _routes(loaded: LoadedScenario) -> dict[tuple[str, str], list[tuple[str, Predicate]]]:
     """(scene, choice) -> [(destination, guard)] in the order they are tried."""
-    entry = _ROUTES.get(id(loaded))
-    if entry is None or entry[0] is not loaded:
-        table = {
-            (scene.id, choice.id): [(b.to, compile_condition(b.if_)) for b in choice.branches]
-            for scene in loaded.scenario.scenes
-            for choice in scene.choices
-        }
-        entry = (loaded, table)
-        _ROUTES[id(loaded)] = entry
-    return entry[1]
+    return {
+        (scene.id, choice.id): [(b.to, compile_condition(b.if_)) for b in choice.branches]
+        for scene in loaded.scenario.scenes
+        for choice in scene.choices
+    }
+
+
+routes = PerScenario(_routes)
 
 
 def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move:
