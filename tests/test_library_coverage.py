@@ -63,3 +63,11 @@ def test_a_copied_line_is_found() -> None:
     first = bundled()[0]
     copy = replace(first, pack=first.pack.model_copy(update={"id": "copy"}))
     assert shared_lines([first, copy]), "the same scenario in two packs shares every line"
+
+
+def test_no_two_stakeholders_share_a_first_name_or_a_surname() -> None:
+    library = load_library(include_user=False)
+    names = [p.name.split() for p in library.personas.values()]
+    for part, label in ((0, "first name"), (-1, "surname")):
+        seen = [n[part] for n in names]
+        assert len(seen) == len(set(seen)), f"a {label} is used twice: {sorted(seen)}"
