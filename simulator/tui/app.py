@@ -15,7 +15,7 @@ from textual.screen import Screen
 from simulator.tui.index import Entry, entries_of, read_index, read_index_body, write_index
 
 if TYPE_CHECKING:
-    from simulator.content.loaded import LoadedPack, LoadedScenario
+    from simulator.content.loaded import LoadedScenario
     from simulator.content.loader import Library
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
@@ -60,8 +60,11 @@ class YesableApp(App[int]):
         self.start_ref = scenario_ref
         self.seed = seed or 0
         self._library = config.library
-        self._packs: dict[Path, LoadedPack] = {}
-        """Packs loaded on their own, by folder, while the whole library is not needed."""
+        self._alone: LoadedScenario | None = None
+        """The last scenario loaded from its pack alone (the pack's other scenarios are not kept)."""
+        self._pack_dirs: dict[str, Path] = {}
+        """Folders of the packs loaded alone, by pack id."""
+        self._warned = False
         self._saves: Saves | None = None
         self._progress: Progress | None = None
         self.game: Game | None = None
@@ -76,14 +79,14 @@ class YesableApp(App[int]):
             from simulator.content.loader import load_library
 
             self._library = load_library()
-            self._packs.clear()
             errors = [p for p in self._library.problems if p.severity == "error"]
             write_index(self.index_path, entries_of(self._library), self.config.pack_dirs, len(errors))
             self.warn_problems(len(errors))
         return self._library
 
     def warn_problems(self, errors: int) -> None:
-        if errors:
+        if errors and not self._warned:
+            self._warned = True
             self.notify(f"{errors} problem(s) in your packs kept some scenarios out; "
                         "run `yesable check` to see them.", severity="warning", markup=False)
 
@@ -136,23 +139,25 @@ class YesableApp(App[int]):
         matches = [e for e in entries if e.ref == ref] or [e for e in entries if e.ref.split("/", 1)[1] == ref]
         if len(matches) != 1 or not matches[0].pack_dir:
             return None
-        folder = Path(matches[0].pack_dir)
-        pack = self._packs.get(folder)
-        if pack is None:
-            from simulator.content.loader import load_pack
+        entry = matches[0]
+        if self._alone is not None and self._alone.ref == entry.ref:
+            return self._alone
+        from simulator.content.loader import load_pack
 
-            pack, _ = load_pack(folder)
-            if pack is None:
-                return None
-            self._packs[folder] = pack
-            self.warn_problems(errors)
-        loaded = pack.scenarios.get(matches[0].ref.split("/", 1)[1])
-        return loaded if loaded is not None and loaded.ref == matches[0].ref else None
+        pack, _ = load_pack(Path(entry.pack_dir))
+        loaded = pack.scenarios.get(entry.ref.split("/", 1)[1]) if pack is not None else None
+        if pack is None or loaded is None or loaded.ref != entry.ref:
+            return None
+        self.warn_problems(errors)
+        self._pack_dirs[pack.manifest.id] = pack.path
+        self._alone = loaded
+        return loaded
 
     def pack_dir(self, loaded: LoadedScenario) -> Path:
         """The folder of the pack `loaded` came from."""
-        packs = self._library.packs if self._library is not None else self._packs.values()
-        return next(p.path for p in packs if p.manifest.id == loaded.pack.id)
+        if self._library is None and loaded.pack.id in self._pack_dirs:
+            return self._pack_dirs[loaded.pack.id]
+        return next(p.path for p in self.library.packs if p.manifest.id == loaded.pack.id)
 
     # ------------------------------------------------------------------ flow
     def get_default_screen(self) -> HomeScreen:
