@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 from tui_kit import MARKUP, REF, app_for, markup_library
 
@@ -303,3 +304,26 @@ async def test_a_round_without_player_asks_for_an_alias_before_the_brief(tmp_pat
         await pilot.pause()
     (written,) = results.glob("*.json")
     assert json.loads(written.read_text())["player"]["alias"] == "blue-3"
+
+
+def test_a_scenario_loads_with_its_pack_alone_when_the_index_is_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a current home index the app loads only the played scenario's pack, to the same content."""
+    from simulator.content.loader import load_library
+    from simulator.tui.app import make_app
+
+    monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("YESABLE_PACKS", "")
+    full = make_app(data_dir=tmp_path / "data")
+    full.entries()  # no index yet: loads the library and writes the index
+    assert full._library is not None
+    app = make_app(data_dir=tmp_path / "data")
+    loaded = app.scenario(REF)
+    assert app._library is None, "the whole library was loaded"
+    assert app.scenario(loaded.scenario.id) is loaded
+    expected = next(s for s in load_library().scenarios() if s.ref == REF)
+    assert loaded.content_hash == expected.content_hash
+    assert loaded.scenario == expected.scenario and loaded.personas == expected.personas
+    assert app.pack_dir(loaded) == next(p.path for p in full.library.packs if p.manifest.id == loaded.pack.id)
+    assert app._library is None

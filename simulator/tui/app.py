@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.events import DeliveryComplete, DeliveryFailed, Resize
 from textual.screen import Screen
 
-from simulator.tui.index import Entry, entries_of, read_index, write_index
+from simulator.tui.index import Entry, entries_of, read_index, read_index_body, write_index
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
@@ -60,6 +60,11 @@ class YesableApp(App[int]):
         self.start_ref = scenario_ref
         self.seed = seed or 0
         self._library = config.library
+        self._alone: LoadedScenario | None = None
+        """The last scenario loaded from its pack alone (the pack's other scenarios are not kept)."""
+        self._pack_dirs: dict[str, Path] = {}
+        """Folders of the packs loaded alone, by pack id."""
+        self._warned = False
         self._saves: Saves | None = None
         self._progress: Progress | None = None
         self.game: Game | None = None
@@ -74,12 +79,16 @@ class YesableApp(App[int]):
             from simulator.content.loader import load_library
 
             self._library = load_library()
-            write_index(self.index_path, entries_of(self._library), self.config.pack_dirs)
             errors = [p for p in self._library.problems if p.severity == "error"]
-            if errors:
-                self.notify(f"{len(errors)} problem(s) in your packs kept some scenarios out; "
-                            "run `yesable check` to see them.", severity="warning", markup=False)
+            write_index(self.index_path, entries_of(self._library), self.config.pack_dirs, len(errors))
+            self.warn_problems(len(errors))
         return self._library
+
+    def warn_problems(self, errors: int) -> None:
+        if errors and not self._warned:
+            self._warned = True
+            self.notify(f"{errors} problem(s) in your packs kept some scenarios out; "
+                        "run `yesable check` to see them.", severity="warning", markup=False)
 
     @property
     def index_path(self) -> Path:
@@ -111,7 +120,44 @@ class YesableApp(App[int]):
     def scenario(self, ref: str) -> LoadedScenario:
         from simulator.content.resolve import resolve_scenario
 
+        if self._library is None:
+            alone = self._scenario_from_its_pack(ref)
+            if alone is not None:
+                return alone
         return resolve_scenario(self.library, ref)
+
+    def _scenario_from_its_pack(self, ref: str) -> LoadedScenario | None:
+        """`ref` loaded with its pack only, found through a current index; None: load the library.
+
+        The index was written from a full load of these very pack files, so it names the pack a
+        ref resolves to; one pack costs a fraction of the whole library's memory and time.
+        """
+        found = read_index_body(self.index_path, self.config.pack_dirs)
+        if found is None:
+            return None
+        entries, errors = found
+        matches = [e for e in entries if e.ref == ref] or [e for e in entries if e.ref.split("/", 1)[1] == ref]
+        if len(matches) != 1 or not matches[0].pack_dir:
+            return None
+        entry = matches[0]
+        if self._alone is not None and self._alone.ref == entry.ref:
+            return self._alone
+        from simulator.content.loader import load_pack
+
+        pack, _ = load_pack(Path(entry.pack_dir))
+        loaded = pack.scenarios.get(entry.ref.split("/", 1)[1]) if pack is not None else None
+        if pack is None or loaded is None or loaded.ref != entry.ref:
+            return None
+        self.warn_problems(errors)
+        self._pack_dirs[pack.manifest.id] = pack.path
+        self._alone = loaded
+        return loaded
+
+    def pack_dir(self, loaded: LoadedScenario) -> Path:
+        """The folder of the pack `loaded` came from."""
+        if self._library is None and loaded.pack.id in self._pack_dirs:
+            return self._pack_dirs[loaded.pack.id]
+        return next(p.path for p in self.library.packs if p.manifest.id == loaded.pack.id)
 
     # ------------------------------------------------------------------ flow
     def get_default_screen(self) -> HomeScreen:

@@ -16,7 +16,7 @@ from simulator.content.locations import default_pack_dirs
 if TYPE_CHECKING:
     from simulator.content.loader import Library
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Entry:
     difficulty: str
     minutes: int
     objectives: list[str]
+    pack_dir: str = ""
+    """The pack's folder: playing one scenario loads only its pack, not the whole library."""
 
 
 def fingerprint(pack_dirs: list[Path]) -> list[list[Any]]:
@@ -44,13 +46,19 @@ def fingerprint(pack_dirs: list[Path]) -> list[list[Any]]:
 
 def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] | None:
     """The cached entries if the cache matches the pack files now on disk, else None."""
+    found = read_index_body(cache, pack_dirs)
+    return found[0] if found is not None else None
+
+
+def read_index_body(cache: Path, pack_dirs: list[Path] | None = None) -> tuple[list[Entry], int] | None:
+    """The cached entries and the number of errors the full load found, if the cache is current."""
     try:
         body = json.loads(cache.read_text(encoding="utf-8"))
         if body.get("version") != INDEX_VERSION:
             return None
         if body.get("fingerprint") != fingerprint(pack_dirs if pack_dirs is not None else default_pack_dirs()):
             return None
-        return [Entry(**e) for e in body["entries"]]
+        return [Entry(**e) for e in body["entries"]], int(body.get("errors", 0))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -59,16 +67,18 @@ def entries_of(library: Library) -> list[Entry]:
     return [
         Entry(ref=loaded.ref, pack_title=loaded.pack.title, title=loaded.scenario.title,
               summary=loaded.scenario.summary, difficulty=str(loaded.scenario.difficulty),
-              minutes=loaded.scenario.minutes, objectives=[str(o) for o in loaded.scenario.objectives])
-        for loaded in library.scenarios()
+              minutes=loaded.scenario.minutes, objectives=[str(o) for o in loaded.scenario.objectives],
+              pack_dir=str(pack.path))
+        for pack in library.packs for loaded in pack.scenarios.values()
     ]
 
 
-def write_index(cache: Path, entries: list[Entry], pack_dirs: list[Path] | None = None) -> None:
+def write_index(cache: Path, entries: list[Entry], pack_dirs: list[Path] | None = None, errors: int = 0) -> None:
     from simulator.storage.saves import atomic_write
 
     body = {"version": INDEX_VERSION,
             "fingerprint": fingerprint(pack_dirs if pack_dirs is not None else default_pack_dirs()),
+            "errors": errors,
             "entries": [asdict(e) for e in entries]}
     try:
         atomic_write(cache, json.dumps(body) + "\n")

@@ -52,11 +52,12 @@ class ConversationScreen(Screen[None]):
     async def refresh_all(self) -> None:
         game = self.game
         log = self.query_one("#log", VerticalScroll)
-        fresh = [Static(line, classes="line") for line in game.log[self.shown:]]
+        lines = game.log[self.shown:]
         self.shown = len(game.log)
-        await log.mount_all(fresh)
-        if fresh:  # show the new exchange from its first line: your move, then their replies
-            self.call_after_refresh(log.scroll_to_widget, fresh[0], animate=False, top=True)
+        if lines:  # one widget per exchange (your move, then their replies), shown from its first line
+            exchange = Static(Text("\n\n").join(lines), classes="line")
+            await log.mount(exchange)
+            self.call_after_refresh(log.scroll_to_widget, exchange, animate=False, top=True)
         self.refresh_people()
         self.refresh_feedback()
         choices = self.query_one("#choices", OptionList)

@@ -131,7 +131,7 @@ class DebriefScreen(Screen[None]):
         if history:  # the exact search runs in a child process: it can take seconds and memory
             from simulator.tui.regrets import solve_regrets
 
-            pack_dir = next(p.path for p in self.app.library.packs if p.manifest.id == game.loaded.pack.id)
+            pack_dir = self.app.pack_dir(game.loaded)
             def work() -> Regrets | None:
                 worker = get_current_worker()
                 return solve_regrets(game.loaded, pack_dir, history, lambda: worker.is_cancelled)
