@@ -12,21 +12,7 @@ from pathlib import Path
 from simulator.content.loaded import LoadedPack, LoadedScenario
 from simulator.content.loader import Library
 from simulator.content.problems import Problem
-
-Fingerprint = tuple[tuple[str, int, int], ...]
-
-
-def fingerprint(folders: list[Path]) -> Fingerprint:
-    """(path, modification time, size) of every YAML file under `folders`, in a stable order."""
-    found: list[tuple[str, int, int]] = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*.y*ml")) if folder.is_dir() else []:
-            try:
-                stat = path.stat()
-            except OSError:  # deleted between listing and stat: the next poll sees it gone
-                continue
-            found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+from simulator.tui.index import fingerprint
 
 
 class PackWatch:

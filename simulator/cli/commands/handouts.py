@@ -14,14 +14,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.classroom.handouts import write_handouts
-    from simulator.classroom.installed import find_scenario
     from simulator.cli.errors import UsageError
-    from simulator.content.resolve import ScenarioNotFound
+    from simulator.cli.scenario_arg import load_scenario
 
-    try:
-        loaded = find_scenario(args.scenario)
-    except ScenarioNotFound as exc:
-        raise UsageError(str(exc)) from None
+    loaded = load_scenario(args.scenario)
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")

@@ -25,18 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.classroom.alias import alias_problem
-    from simulator.classroom.installed import find_scenario
     from simulator.cli.errors import UsageError
-    from simulator.content.resolve import ScenarioNotFound
+    from simulator.cli.scenario_arg import load_scenario
 
     if args.minutes is not None and args.minutes < 1:
         raise UsageError("--minutes must be at least 1")
     if args.player is not None and (problem := alias_problem(args.player)) is not None:
         raise UsageError(f"--player {args.player!r}: {problem}")
-    try:
-        ref = find_scenario(args.scenario).ref
-    except ScenarioNotFound as error:
-        raise UsageError(str(error)) from None
+    ref = load_scenario(args.scenario).ref
     from simulator.tui.app import make_app
 
     app = make_app(scenario_ref=ref, seed=args.seed)
