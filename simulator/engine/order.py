@@ -19,18 +19,17 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=4096)
-def _ranks(seed: int, scene_id: str, count: int) -> tuple[int, ...]:
-    """rank[i]: where the scene's i-th written choice is offered."""
-    positions = list(range(count))
+def _ranks(seed: int, scene_id: str, written: tuple[str, ...]) -> dict[str, int]:
+    """Where each of the scene's written choices is offered, by choice id."""
+    positions = list(range(len(written)))
     random.Random(f"{seed}:{scene_id}").shuffle(positions)  # str seeds hash with SHA-512: stable
-    return tuple(positions)
+    return dict(zip(written, positions, strict=True))
 
 
-def offered_order(seed: int, scene_id: str, ordered: bool, written: Sequence[str],
+def offered_order(seed: int, scene_id: str, ordered: bool, written: tuple[str, ...],
                   items: Sequence[T], key: Sequence[str]) -> list[T]:
     """`items` (whose choice ids are `key`, a subset of the scene's `written` ids) in offered order."""
     if ordered or len(items) < 2:
         return list(items)
-    ranks = _ranks(seed, scene_id, len(written))
-    index = {cid: ranks[i] for i, cid in enumerate(written)}
-    return [item for _, item in sorted(zip((index[k] for k in key), items, strict=True), key=lambda p: p[0])]
+    rank = _ranks(seed, scene_id, written)
+    return [item for _, item in sorted(zip((rank[k] for k in key), items, strict=True), key=lambda p: p[0])]
