@@ -305,22 +305,12 @@ def build_handouts(loaded: LoadedScenario) -> Handouts:
 
 
 def solver_summary(loaded: LoadedScenario) -> dict[str, Any] | None:
-    """Best achievable score and path from the trainer toolchain's solver, when it is installed."""
-    import importlib
+    """Best achievable score and path from the solver; None when the scenario cannot be solved."""
+    from simulator.analysis.solve import SolveError, solve
+    from simulator.analysis.table import DeadEnd
 
     try:
-        solver = importlib.import_module("simulator.analysis.solve")
-    except ImportError:
+        solution = solve(loaded)
+    except (SolveError, DeadEnd):  # a scenario too large to solve still gets its handouts
         return None
-    best = getattr(solver, "best_play", None) or getattr(solver, "solve", None)
-    if best is None:
-        return None
-    try:
-        result = best(loaded)
-    except Exception:  # noqa: BLE001 - a scenario too large to solve still gets its handouts
-        return None
-    score = getattr(result, "score", None) or getattr(result, "total", None)
-    path = getattr(result, "path", None) or getattr(result, "choices", None)
-    if score is None:
-        return None
-    return {"score": score, "path": [str(step) for step in (path or [])]}
+    return {"score": solution.score, "path": list(solution.path)}

@@ -7,7 +7,6 @@ content other than the installed pack is flagged. Scores come from the transcrip
 
 from __future__ import annotations
 
-import importlib
 import statistics
 from collections import Counter
 from collections.abc import Sequence
@@ -142,11 +141,8 @@ def _loaded_texts(loaded: LoadedScenario | None) -> tuple[dict[tuple[str, str], 
 
 
 def solver_regrets(loaded: LoadedScenario, t: Transcript) -> list[float] | None:
-    """Per-move regret from the trainer toolchain's solver, if it is installed and copes."""
-    try:
-        regrets = importlib.import_module("simulator.analysis.solve").regrets
-    except (ImportError, AttributeError):
-        return None
+    """Per-move regret from the solver; None when the scenario cannot be solved or replayed."""
+    from simulator.analysis.solve import regrets
     from simulator.engine import EngineError, Session
 
     session = Session.start(loaded, seed=t.seed)
