@@ -91,12 +91,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _regrets(loaded: LoadedScenario, session: Session) -> list[float] | None:
-    """Per-move regret from the solver, when the trainer toolchain provides it."""
-    try:
-        from simulator.analysis.solve import regrets
-    except ImportError:
-        return None
+    """Per-move regret from the solver; None when the scenario is too large to solve or dead-ends."""
+    from simulator.analysis.solve import SolveError, regrets
+    from simulator.analysis.table import DeadEnd
+
     try:
         return list(regrets(loaded, session.state.history))
-    except Exception:  # noqa: BLE001 - a scenario too large to solve still plays
+    except (SolveError, DeadEnd):  # the session still plays and gets its debrief
         return None
