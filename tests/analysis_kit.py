@@ -15,6 +15,7 @@ import yaml
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import load_pack
 from simulator.content.models import Manifest, Persona, Scenario
+from simulator.content.records import adapter
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -22,12 +23,12 @@ ROOT = TESTS.parent
 
 def _with_engine_personas(folder: Path, name: str) -> LoadedScenario:
     personas = {
-        p.stem: Persona.model_validate(yaml.safe_load(p.read_text()))
+        p.stem: adapter(Persona).validate_python(yaml.safe_load(p.read_text()))
         for p in sorted((TESTS / "engine_data" / "personas").glob("*.yaml"))
     }
     path = folder / f"{name}.yaml"
-    manifest = Manifest.model_validate(yaml.safe_load((folder / "pack.yaml").read_text()))
-    scenario = Scenario.model_validate(yaml.safe_load(path.read_text()))
+    manifest = adapter(Manifest).validate_python(yaml.safe_load((folder / "pack.yaml").read_text()))
+    scenario = adapter(Scenario).validate_python(yaml.safe_load(path.read_text()))
     return LoadedScenario(manifest, scenario, personas, path, hashlib.sha256(path.read_bytes()).hexdigest())
 
 

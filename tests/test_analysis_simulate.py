@@ -6,14 +6,15 @@ import json
 import random
 
 import pytest
-
 from analysis_kit import bundled, every_scenario, maze, small_packs
+
 from simulator.analysis.simulate import MAX_RANDOM_MOVES, UNFINISHED, simulate
 from simulator.analysis.solve import solve
 from simulator.analysis.table import DeadEnd
 from simulator.cli.main import main
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Scenario
+from simulator.content.records import adapter, to_data
 from simulator.engine import EngineError, Session
 from simulator.scoring import score_session
 
@@ -75,11 +76,11 @@ def test_a_dead_end_is_a_crash_with_the_seed_that_replays_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     loaded = small_packs()[0]  # mini/deal, with `data` leading nowhere unless rae.bonus is known
-    data = loaded.scenario.model_dump(by_alias=True, exclude_none=True)
+    data = to_data(loaded.scenario)
     choice = data["scenes"][1]["choices"][0]
     assert choice["id"] == "data"
     choice["next"] = [{"to": "deal_done", "if": {"revealed": ["rae.bonus"]}}]
-    broken = LoadedScenario(loaded.pack, Scenario.model_validate(data), loaded.personas, loaded.path, "x")
+    broken = LoadedScenario(loaded.pack, adapter(Scenario).validate_python(data), loaded.personas, loaded.path, "x")
     result = simulate(broken, 300, seed=0)
     assert result.crashes, "some run should play `data`"
     crash = result.crashes[0]

@@ -43,7 +43,7 @@ def test_random_play_stays_in_bounds_and_replays(loaded: LoadedScenario, picks: 
     assert all(0 <= v <= 100 for v in debrief.scores.values())
     if session.state.history:
         assert abs(sum(debrief.styles.values()) - 1) < 1e-9
-    again = SessionState.model_validate_json(session.state.model_dump_json())
+    again = SessionState.from_json(session.state.to_json())
     assert again == session.state
     replay = Session.start(loaded, seed=seed)
     lines = []

@@ -36,8 +36,8 @@ def test_the_order_is_kept_on_a_revisit_and_on_restore() -> None:
 def test_an_ordered_scene_keeps_the_written_order() -> None:
     loaded = mini_deal()
     scenes = list(loaded.scenario.scenes)
-    scenes[0] = scenes[0].model_copy(update={"ordered": True})
-    kept = replace(loaded, scenario=loaded.scenario.model_copy(update={"scenes": scenes}))
+    scenes[0] = replace(scenes[0], ordered=True)
+    kept = replace(loaded, scenario=replace(loaded.scenario, scenes=scenes))
     for seed in range(10):
         assert [c.id for c in available_choices(kept, initial_state(kept, seed))] == ["ask", "push", "give"]
 

@@ -60,7 +60,7 @@ def test_results_sheet_lets_a_live_group_score_its_agreement(tmp_path: Path) -> 
 def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
     loaded = mini_deal()
     evil = "<script>alert(1)</script> | **bold** [link](http://x)"
-    scenario = loaded.scenario.model_copy(update={"summary": evil, "title": "<img src=x onerror=alert(1)>"})
+    scenario = dataclasses.replace(loaded.scenario, summary=evil, title="<img src=x onerror=alert(1)>")
     write_handouts(dataclasses.replace(loaded, scenario=scenario), tmp_path)
     for html in tmp_path.glob("*.html"):
         text = html.read_text()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from classroom_kit import random_transcript, write_class
 from engine_kit import mini_deal
 
 from simulator.classroom.replay import Verdict, replay_transcript
-from simulator.classroom.transcript import build_transcript, write_transcript
+from simulator.classroom.transcript import build_transcript, dump_transcript, write_transcript
 from simulator.cli.main import main
 from simulator.engine import Session
 
@@ -40,7 +41,7 @@ def test_tampered_scores_do_not_reproduce() -> None:
     session = Session.start(loaded)
     session.choose("give")
     t = build_transcript(session)
-    tampered = t.model_copy(update={"scores": t.scores | {"total": 100}})
+    tampered = replace(t, scores=t.scores | {"total": 100})
     result = replay_transcript(tampered, loaded)
     assert result.verdict is Verdict.DIFFERS
     assert any("total score" in d and "says 100" in d for d in result.differences)
@@ -51,7 +52,7 @@ def test_a_choice_the_scenario_no_longer_has_is_reported_by_move() -> None:
     session = Session.start(loaded)
     session.choose("ask")
     t = build_transcript(session)
-    t = t.model_copy(update={"moves": [t.moves[0].model_copy(update={"choice": "bribe"})]})
+    t = replace(t, moves=[replace(t.moves[0], choice="bribe")])
     result = replay_transcript(t, loaded)
     assert result.verdict is Verdict.DIFFERS and result.differences[0].startswith("move 1 (bribe)")
 
@@ -61,7 +62,7 @@ def test_another_pack_version_is_flagged_not_rescored() -> None:
     session = Session.start(loaded)
     session.choose("give")
     t = build_transcript(session)
-    old = t.model_copy(update={"pack": t.pack.model_copy(update={"version": "0.9", "content_hash": "0" * 64})})
+    old = replace(t, pack=replace(t.pack, version="0.9", content_hash="0" * 64))
     result = replay_transcript(old, loaded)
     assert result.verdict is Verdict.OTHER_VERSION and "not re-scored" in result.summary
     assert "0.9" in result.summary
@@ -82,7 +83,7 @@ def test_cli_flags_the_stored_old_version_fixture(capsys) -> None:
 
 def test_cli_reports_malformed_and_missing_scenarios(tmp_path: Path, capsys) -> None:
     t = random_transcript(1, "kite")
-    data = json.loads(t.model_dump_json())
+    data = json.loads(dump_transcript(t))
     data["scenario"] = "gone/away"
     data["id"] = "another-session"
     (tmp_path / "gone.json").write_text(json.dumps(data))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
+import pytest
 from engine_kit import mini_deal
+
 from simulator.engine import InvalidChoice, Session, SessionState, StateMismatch
 
 
@@ -74,15 +76,15 @@ def test_state_round_trips_and_restore_continues_identically() -> None:
     loaded = mini_deal()
     one = Session.start(loaded, seed=7)
     one.choose("ask")
-    saved = one.state.model_dump_json()
-    two = Session.restore(loaded, SessionState.model_validate_json(saved))
+    saved = one.state.to_json()
+    two = Session.restore(loaded, SessionState.from_json(saved))
     a, b = one.choose("data"), two.choose("data")
     assert a.lines == b.lines and one.state == two.state
 
 
 def test_restore_refuses_a_state_from_another_scenario_version() -> None:
     loaded = mini_deal()
-    state = Session.start(loaded).state.model_copy(update={"scene": "gone"})
+    state = replace(Session.start(loaded).state, scene="gone")
     with pytest.raises(StateMismatch):
         Session.restore(loaded, state)
 

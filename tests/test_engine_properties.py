@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from engine_kit import mini_deal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine_kit import mini_deal
 from simulator.content.vocabulary import Style
 from simulator.engine import Session, SessionState, advance, initial_state
 from simulator.scoring import score_session
@@ -41,7 +41,7 @@ def test_random_play_keeps_state_and_scores_in_bounds(picks: list[int], seed: in
 @given(st.lists(st.integers(0, 50), max_size=MAX_MOVES), st.integers(0, 2**31))
 def test_state_round_trips_through_json_and_replays_identically(picks: list[int], seed: int) -> None:
     session = play(picks, seed)
-    again = SessionState.model_validate_json(session.state.model_dump_json())
+    again = SessionState.from_json(session.state.to_json())
     assert again == session.state
     replay = Session.start(LOADED, seed=seed)
     for move in session.state.history:

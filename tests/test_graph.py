@@ -4,6 +4,7 @@ pack text (untrusted) escaped so it can never break out of a label."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pydot
@@ -47,9 +48,9 @@ TINY = tiny()
 
 def titled(scenario: Scenario, title: str) -> Scenario:
     """`scenario` with every scene and ending title set to `title`."""
-    scenes = [s.model_copy(update={"title": title}) for s in scenario.scenes]
-    endings = [e.model_copy(update={"title": title}) for e in scenario.endings]
-    return scenario.model_copy(update={"scenes": scenes, "endings": endings})
+    scenes = [replace(s, title=title) for s in scenario.scenes]
+    endings = [replace(e, title=title) for e in scenario.endings]
+    return replace(scenario, scenes=scenes, endings=endings)
 
 
 NODE = re.compile(r'^    (\w+)(?:\(\("([^"\n]*)"\)\)|\["([^"\n]*)"\]|\(\["([^"\n]*)"\]\))$')

@@ -61,7 +61,7 @@ def test_a_copied_line_is_found() -> None:
     from dataclasses import replace
 
     first = bundled()[0]
-    copy = replace(first, pack=first.pack.model_copy(update={"id": "copy"}))
+    copy = replace(first, pack=replace(first.pack, id="copy"))
     assert shared_lines([first, copy]), "the same scenario in two packs shares every line"
 
 

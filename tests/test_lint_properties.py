@@ -21,13 +21,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.analysis.lint import LINT_CODES, lint_scenario
 from simulator.analysis.reach import FALSE, TRUE, Abstract, Reach
-from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import Checks, Personas, load_pack
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.problems import FileProblems
+from simulator.content.records import adapter
 from simulator.content.references import check_scenario
 from simulator.engine.conditions import compile_condition
 from simulator.engine.reactions import apply_choice
@@ -157,8 +158,8 @@ def random_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
 
 
 def loaded_from(data: dict[str, Any], personas: list[dict[str, Any]]) -> LoadedScenario:
-    models = {p["id"]: Persona.model_validate(p) for p in personas}
-    scenario = Scenario.model_validate(data)
+    models = {p["id"]: adapter(Persona).validate_python(p) for p in personas}
+    scenario = adapter(Scenario).validate_python(data)
     report = FileProblems("gen.yaml")
     check_scenario(scenario, models, report)
     assert not report.problems, [p.format() for p in report.problems]
@@ -205,7 +206,7 @@ def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, A
             choice = rng.choice(offered)
             outcome = reach.outcomes[(state.scene, choice.id)]
             assert outcome.available is not None and contains(outcome.available, state)
-            probe = state.model_copy(deep=True)
+            probe = copy.deepcopy(state)
             apply_choice(scenario, loaded.personas, probe, choice)
             walked = any(m.walked_out for m in probe.meters.values())
             taken = next((k for k, b in enumerate(choice.branches) if compile_condition(b.if_)(probe)), None)

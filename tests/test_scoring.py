@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from engine_kit import mini_deal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine_kit import mini_deal
+from simulator.content.records import adapter
 from simulator.content.vocabulary import PowerBase, Principle, Style
 from simulator.engine import Move, Session
 from simulator.scoring import grade_move, score_session
@@ -16,7 +17,7 @@ LOADED = mini_deal()
 def move(**tags: object) -> Move:
     base: dict[str, object] = {"step": 0, "scene": "table", "choice": "x", "style": Style.INTEGRATING,
                                "fits": True, "to": "stuck"}
-    return Move.model_validate(base | tags)
+    return adapter(Move).validate_python(base | tags)
 
 
 def played(*choices: str) -> Session:

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Static
 from tui_kit import MARKUP, REF, app_for, markup_library
 
+from simulator.content.records import to_data
 from simulator.storage.progress import Progress
 from simulator.tui.app import YesableApp
 from simulator.tui.screens.alias import AliasScreen
@@ -73,7 +74,7 @@ async def test_quit_and_restart_offers_to_resume_exactly(tmp_path: Path) -> None
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
-        before = app.game.session.state.model_dump()  # type: ignore[union-attr]
+        before = to_data(app.game.session.state)  # type: ignore[union-attr]
         log_before = [t.plain for t in app.game.log]  # type: ignore[union-attr]
     again = app_for(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -84,7 +85,7 @@ async def test_quit_and_restart_offers_to_resume_exactly(tmp_path: Path) -> None
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(again.screen, ConversationScreen)
-        assert again.game.session.state.model_dump() == before  # type: ignore[union-attr]
+        assert to_data(again.game.session.state) == before  # type: ignore[union-attr]
         assert [t.plain for t in again.game.log] == log_before  # type: ignore[union-attr]
 
 

@@ -9,7 +9,7 @@ the target language, and node names are built from ids only (which the format re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from simulator.content.models import Condition, Scenario
 
@@ -68,7 +68,10 @@ def nodes_and_edges(scenario: Scenario) -> tuple[list[Node], list[Edge]]:
 def summarise(cond: Condition) -> str:
     """A condition in one short line: `flags: a, b; trust_at_least: vp 60`."""
     parts: list[str] = []
-    for key, value in cond.model_dump(exclude_defaults=True).items():
+    for field in fields(cond):
+        key, value = field.name, getattr(cond, field.name)
+        if not value:  # every condition field defaults to empty
+            continue
         if key == "any":
             parts.append("any(" + " | ".join(summarise(c) for c in cond.any) + ")")
         elif isinstance(value, dict):

@@ -8,17 +8,22 @@ the round. The schema is versioned (`TRANSCRIPT_VERSION`) and documented in docs
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 import tempfile
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from annotated_types import Ge, Interval
+
+from simulator.content.constraints import Doc
+from simulator.content.records import Record, adapter, to_data
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
@@ -35,43 +40,43 @@ class TranscriptError(ValueError):
     """A transcript file that cannot be read; the message names the file and what is wrong."""
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PackStamp(_Data):
+@dataclass(kw_only=True)
+class PackStamp(Record):
     """Which content the session was played on: replays and reports compare the hash."""
 
     id: str
     version: str
-    content_hash: str = Field(description="SHA-256 over the pack's files, as the loader computes it.")
+    content_hash: Annotated[str, Doc("SHA-256 over the pack's files, as the loader computes it.")]
 
 
-class PlayerTag(_Data):
-    alias: str | None = Field(None, description="What the class report shows by default.")
-    name: str | None = Field(None, description="Shown only when the trainer asks for names.")
+@dataclass(kw_only=True)
+class PlayerTag(Record):
+    alias: Annotated[str | None, Doc("What the class report shows by default.")] = None
+    name: Annotated[str | None, Doc("Shown only when the trainer asks for names.")] = None
 
 
-class TranscriptMove(_Data):
-    step: int = Field(ge=0)
-    at: datetime | None = Field(None, description="When the move was made (UTC), if recorded.")
+@dataclass(kw_only=True)
+class TranscriptMove(Record):
+    step: Annotated[int, Ge(0)]
+    at: Annotated[datetime | None, Doc("When the move was made (UTC), if recorded.")] = None
     scene: str
     choice: str
     style: str
-    principles: list[str] = Field(default_factory=list)
-    violates: list[str] = Field(default_factory=list)
+    principles: list[str] = field(default_factory=list)
+    violates: list[str] = field(default_factory=list)
     power: str | None = None
     fits: bool
-    grade: str = Field(description="strong, sound, weak or costly.")
-    quality: float = Field(ge=0, le=1)
+    grade: Annotated[str, Doc("strong, sound, weak or costly.")]
+    quality: Annotated[float, Interval(ge=0, le=1)]
     reason: str
-    trust: dict[str, int] = Field(default_factory=dict, description="Trust change per stakeholder.")
-    revealed: list[str] = Field(default_factory=list)
-    walked_out: list[str] = Field(default_factory=list)
+    trust: Annotated[dict[str, int], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
+    revealed: list[str] = field(default_factory=list)
+    walked_out: list[str] = field(default_factory=list)
     to: str
 
 
-class PartyResult(_Data):
+@dataclass(kw_only=True)
+class PartyResult(Record):
     party: str
     name: str
     value: float | None
@@ -79,35 +84,36 @@ class PartyResult(_Data):
     above_batna: bool
 
 
-class Transcript(_Data):
+@dataclass(kw_only=True)
+class Transcript(Record):
     """One played session, as written to `<results>/<file>.json`."""
 
     kind: Literal["yesable.transcript"] = KIND
     schema_version: Literal[1] = TRANSCRIPT_VERSION
-    id: str = Field(default_factory=lambda: uuid.uuid4().hex, description="Unique per session.")
+    id: Annotated[str, Doc("Unique per session.")] = field(default_factory=lambda: uuid.uuid4().hex)
     yesable_version: str
     pack: PackStamp
-    scenario: str = Field(description="`pack/scenario` reference.")
+    scenario: Annotated[str, Doc("`pack/scenario` reference.")]
     scenario_title: str
-    player: PlayerTag = Field(default_factory=lambda: PlayerTag(alias=None, name=None))
-    round: str | None = Field(None, description="Round id a trainer gave with --round.")
+    player: PlayerTag = field(default_factory=PlayerTag)
+    round: Annotated[str | None, Doc("Round id a trainer gave with --round.")] = None
     seed: int
     started_at: datetime
     finished_at: datetime
-    time_box_minutes: int | None = Field(None, description="The round's time box, if any.")
-    timed_out: bool = Field(False, description="The time box ran out before an ending.")
+    time_box_minutes: Annotated[int | None, Doc("The round's time box, if any.")] = None
+    timed_out: Annotated[bool, Doc("The time box ran out before an ending.")] = False
     moves: list[TranscriptMove]
     ended: bool
     ending: str | None
     ending_title: str | None
-    ending_kind: str | None = Field(description="agreement, impasse, escalation or walkout.")
-    scores: dict[str, int] = Field(description="total, outcome, relationship, discovery, process.")
-    styles: dict[str, float] = Field(description="Share of moves per conflict style, 0..1.")
-    agreement: dict[str, str] = Field(default_factory=dict, description="issue id: option id")
-    parties: list[PartyResult] = Field(default_factory=list)
-    hidden_found: list[str] = Field(default_factory=list)
-    hidden_missed: list[str] = Field(default_factory=list)
-    final_trust: dict[str, int] = Field(default_factory=dict)
+    ending_kind: Annotated[str | None, Doc("agreement, impasse, escalation or walkout.")]
+    scores: Annotated[dict[str, int], Doc("total, outcome, relationship, discovery, process.")]
+    styles: Annotated[dict[str, float], Doc("Share of moves per conflict style, 0..1.")]
+    agreement: Annotated[dict[str, str], Doc("issue id: option id")] = field(default_factory=dict)
+    parties: list[PartyResult] = field(default_factory=list)
+    hidden_found: list[str] = field(default_factory=list)
+    hidden_missed: list[str] = field(default_factory=list)
+    final_trust: dict[str, int] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -206,7 +212,7 @@ def timed_out_state(loaded: LoadedScenario, state: SessionState) -> SessionState
 
     scenario = loaded.scenario
     ending = next((e for e in scenario.endings if e.kind is EndingKind.IMPASSE), scenario.walkout_ending)
-    return state.model_copy(update={"scene": None, "ending": ending.id}, deep=True)
+    return replace(copy.deepcopy(state), scene=None, ending=ending.id)
 
 
 def transcript_filename(t: Transcript) -> str:
@@ -221,7 +227,7 @@ def _safe(part: str) -> str:
 
 
 def dump_transcript(t: Transcript) -> str:
-    return t.model_dump_json(indent=2) + "\n"
+    return json.dumps(to_data(t), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_transcript(t: Transcript, directory: Path) -> Path:
@@ -255,8 +261,10 @@ def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
         hint = "; upgrade yesable to read it" if newer else ""
         raise TranscriptError(f"{source}: transcript schema_version {version!r} is not supported "
                               f"(this yesable reads {TRANSCRIPT_VERSION}){hint}")
+    from pydantic import ValidationError
+
     try:
-        return Transcript.model_validate(data)
+        return adapter(Transcript).validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
-
 from simulator.content.loaded import LoadedPack, LoadedScenario
 from simulator.content.locations import MANIFEST, bundled_personas, default_pack_dirs, pack_dirs
 from simulator.content.models import Manifest, Persona, Scenario
@@ -25,7 +23,7 @@ from simulator.content.references import check_persona, check_scenario
 from simulator.content.validation import validate
 from simulator.content.yamlnodes import MAX_BYTES, decode, parse
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 ScenarioCheck = Callable[[LoadedScenario, FileProblems], None]
 """An extra check of a loaded scenario, reporting at YAML paths of its file (lint, templates)."""

@@ -1,18 +1,23 @@
-"""The pack format as pydantic models: personas, scenarios, scenes, choices, conditions, effects.
+"""The pack format as dataclasses: personas, scenarios, scenes, choices, conditions, effects.
 
-Every model forbids unknown keys and rejects type coercions an author would not expect (a YAML
-``yes`` never becomes the string ``"True"``). Checks that need only one document live here as
-validators; references to personas (which live in other files) are checked by
-:mod:`simulator.content.references`.
+Each record is a frozen dataclass that pydantic validates (simulator.content.validation) from its
+annotations: every record forbids unknown keys and rejects type coercions an author would not
+expect (a YAML ``yes`` never becomes the string ``"True"``). Plain dataclasses rather than pydantic
+models, so that playing a compiled scenario (simulator.content.compiled) never imports pydantic.
+Checks that need only one document live in the annotations; references to personas (which live in
+other files) are checked by :mod:`simulator.content.references`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from annotated_types import Interval, MaxLen, MinLen
 
+from simulator.content.constraints import Doc, Pattern
+from simulator.content.records import Record
 from simulator.content.vocabulary import (
     SCHEMA_VERSION,
     Difficulty,
@@ -27,68 +32,76 @@ from simulator.content.vocabulary import (
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
-    Field(description="A lower-case identifier: letters, digits and underscores, starting with a letter."),
+    Pattern(r"^[a-z][a-z0-9_]*$"),
+    MaxLen(64),
+    Doc("A lower-case identifier: letters, digits and underscores, starting with a letter."),
 ]
 InterestRef = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", max_length=129),
-    Field(description="A stakeholder's interest as `persona_id.interest_id`."),
+    Pattern(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"),
+    MaxLen(129),
+    Doc("A stakeholder's interest as `persona_id.interest_id`."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Text = Annotated[str, MinLen(1), MaxLen(4000)]
 Template = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=4000),
-    Field(description="Text that may use Jinja2 expressions such as {{ player }} or {{ mood }}."),
+    MinLen(1),
+    MaxLen(4000),
+    Doc("Text that may use Jinja2 expressions such as {{ player }} or {{ mood }}."),
 ]
-Rating = Annotated[int, Field(ge=0, le=5, description="0 (none) to 5 (very strong).")]
-Percent = Annotated[int, Field(ge=0, le=100)]
-Delta = Annotated[int, Field(ge=-100, le=100)]
-Modifier = Annotated[int, Field(ge=-10, le=10)]
+Rating = Annotated[int, Interval(ge=0, le=5), Doc("0 (none) to 5 (very strong).")]
+Percent = Annotated[int, Interval(ge=0, le=100)]
+Delta = Annotated[int, Interval(ge=-100, le=100)]
+Modifier = Annotated[int, Interval(ge=-10, le=10)]
+Patience = Annotated[int, Interval(ge=1, le=10)]
 
 PLAYER = "player"
 """The key that stands for the player in an option's values."""
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True, populate_by_name=True)
+class Model(Record):
+    """Base of the pack format's records (frozen dataclasses validated by pydantic)."""
 
 
 # --------------------------------------------------------------------------- personas
 
 
+@dataclass(frozen=True, kw_only=True)
 class Interest(Model):
     """Why a stakeholder wants what they say they want."""
 
     id: Id
-    text: Text = Field(description="The interest in the stakeholder's terms, as the player learns it.")
-    hidden: bool = Field(False, description="Hidden interests are unknown to the player until revealed.")
-    reveal_trust: Percent = Field(
-        50, description="Trust the stakeholder must have in the player before a probe reveals this."
-    )
-    reveal_line: Template | None = Field(
-        None, description="What the stakeholder says when this interest comes out."
-    )
+    text: Annotated[Text, Doc("The interest in the stakeholder's terms, as the player learns it.")]
+    hidden: Annotated[bool, Doc("Hidden interests are unknown to the player until revealed.")] = False
+    reveal_trust: Annotated[
+        Percent, Doc("Trust the stakeholder must have in the player before a probe reveals this.")
+    ] = 50
+    reveal_line: Annotated[
+        Template | None, Doc("What the stakeholder says when this interest comes out.")
+    ] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Responses(Model):
     """How a persona reacts to moves, on top of the engine's defaults (negative costs trust)."""
 
-    styles: dict[Style, Modifier] = Field(default_factory=dict)
-    power: dict[PowerBase, Modifier] = Field(default_factory=dict)
-    principles: dict[Principle, Modifier] = Field(default_factory=dict)
+    styles: dict[Style, Modifier] = field(default_factory=dict)
+    power: dict[PowerBase, Modifier] = field(default_factory=dict)
+    principles: dict[Principle, Modifier] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Voice(Model):
     """Lines a persona falls back on, by mood, when a choice has no reply written for them."""
 
-    warm: list[Template] = Field(min_length=1)
-    neutral: list[Template] = Field(min_length=1)
-    guarded: list[Template] = Field(min_length=1)
-    hostile: list[Template] = Field(min_length=1)
-    walkout: list[Template] = Field(min_length=1, description="Said when patience runs out.")
+    warm: Annotated[list[Template], MinLen(1)]
+    neutral: Annotated[list[Template], MinLen(1)]
+    guarded: Annotated[list[Template], MinLen(1)]
+    hostile: Annotated[list[Template], MinLen(1)]
+    walkout: Annotated[list[Template], MinLen(1), Doc("Said when patience runs out.")]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Persona(Model):
     """A stakeholder the player can meet in any scenario."""
 
@@ -98,126 +111,134 @@ class Persona(Model):
     title: Text
     function: Function
     quadrant: Quadrant
-    kpis: list[Text] = Field(min_length=1)
-    power: dict[PowerBase, Rating] = Field(description="How strong each power base is for them.")
-    style: Style = Field(description="The conflict style they fall back on.")
-    patience: Annotated[int, Field(ge=1, le=10)] = Field(
-        3, description="How many poor moves they tolerate before walking out or escalating."
-    )
-    interests: list[Interest] = Field(default_factory=list)
-    responds_to: Responses = Field(default_factory=Responses)
+    kpis: Annotated[list[Text], MinLen(1)]
+    power: Annotated[dict[PowerBase, Rating], Doc("How strong each power base is for them.")]
+    style: Annotated[Style, Doc("The conflict style they fall back on.")]
+    patience: Annotated[
+        Patience, Doc("How many poor moves they tolerate before walking out or escalating.")
+    ] = 3
+    interests: list[Interest] = field(default_factory=list)
+    responds_to: Responses = field(default_factory=Responses)
     voice: Voice
 
 
 # --------------------------------------------------------------------------- scenarios
 
 
+@dataclass(frozen=True, kw_only=True)
 class PlayerBrief(Model):
     """What the player's character knows and wants."""
 
     role: Text
-    goals: list[Text] = Field(min_length=1)
-    interests: list[Text] = Field(min_length=1)
+    goals: Annotated[list[Text], MinLen(1)]
+    interests: Annotated[list[Text], MinLen(1)]
     batna: Text
-    batna_value: Percent = Field(description="What the BATNA is worth to the player, 0-100.")
-    constraints: list[Text] = Field(default_factory=list)
+    batna_value: Annotated[Percent, Doc("What the BATNA is worth to the player, 0-100.")]
+    constraints: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class CastMember(Model):
     """A persona as they stand in this scenario."""
 
     persona: Id
-    position: Text = Field(description="What they say they want.")
-    interests: list[Interest] = Field(default_factory=list)
+    position: Annotated[Text, Doc("What they say they want.")]
+    interests: list[Interest] = field(default_factory=list)
     batna: Text
     batna_value: Percent
     trust: Percent = 50
     satisfaction: Percent = 50
-    patience: Annotated[int, Field(ge=1, le=10)] | None = Field(
-        None, description="Overrides the persona's patience in this scenario."
-    )
+    patience: Annotated[Patience | None, Doc("Overrides the persona's patience in this scenario.")] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Option(Model):
     id: Id
     title: Text
-    values: dict[str, Percent] = Field(
-        description="What this option is worth to each party (`player` or a cast persona id), 0-100."
-    )
+    values: Annotated[
+        dict[str, Percent],
+        Doc("What this option is worth to each party (`player` or a cast persona id), 0-100."),
+    ]
 
 
+@dataclass(frozen=True, kw_only=True)
 class NegotiationIssue(Model):
     """One thing under negotiation, with the options on the table."""
 
     id: Id
     title: Text
-    options: list[Option] = Field(min_length=2)
+    options: Annotated[list[Option], MinLen(2)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Condition(Model):
     """Everything listed must hold; `any` holds when at least one of its conditions does."""
 
-    flags: list[Id] = Field(default_factory=list, description="Flags that must be set.")
-    not_flags: list[Id] = Field(default_factory=list, description="Flags that must not be set.")
-    revealed: list[InterestRef] = Field(default_factory=list)
-    not_revealed: list[InterestRef] = Field(default_factory=list)
-    trust_at_least: dict[str, Percent] = Field(default_factory=dict)
-    trust_below: dict[str, Percent] = Field(default_factory=dict)
-    satisfaction_at_least: dict[str, Percent] = Field(default_factory=dict)
-    satisfaction_below: dict[str, Percent] = Field(default_factory=dict)
-    chosen: list[Id] = Field(default_factory=list, description="Choices the player made earlier.")
-    not_chosen: list[Id] = Field(default_factory=list)
-    visited: list[Id] = Field(default_factory=list, description="Scenes the player has been in.")
-    settled: dict[str, Id] = Field(default_factory=dict, description="issue id: option id")
-    unsettled: list[Id] = Field(default_factory=list, description="Issues not yet settled.")
-    any: list[Condition] = Field(default_factory=list)
+    flags: Annotated[list[Id], Doc("Flags that must be set.")] = field(default_factory=list)
+    not_flags: Annotated[list[Id], Doc("Flags that must not be set.")] = field(default_factory=list)
+    revealed: list[InterestRef] = field(default_factory=list)
+    not_revealed: list[InterestRef] = field(default_factory=list)
+    trust_at_least: dict[str, Percent] = field(default_factory=dict)
+    trust_below: dict[str, Percent] = field(default_factory=dict)
+    satisfaction_at_least: dict[str, Percent] = field(default_factory=dict)
+    satisfaction_below: dict[str, Percent] = field(default_factory=dict)
+    chosen: Annotated[list[Id], Doc("Choices the player made earlier.")] = field(default_factory=list)
+    not_chosen: list[Id] = field(default_factory=list)
+    visited: Annotated[list[Id], Doc("Scenes the player has been in.")] = field(default_factory=list)
+    settled: Annotated[dict[str, Id], Doc("issue id: option id")] = field(default_factory=dict)
+    unsettled: Annotated[list[Id], Doc("Issues not yet settled.")] = field(default_factory=list)
+    any: list[Condition] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Effect(Model):
     """What a choice changes, on top of (or, with `override`, instead of) the generic reaction."""
 
-    trust: dict[str, Delta] = Field(default_factory=dict)
-    satisfaction: dict[str, Delta] = Field(default_factory=dict)
-    reveal: list[InterestRef] = Field(default_factory=list)
-    set: list[Id] = Field(default_factory=list, description="Flags to set.")
-    clear: list[Id] = Field(default_factory=list, description="Flags to clear.")
-    settle: dict[str, Id] = Field(default_factory=dict, description="issue id: option id")
+    trust: dict[str, Delta] = field(default_factory=dict)
+    satisfaction: dict[str, Delta] = field(default_factory=dict)
+    reveal: list[InterestRef] = field(default_factory=list)
+    set: Annotated[list[Id], Doc("Flags to set.")] = field(default_factory=list)
+    clear: Annotated[list[Id], Doc("Flags to clear.")] = field(default_factory=list)
+    settle: Annotated[dict[str, Id], Doc("issue id: option id")] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Branch(Model):
     """One way out of a choice: go `to` a scene or ending when `if` holds (or always)."""
 
     to: Id
-    if_: Condition | None = Field(None, alias="if")
+    if_: Condition | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Line(Model):
-    speaker: Id = Field(description="A persona present in the scene.")
+    speaker: Annotated[Id, Doc("A persona present in the scene.")]
     text: Template
-    if_: Condition | None = Field(None, alias="if")
+    if_: Condition | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Choice(Model):
     """Something the player can say or do."""
 
     id: Id
     text: Template
     style: Style
-    principles: list[Principle] = Field(default_factory=list, description="Principles it applies.")
-    violates: list[Principle] = Field(default_factory=list, description="Principles it breaks.")
-    power: PowerBase | None = Field(None, description="The power base the move invokes, if any.")
-    to: list[Id] | None = Field(None, description="Stakeholders addressed; default all present.")
-    probe: bool | None = Field(
-        None, description="Asks about interests; default: true when it applies `interests`."
-    )
-    if_: Condition | None = Field(None, alias="if")
-    effects: Effect = Field(default_factory=Effect)
-    override: bool = Field(False, description="Use only `effects`, not the generic reaction.")
-    reply: dict[str, Template] = Field(
-        default_factory=dict, description="persona id: what they answer, instead of a voice line."
-    )
-    feedback: Text | None = Field(None, description="The author's note on this move, for the debrief.")
-    next: Id | list[Branch] = Field(description="A scene or ending id, or branches tried in order.")
+    principles: Annotated[list[Principle], Doc("Principles it applies.")] = field(default_factory=list)
+    violates: Annotated[list[Principle], Doc("Principles it breaks.")] = field(default_factory=list)
+    power: Annotated[PowerBase | None, Doc("The power base the move invokes, if any.")] = None
+    to: Annotated[list[Id] | None, Doc("Stakeholders addressed; default all present.")] = None
+    probe: Annotated[
+        bool | None, Doc("Asks about interests; default: true when it applies `interests`.")
+    ] = None
+    if_: Condition | None = None
+    effects: Effect = field(default_factory=Effect)
+    override: Annotated[bool, Doc("Use only `effects`, not the generic reaction.")] = False
+    reply: Annotated[
+        dict[str, Template], Doc("persona id: what they answer, instead of a voice line.")
+    ] = field(default_factory=dict)
+    feedback: Annotated[Text | None, Doc("The author's note on this move, for the debrief.")] = None
+    next: Annotated[Id | list[Branch], Doc("A scene or ending id, or branches tried in order.")]
 
     @property
     def branches(self) -> list[Branch]:
@@ -230,25 +251,27 @@ class Choice(Model):
         return self.probe if self.probe is not None else Principle.INTERESTS in self.principles
 
 
+@dataclass(frozen=True, kw_only=True)
 class Scene(Model):
     id: Id
     title: Text | None = None
-    present: list[Id] = Field(min_length=1, description="Cast members in the scene.")
+    present: Annotated[list[Id], MinLen(1), Doc("Cast members in the scene.")]
     narration: Template | None = None
-    lines: list[Line] = Field(default_factory=list)
-    fits: list[Style] = Field(min_length=1, description="Conflict styles that fit this moment.")
-    choices: list[Choice] = Field(min_length=1)
-    ordered: bool = Field(
-        False,
-        description="Offer the choices in the order written; by default each session shuffles them "
-        "(from its seed) so that position never gives the best move away.",
-    )
+    lines: list[Line] = field(default_factory=list)
+    fits: Annotated[list[Style], MinLen(1), Doc("Conflict styles that fit this moment.")]
+    choices: Annotated[list[Choice], MinLen(1)]
+    ordered: Annotated[
+        bool,
+        Doc("Offer the choices in the order written; by default each session shuffles them "
+            "(from its seed) so that position never gives the best move away."),
+    ] = False
 
     @property
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Ending(Model):
     id: Id
     title: Text
@@ -256,25 +279,26 @@ class Ending(Model):
     text: Template
 
 
+@dataclass(frozen=True, kw_only=True)
 class Scenario(Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     id: Id
     title: Text
     summary: Text
-    objectives: list[Objective] = Field(min_length=1)
+    objectives: Annotated[list[Objective], MinLen(1)]
     difficulty: Difficulty
-    minutes: Annotated[int, Field(ge=1, le=240)]
+    minutes: Annotated[int, Interval(ge=1, le=240)]
     player: PlayerBrief
-    cast: list[CastMember] = Field(min_length=1)
-    issues: list[NegotiationIssue] = Field(default_factory=list)
+    cast: Annotated[list[CastMember], MinLen(1)]
+    issues: list[NegotiationIssue] = field(default_factory=list)
     start: Id
-    scenes: list[Scene] = Field(min_length=1)
-    endings: list[Ending] = Field(min_length=1)
-    walkout: Id | None = Field(
-        None,
-        description="Ending reached when a stakeholder's patience runs out; "
-        "default: the first ending of kind walkout, else escalation, else impasse.",
-    )
+    scenes: Annotated[list[Scene], MinLen(1)]
+    endings: Annotated[list[Ending], MinLen(1)]
+    walkout: Annotated[
+        Id | None,
+        Doc("Ending reached when a stakeholder's patience runs out; "
+            "default: the first ending of kind walkout, else escalation, else impasse."),
+    ] = None
 
     @cached_property
     def _scenes_by_id(self) -> dict[str, Scene]:
@@ -311,19 +335,18 @@ class Scenario(Model):
         return self.endings[-1]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Manifest(Model):
     """`pack.yaml`: what a pack is and which files belong to it."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
     id: Id
     title: Text
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$")]
-    authors: list[Text] = Field(min_length=1)
+    version: Annotated[str, Pattern(r"^\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$")]
+    authors: Annotated[list[Text], MinLen(1)]
     licence: Text
     description: Text | None = None
-    scenarios: list[Annotated[str, StringConstraints(pattern=r"^[^/\\][^\\]*\.ya?ml$")]] | None = Field(
-        None,
-        description="Scenario files, relative to the pack folder; default every *.yaml beside "
-        "pack.yaml.",
-    )
-
+    scenarios: Annotated[
+        list[Annotated[str, Pattern(r"^[^/\\][^\\]*\.ya?ml$")]] | None,
+        Doc("Scenario files, relative to the pack folder; default every *.yaml beside pack.yaml."),
+    ] = None

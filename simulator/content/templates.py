@@ -8,6 +8,7 @@ sandbox the engine renders in.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 from functools import lru_cache
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -50,9 +51,9 @@ def scenario_templates(loaded: LoadedScenario) -> Iterator[tuple[Loc, str]]:
 
 def persona_templates(persona: Persona) -> Iterator[tuple[Loc, str]]:
     yield from _interest_lines((), persona.interests)
-    for mood, lines in persona.voice.model_dump().items():
-        for i, text in enumerate(lines):
-            yield ("voice", mood, i), text
+    for mood in fields(persona.voice):
+        for i, text in enumerate(getattr(persona.voice, mood.name)):
+            yield ("voice", mood.name, i), text
 
 
 def _interest_lines(loc: Loc, interests: list[Interest]) -> Iterator[tuple[Loc, str]]:

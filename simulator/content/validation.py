@@ -8,17 +8,19 @@ rather than every branch pydantic tried.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 from datetime import date
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from simulator.content.problems import FileProblems, Loc, did_you_mean
+from simulator.content.records import adapter, keyword_alias, record_fields
 from simulator.content.yamlnodes import Document
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 _PATTERNS = {
     r"^[a-z][a-z0-9_]*$": "an id (lower-case letters, digits and _, starting with a letter)",
@@ -36,7 +38,7 @@ def validate(model: type[M], doc: Document, report: FileProblems) -> M | None:
                      f"expected a mapping of keys to values at the top, got {_describe(doc.data)}")
         return None
     try:
-        return model.model_validate(doc.data)
+        return adapter(model).validate_python(doc.data)
     except ValidationError as exc:
         for loc, error in _pick_union_branches(doc, exc.errors(include_url=False)):
             _report(model, doc, report, loc, error)
@@ -83,7 +85,7 @@ def _first_tag(loc: Loc, found: Loc, kind: str) -> int | None:
 
     The last segment of a `missing` or `extra_forbidden` error names a key, not a tag.
     """
-    last_is_key = kind in ("missing", "extra_forbidden")
+    last_is_key = kind in _MISSING + _UNKNOWN
     matched = 0
     for index, seg in enumerate(loc):
         if matched < len(found) and found[matched] == seg:
@@ -101,18 +103,24 @@ def _expected(error: Any) -> str:
         "dict_type": "a mapping",
         "model_type": "a mapping",
         "model_attributes_type": "a mapping",
+        "dataclass_type": "a mapping",
+        "dataclass_args_type": "a mapping",
         "int_type": "a whole number",
         "bool_type": "true or false",
     }.get(kind, kind.removesuffix("_type"))
 
 
-def _report(model: type[BaseModel], doc: Document, report: FileProblems, loc: Loc, error: Any) -> None:
+_MISSING = ("missing", "missing_argument", "missing_keyword_only_argument")
+_UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
+
+
+def _report(model: type[Any], doc: Document, report: FileProblems, loc: Loc, error: Any) -> None:
     kind: str = error["type"]
     value = error.get("input")
     raw = doc.raw_text(loc)
     got = _describe(value, raw)
     ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN:
         fields = _field_names(model, loc[:-1])
         line, col = doc.locate_key(loc)
         hint = did_you_mean(loc[-1], fields) or (f"expected one of: {', '.join(fields)}" if fields else None)
@@ -124,7 +132,7 @@ def _report(model: type[BaseModel], doc: Document, report: FileProblems, loc: Lo
                   f"key '{shown}' is read as {'a boolean' if isinstance(value, bool) else type(value).__name__}, "
                   f"not text — quote it: \"{shown}\"")
         return
-    if kind == "missing":
+    if kind in _MISSING:
         report.error(loc, "missing-key", f"missing required key {loc[-1]!r}")
         return
     if kind in ("string_type", "string_sub_type") and isinstance(value, (bool, int, float, date)):
@@ -161,6 +169,8 @@ def _expected_for(kind: str) -> str:
         "dict": "a mapping (key: value)",
         "model": "a mapping (key: value)",
         "model_attributes": "a mapping (key: value)",
+        "dataclass": "a mapping (key: value)",
+        "dataclass_args": "a mapping (key: value)",
     }.get(base, base)
 
 
@@ -181,7 +191,7 @@ def _describe(value: Any, raw: str | None = None) -> str:
     return f"{type(value).__name__} '{raw if raw is not None else value}'"
 
 
-def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+def _field_names(model: type[Any], loc: Loc) -> list[str]:
     """The keys a mapping at `loc` accepts (aliases as authors write them), for suggestions."""
     current: list[Any] = [model]
     for seg in loc:
@@ -190,8 +200,8 @@ def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
     names: list[str] = []
     for kind in current:
         for candidate in _flatten(kind):
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                names += [f.alias or name for name, f in candidate.model_fields.items()]
+            if _is_record(candidate):
+                names += [keyword_alias(name) for name in record_fields(candidate)]
     return list(dict.fromkeys(names))
 
 
@@ -208,12 +218,17 @@ def _step(kind: Any, seg: str | int) -> list[Any]:
     out: list[Any] = []
     for candidate in _flatten(kind):
         origin = get_origin(candidate)
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(seg, str):
-            for name, info in candidate.model_fields.items():
-                if seg in (name, info.alias):
-                    out.append(info.annotation)
+        if _is_record(candidate) and isinstance(seg, str):
+            for name, annotation in record_fields(candidate).items():
+                if seg in (name, keyword_alias(name)):
+                    out.append(annotation)
         elif origin is list and isinstance(seg, int):
             out.append(get_args(candidate)[0])
         elif origin is dict and seg != "[key]":
             out.append(get_args(candidate)[1])
     return out
+
+
+
+def _is_record(candidate: Any) -> bool:
+    return isinstance(candidate, type) and dataclasses.is_dataclass(candidate)

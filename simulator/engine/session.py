@@ -7,6 +7,7 @@ exactly where a saved state left off.
 
 from __future__ import annotations
 
+import copy
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ class Session:
             raise StateMismatch("a saved state must be in exactly one scene or ending")
         if set(state.meters) != {m.persona for m in scenario.cast}:
             raise StateMismatch("the saved cast differs from this version of the scenario")
-        return cls(loaded, state.model_copy(deep=True))
+        return cls(loaded, copy.deepcopy(state))
 
     # ------------------------------------------------------------------ reading
 

@@ -1,62 +1,70 @@
 """The one serialisable state of a play session.
 
-Everything that changes while a scenario is played lives here, as plain pydantic data, so a
-session can be saved, restored, replayed and compared. Nothing here knows about presentation.
+Everything that changes while a scenario is played lives here, as plain dataclass records
+(simulator.content.records), so a session can be saved, restored, replayed and compared. Nothing
+here knows about presentation. Saving needs no pydantic; reading a save validates it.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import json
+from dataclasses import dataclass, field
+from typing import Annotated
 
+from annotated_types import Ge, Interval
+
+from simulator.content.constraints import Doc
+from simulator.content.records import Record, to_data
 from simulator.content.vocabulary import SCHEMA_VERSION, PowerBase, Principle, Style
 
-
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Percent = Annotated[int, Interval(ge=0, le=100)]
 
 
-class Meter(_Data):
+@dataclass(kw_only=True)
+class Meter(Record):
     """How one stakeholder stands towards the player."""
 
-    trust: int = Field(ge=0, le=100)
-    satisfaction: int = Field(ge=0, le=100)
-    strikes: int = Field(0, ge=0, description="Poor moves so far; at their patience they walk out.")
+    trust: Percent
+    satisfaction: Percent
+    strikes: Annotated[int, Ge(0), Doc("Poor moves so far; at their patience they walk out.")] = 0
     walked_out: bool = False
 
 
-class Move(_Data):
+@dataclass(kw_only=True)
+class Move(Record):
     """One choice the player made and what it did."""
 
-    step: int = Field(ge=0)
+    step: Annotated[int, Ge(0)]
     scene: str
     choice: str
     style: Style
-    principles: list[Principle] = Field(default_factory=list)
-    violates: list[Principle] = Field(default_factory=list)
+    principles: list[Principle] = field(default_factory=list)
+    violates: list[Principle] = field(default_factory=list)
     power: PowerBase | None = None
-    fits: bool = Field(description="Whether the style fits the scene it was played in.")
-    addressed: list[str] = Field(default_factory=list)
-    trust: dict[str, int] = Field(default_factory=dict, description="Trust change per stakeholder.")
-    satisfaction: dict[str, int] = Field(default_factory=dict)
-    revealed: list[str] = Field(default_factory=list, description="Interests this move revealed.")
-    walked_out: list[str] = Field(default_factory=list)
-    to: str = Field(description="The scene or ending the move led to.")
+    fits: Annotated[bool, Doc("Whether the style fits the scene it was played in.")]
+    addressed: list[str] = field(default_factory=list)
+    trust: Annotated[dict[str, int], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
+    satisfaction: dict[str, int] = field(default_factory=dict)
+    revealed: Annotated[list[str], Doc("Interests this move revealed.")] = field(default_factory=list)
+    walked_out: list[str] = field(default_factory=list)
+    to: Annotated[str, Doc("The scene or ending the move led to.")]
 
 
-class SessionState(_Data):
+@dataclass(kw_only=True)
+class SessionState(Record):
     """A play session at one point in time; round-trips through JSON."""
 
     schema_version: int = SCHEMA_VERSION
-    scenario: str = Field(description="`pack/scenario` reference.")
+    scenario: Annotated[str, Doc("`pack/scenario` reference.")]
     seed: int = 0
-    scene: str | None = Field(description="Current scene id; None once an ending is reached.")
+    scene: Annotated[str | None, Doc("Current scene id; None once an ending is reached.")]
     ending: str | None = None
     meters: dict[str, Meter]
-    revealed: list[str] = Field(default_factory=list, description="`persona.interest`, in order found.")
-    flags: list[str] = Field(default_factory=list)
-    settled: dict[str, str] = Field(default_factory=dict, description="issue id: option id")
-    visited: list[str] = Field(default_factory=list)
-    history: list[Move] = Field(default_factory=list)
+    revealed: Annotated[list[str], Doc("`persona.interest`, in order found.")] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    settled: Annotated[dict[str, str], Doc("issue id: option id")] = field(default_factory=dict)
+    visited: list[str] = field(default_factory=list)
+    history: list[Move] = field(default_factory=list)
 
     @property
     def step(self) -> int:
@@ -69,6 +77,17 @@ class SessionState(_Data):
     @property
     def chosen(self) -> set[str]:
         return {move.choice for move in self.history}
+
+    def to_json(self) -> str:
+        """The state as compact JSON, as a save holds it (`from_json` reads it back)."""
+        return json.dumps(to_data(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> SessionState:
+        """A state from JSON, validated; raises ValueError (pydantic's ValidationError) when invalid."""
+        from simulator.content.records import adapter
+
+        return adapter(cls).validate_json(text)
 
     def signature(self) -> tuple[object, ...]:
         """Everything that can change what happens next: a key for memoising searches."""

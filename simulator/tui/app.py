@@ -299,7 +299,7 @@ class YesableApp(App[int]):
         if game is None:
             return
         try:
-            self.saves.write(game.ref, game.session.state.model_dump_json(),
+            self.saves.write(game.ref, game.session.state.to_json(),
                              [t.isoformat() for t in game.move_times])
         except OSError as error:
             self.notify(f"Could not autosave: {error}", severity="error", markup=False)

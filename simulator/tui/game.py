@@ -81,7 +81,7 @@ def restored_game(loaded: LoadedScenario, state_json: str, move_times: list[str]
     """A game from a save: the log is rebuilt by replaying the moves on a fresh session."""
     from simulator.engine import Session, SessionState
 
-    state = SessionState.model_validate_json(state_json)
+    state = SessionState.from_json(state_json)
     Session.restore(loaded, state)  # raises StateMismatch when the save does not fit
     game = new_game(loaded, state.seed)
     for move in state.history:
