@@ -18,7 +18,6 @@ import enum
 import types
 import typing
 from datetime import UTC, datetime
-from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ T = TypeVar("T")
 
 def keyword_alias(name: str) -> str:
     """`if_` is written `if`: a trailing underscore only dodges a Python keyword."""
-    return name[:-1] if name.endswith("_") else name
+    return name.removesuffix("_")
 
 
 RECORD_CONFIG: dict[str, Any] = {"extra": "forbid", "populate_by_name": True, "alias_generator": keyword_alias}
@@ -42,12 +41,17 @@ class Record:
     __pydantic_config__: ClassVar[dict[str, Any]] = RECORD_CONFIG
 
 
-@cache
+_ADAPTERS: dict[type[Any], Any] = {}
+
+
 def adapter(record: type[T]) -> TypeAdapter[T]:
     """pydantic's validator for one of our records, built on first use (importing pydantic), then kept."""
-    from pydantic import TypeAdapter
+    found: TypeAdapter[T] | None = _ADAPTERS.get(record)
+    if found is None:
+        from pydantic import TypeAdapter
 
-    return TypeAdapter(record)
+        found = _ADAPTERS[record] = TypeAdapter(record)
+    return found
 
 
 def to_data(value: Any) -> Any:
@@ -110,7 +114,7 @@ def from_data(annotation: Any, value: Any) -> Any:
     raise TypeError(f"cannot rebuild {annotation!r} from {value!r}")
 
 
-def _record(record: type[T], data: dict[str, Any]) -> T:
+def _record(record: type[Any], data: dict[str, Any]) -> Any:
     fields = record_fields(record)
     unknown = data.keys() - fields.keys()
     if unknown:
@@ -118,11 +122,16 @@ def _record(record: type[T], data: dict[str, Any]) -> T:
     return record(**{name: from_data(fields[name], v) for name, v in data.items()})
 
 
-@cache
+_FIELDS: dict[type[Any], dict[str, Any]] = {}
+
+
 def record_fields(record: type[Any]) -> dict[str, Any]:
     """A record's field names and resolved annotations (with their constraints), in order."""
-    hints = typing.get_type_hints(record, include_extras=True)
-    return {f.name: hints[f.name] for f in dataclasses.fields(record)}
+    found = _FIELDS.get(record)
+    if found is None:
+        hints = typing.get_type_hints(record, include_extras=True)
+        found = _FIELDS[record] = {f.name: hints[f.name] for f in dataclasses.fields(record)}
+    return found
 
 
 def _member_for(union: Any, value: Any) -> Any:
@@ -140,10 +149,7 @@ def _member_for(union: Any, value: Any) -> Any:
         elif issubclass(origin, Record):
             if isinstance(value, dict):
                 return member
-        elif issubclass(origin, enum.Enum):
-            if isinstance(value, str):
-                return member
-        elif origin is datetime:
+        elif issubclass(origin, enum.Enum) or origin is datetime:
             if isinstance(value, str):
                 return member
         elif origin is float:

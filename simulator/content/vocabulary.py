@@ -7,8 +7,9 @@ are plain string enums whose values are what authors write in YAML.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 """Version of the pack format, stamped into packs, saves and transcripts."""
 
 
