@@ -81,6 +81,9 @@ class YesableApp(App[int]):
             self._library = load_library()
             errors = [p for p in self._library.problems if p.severity == "error"]
             write_index(self.index_path, entries_of(self._library), self.config.pack_dirs, len(errors))
+            from simulator.content.compiled import write_library
+
+            write_library(self.compiled_dir, self._library)
             self.warn_problems(len(errors))
         return self._library
 
@@ -93,6 +96,11 @@ class YesableApp(App[int]):
     @property
     def index_path(self) -> Path:
         return self.config.data_dir / "index.json"
+
+    @property
+    def compiled_dir(self) -> Path:
+        """Validated scenarios as JSON (simulator.content.compiled): playing one skips YAML and pydantic."""
+        return self.config.data_dir / "compiled"
 
     @property
     def saves(self) -> Saves:
@@ -118,19 +126,20 @@ class YesableApp(App[int]):
         return entries_of(self.library)
 
     def scenario(self, ref: str) -> LoadedScenario:
-        from simulator.content.resolve import resolve_scenario
-
         if self._library is None:
             alone = self._scenario_from_its_pack(ref)
             if alone is not None:
                 return alone
+        from simulator.content.resolve import resolve_scenario
+
         return resolve_scenario(self.library, ref)
 
     def _scenario_from_its_pack(self, ref: str) -> LoadedScenario | None:
         """`ref` loaded with its pack only, found through a current index; None: load the library.
 
         The index was written from a full load of these very pack files, so it names the pack a
-        ref resolves to; one pack costs a fraction of the whole library's memory and time.
+        ref resolves to; one pack costs a fraction of the whole library's memory and time, and the
+        scenario's compiled form, when current, a fraction of that pack's.
         """
         found = read_index_body(self.index_path, self.config.pack_dirs)
         if found is None:
@@ -142,14 +151,20 @@ class YesableApp(App[int]):
         entry = matches[0]
         if self._alone is not None and self._alone.ref == entry.ref:
             return self._alone
-        from simulator.content.loader import load_pack
+        from simulator.content.compiled import read_compiled, write_compiled
 
-        pack, _ = load_pack(Path(entry.pack_dir))
-        loaded = pack.scenarios.get(entry.ref.split("/", 1)[1]) if pack is not None else None
-        if pack is None or loaded is None or loaded.ref != entry.ref:
-            return None
+        pack_dir = Path(entry.pack_dir)
+        loaded = read_compiled(self.compiled_dir, entry.ref, pack_dir)
+        if loaded is None:
+            from simulator.content.loader import load_pack
+
+            pack, _ = load_pack(pack_dir)
+            loaded = pack.scenarios.get(entry.ref.split("/", 1)[1]) if pack is not None else None
+            if loaded is None or loaded.ref != entry.ref:
+                return None
+            write_compiled(self.compiled_dir, loaded, pack_dir)
         self.warn_problems(errors)
-        self._pack_dirs[pack.manifest.id] = pack.path
+        self._pack_dirs[loaded.pack.id] = pack_dir
         self._alone = loaded
         return loaded
 

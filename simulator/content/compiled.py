@@ -1,0 +1,121 @@
+"""Validated scenarios kept as plain JSON, so that playing one needs neither YAML nor pydantic.
+
+Loading a scenario from its pack parses YAML and validates it with pydantic: most of a load's time,
+and importing pydantic and building its validators costs about 10 MB that the player never gets
+back. The app therefore writes each scenario it loads from YAML, as validated, to
+`<data dir>/compiled/<pack>/<scenario>.json`, stamped with the path, size and mtime of every file
+it came from (the pack's files and the bundled personas). Reading one rebuilds the very same
+records (simulator.content.records.from_data) without validating them again.
+
+Only files this version wrote are trusted: a stamp that no longer matches the files on disk, a
+different version of the records (a digest of their source), or a body whose checksum does not match (a partial or
+hand-edited file) all read as "no compiled form", and the caller loads the YAML again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.content.loaded import LoadedScenario
+from simulator.content.locations import bundled_personas
+from simulator.content.models import Manifest, Persona, Scenario
+from simulator.content.records import from_data, to_data
+from simulator.content.vocabulary import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from simulator.content.loader import Library
+
+COMPILED_VERSION = 1
+"""Version of the compiled form; bump it when its layout changes."""
+
+
+def compiled_path(folder: Path, ref: str) -> Path:
+    """Where the compiled form of scenario `pack/scenario` lives under `folder`."""
+    pack, scenario = ref.split("/", 1)
+    return folder / pack / f"{scenario}.json"
+
+
+def stamp(pack_dir: Path) -> list[list[Any]]:
+    """Path, size and mtime of every file a scenario of `pack_dir` can be made from."""
+    found: list[list[Any]] = []
+    for folder in (pack_dir, bundled_personas()):
+        for path in sorted(folder.rglob("*.y*ml")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found.append([str(path), info.st_size, info.st_mtime_ns])
+    return found
+
+
+def write_compiled(folder: Path, loaded: LoadedScenario, pack_dir: Path) -> None:
+    """Save `loaded` (validated) for the next play; a read-only data dir only costs speed."""
+    from simulator.storage.saves import atomic_write
+
+    body = {
+        "pack": to_data(loaded.pack),
+        "scenario": to_data(loaded.scenario),
+        "personas": {pid: to_data(p) for pid, p in loaded.personas.items()},
+        "path": str(loaded.path),
+        "content_hash": loaded.content_hash,
+    }
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+    head = {"version": _version(), "stamp": stamp(pack_dir),
+            "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    try:
+        atomic_write(compiled_path(folder, loaded.ref), json.dumps(head) + "\n" + text + "\n")
+    except OSError:
+        pass
+
+
+def write_library(folder: Path, library: Library) -> None:
+    """Compile every scenario of `library` and remove compiled files of scenarios no longer in it."""
+    keep: set[Path] = set()
+    for pack in library.packs:
+        for loaded in pack.scenarios.values():
+            write_compiled(folder, loaded, pack.path)
+            keep.add(compiled_path(folder, loaded.ref))
+    try:
+        for path in folder.glob("*/*.json"):
+            if path not in keep:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def read_compiled(folder: Path, ref: str, pack_dir: Path) -> LoadedScenario | None:
+    """The scenario saved by `write_compiled` if it is intact and its files are unchanged, else None."""
+    try:
+        head_line, text = compiled_path(folder, ref).read_text(encoding="utf-8").split("\n", 1)
+        head = json.loads(head_line)
+        text = text.rstrip("\n")
+        if head.get("version") != _version() or head.get("stamp") != stamp(pack_dir):
+            return None
+        if head.get("sha256") != hashlib.sha256(text.encode()).hexdigest():
+            return None
+        body = json.loads(text)
+        loaded = LoadedScenario(
+            pack=from_data(Manifest, body["pack"]),
+            scenario=from_data(Scenario, body["scenario"]),
+            personas={pid: from_data(Persona, p) for pid, p in body["personas"].items()},
+            path=Path(body["path"]),
+            content_hash=body["content_hash"],
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return loaded if loaded.ref == ref else None
+
+
+@cache
+def _version() -> list[Any]:
+    """This form's version and a digest of the modules that define the models' shape."""
+    from simulator.content import models, vocabulary
+
+    shape = hashlib.sha256()
+    for module in (models, vocabulary):
+        shape.update(Path(str(module.__file__)).read_bytes())
+    return [COMPILED_VERSION, SCHEMA_VERSION, shape.hexdigest()]
