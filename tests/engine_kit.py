@@ -10,6 +10,7 @@ import yaml
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.records import adapter
+from simulator.engine import Session
 
 DATA = Path(__file__).parent / "engine_data"
 
@@ -24,3 +25,15 @@ def mini_deal() -> LoadedScenario:
     scenario = adapter(Scenario).validate_python(yaml.safe_load(path.read_text()))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return LoadedScenario(manifest, scenario, personas, path, digest)
+
+
+def play_picks(loaded: LoadedScenario, picks: list[int], seed: int) -> Session:
+    """A session played by picking `picks[i] % len(offered)` at each move until it ends."""
+    session = Session.start(loaded, seed=seed)
+    for pick in picks:
+        if session.ended:
+            break
+        options = session.available()
+        assert options, f"scene {session.state.scene!r} offers no choice"
+        session.choose(options[pick % len(options)].id)
+    return session

@@ -8,6 +8,7 @@ import random
 import statistics
 
 import pytest
+from engine_kit import play_picks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,14 +24,7 @@ MAX_MOVES = 60
 
 
 def play(loaded: LoadedScenario, picks: list[int], seed: int) -> Session:
-    session = Session.start(loaded, seed=seed)
-    for pick in picks:
-        if session.ended:
-            break
-        options = session.available()
-        assert options, f"scene {session.state.scene!r} offers no choice"
-        session.choose(options[pick % len(options)].id)
-    return session
+    return play_picks(loaded, picks, seed)
 
 
 @settings(max_examples=150, deadline=None)

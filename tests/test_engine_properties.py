@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine_kit import mini_deal
+from engine_kit import mini_deal, play_picks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,13 +15,7 @@ MAX_MOVES = 30
 
 
 def play(picks: list[int], seed: int) -> Session:
-    session = Session.start(LOADED, seed=seed)
-    for pick in picks:
-        if session.ended:
-            break
-        options = session.available()
-        session.choose(options[pick % len(options)].id)
-    return session
+    return play_picks(LOADED, picks, seed)
 
 
 @settings(max_examples=80, deadline=None)

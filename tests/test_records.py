@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from classroom_kit import random_transcript
-from engine_kit import mini_deal
+from engine_kit import mini_deal, play_picks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,20 +20,10 @@ from simulator.classroom.transcript import Transcript, dump_transcript, parse_tr
 from simulator.content.loader import load_library
 from simulator.content.models import Branch, Choice, Condition, Persona, Scenario
 from simulator.content.records import adapter, from_data, to_data
-from simulator.engine import Session, SessionState
+from simulator.engine import SessionState
 
 LOADED = mini_deal()
 BUNDLED = list(load_library(include_user=False).scenarios())
-
-
-def play(picks: list[int], seed: int) -> Session:
-    session = Session.start(LOADED, seed=seed)
-    for pick in picks:
-        if session.ended:
-            break
-        options = session.available()
-        session.choose(options[pick % len(options)].id)
-    return session
 
 
 @pytest.mark.parametrize("loaded", BUNDLED, ids=lambda s: s.ref)
@@ -48,7 +38,7 @@ def test_bundled_scenarios_round_trip_and_match_pydantics_dump(loaded) -> None: 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 50), max_size=30), st.integers(0, 2**31))
 def test_session_state_json_is_pydantics_and_reads_back_either_way(picks: list[int], seed: int) -> None:
-    state = play(picks, seed).state
+    state = play_picks(LOADED, picks, seed).state
     text = state.to_json()
     assert json.loads(text) == adapter(SessionState).dump_python(state, mode="json")
     assert SessionState.from_json(text) == state  # validated, as a save is read

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from engine_kit import mini_deal
+from engine_kit import mini_deal, play_picks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,12 +135,7 @@ def test_any_session_round_trips_and_replays(seed: int, picks: list[int], timed_
     from simulator.classroom.transcript import parse_transcript
 
     loaded = mini_deal()
-    session = Session.start(loaded, seed=seed)
-    for pick in picks:
-        if session.ended:
-            break
-        options = session.available()
-        session.choose(options[pick % len(options)].id)
+    session = play_picks(loaded, picks, seed)
     t = build_transcript(session, player="p", timed_out=timed_out)
     assert parse_transcript(dump_transcript(t)) == t
     assert replay_transcript(t, loaded).ok

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.content.loaded import LoadedScenario
-from simulator.content.locations import bundled_personas
+from simulator.content.locations import bundled_personas, file_stamps
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.records import from_data, to_data
 from simulator.content.vocabulary import SCHEMA_VERSION
@@ -41,15 +41,7 @@ def compiled_path(folder: Path, ref: str) -> Path:
 
 def stamp(pack_dir: Path) -> list[list[Any]]:
     """Path, size and mtime of every file a scenario of `pack_dir` can be made from."""
-    found: list[list[Any]] = []
-    for folder in (pack_dir, bundled_personas()):
-        for path in sorted(folder.rglob("*.y*ml")):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            found.append([str(path), info.st_size, info.st_mtime_ns])
-    return found
+    return file_stamps([pack_dir, bundled_personas()])
 
 
 def write_compiled(folder: Path, loaded: LoadedScenario, pack_dir: Path) -> None:

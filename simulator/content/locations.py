@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -56,6 +57,19 @@ def pack_dirs(root: Path) -> list[Path]:
         return sorted(child for child in root.iterdir() if (child / MANIFEST).is_file())
     except OSError:  # missing or unreadable: no packs here
         return []
+
+
+def file_stamps(folders: list[Path]) -> list[list[Any]]:
+    """Path, size and mtime of every YAML file under `folders`: equal stamps, unchanged files."""
+    stamp: list[list[Any]] = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.y*ml")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamp.append([str(path), info.st_size, info.st_mtime_ns])
+    return stamp
 
 
 def default_pack_dirs(include_bundled: bool = True, include_user: bool = True) -> list[Path]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from simulator.content.locations import default_pack_dirs
+from simulator.content.locations import default_pack_dirs, file_stamps
 
 if TYPE_CHECKING:
     from simulator.content.loader import Library
@@ -32,16 +32,8 @@ class Entry:
     """The pack's folder: playing one scenario loads only its pack, not the whole library."""
 
 
-def fingerprint(pack_dirs: list[Path]) -> list[list[Any]]:
-    stamp: list[list[Any]] = []
-    for folder in pack_dirs:
-        for path in sorted(folder.rglob("*.y*ml")):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            stamp.append([str(path), info.st_size, info.st_mtime_ns])
-    return stamp
+fingerprint = file_stamps
+"""The pack files' stamps the index was built from."""
 
 
 def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] | None:
