@@ -27,7 +27,7 @@ from simulator.content.problems import FileProblems, Loc
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # PyYAML built without libyaml: slower, same results
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 2_000_000
 """Largest pack file accepted."""

@@ -36,14 +36,10 @@ def compile_condition(condition: Condition | None) -> Predicate:
     if c.not_revealed:
         unknown = frozenset(c.not_revealed)
         tests.append(lambda s: unknown.isdisjoint(s.revealed))
-    for persona, level in c.trust_at_least.items():
-        tests.append(lambda s, p=persona, v=level: s.meters[p].trust >= v)
-    for persona, level in c.trust_below.items():
-        tests.append(lambda s, p=persona, v=level: s.meters[p].trust < v)
-    for persona, level in c.satisfaction_at_least.items():
-        tests.append(lambda s, p=persona, v=level: s.meters[p].satisfaction >= v)
-    for persona, level in c.satisfaction_below.items():
-        tests.append(lambda s, p=persona, v=level: s.meters[p].satisfaction < v)
+    tests += [_trust_at_least(p, v) for p, v in c.trust_at_least.items()]
+    tests += [_trust_below(p, v) for p, v in c.trust_below.items()]
+    tests += [_satisfaction_at_least(p, v) for p, v in c.satisfaction_at_least.items()]
+    tests += [_satisfaction_below(p, v) for p, v in c.satisfaction_below.items()]
     if c.chosen:
         made = frozenset(c.chosen)
         tests.append(lambda s: made.issubset(s.chosen))
@@ -53,8 +49,7 @@ def compile_condition(condition: Condition | None) -> Predicate:
     if c.visited:
         seen = frozenset(c.visited)
         tests.append(lambda s: seen.issubset(s.visited))
-    for issue, option in c.settled.items():
-        tests.append(lambda s, i=issue, o=option: s.settled.get(i) == o)
+    tests += [_settled(i, o) for i, o in c.settled.items()]
     if c.unsettled:
         open_issues = tuple(c.unsettled)
         tests.append(lambda s: all(i not in s.settled for i in open_issues))
@@ -66,3 +61,26 @@ def compile_condition(condition: Condition | None) -> Predicate:
     if len(tests) == 1:
         return tests[0]
     return lambda s: all(test(s) for test in tests)
+
+
+# One closure per persona or issue: each binds its own values (a lambda in a loop would share them).
+
+
+def _trust_at_least(persona: str, level: int) -> Predicate:
+    return lambda s: s.meters[persona].trust >= level
+
+
+def _trust_below(persona: str, level: int) -> Predicate:
+    return lambda s: s.meters[persona].trust < level
+
+
+def _satisfaction_at_least(persona: str, level: int) -> Predicate:
+    return lambda s: s.meters[persona].satisfaction >= level
+
+
+def _satisfaction_below(persona: str, level: int) -> Predicate:
+    return lambda s: s.meters[persona].satisfaction < level
+
+
+def _settled(issue: str, option: str) -> Predicate:
+    return lambda s: s.settled.get(issue) == option

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.exceptions import SecurityError
@@ -36,9 +36,9 @@ class _CappedSandbox(ImmutableSandboxedEnvironment):
             raise SecurityError("exponent too large in a template")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
-                    if len(seq) * times > MAX_RENDERED:
-                        raise SecurityError("template output too large")
+                if (isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+                        and len(seq) * times > MAX_RENDERED):
+                    raise SecurityError("template output too large")
         return super().call_binop(context, operator, left, right)
 
 
@@ -54,14 +54,16 @@ class Dialogue:
     """
 
     _env = _CappedSandbox(undefined=StrictUndefined, autoescape=False)
-    _compiled: dict[str, Template | None] = {}
+    _compiled: ClassVar[dict[str, Template | None]] = {}
+    """Compiled templates by source, shared by every session (None: does not compile)."""
 
     def render(self, source: str, context: Mapping[str, Any]) -> str:
         """The rendered text; a template that fails is shown as written (check reports it)."""
         if "{" not in source:
             return plain_text(source)
-        template = self._compiled.get(source, False)
-        if template is False:
+        if source in self._compiled:
+            template = self._compiled[source]
+        else:
             try:
                 template = self._env.from_string(source)
             except TemplateError:

@@ -31,6 +31,7 @@ def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move
     scene = scenario.scene(state.scene)
     choice = next(c for c in scene.choices if c.id == choice_id)
     move, _ = apply_choice(scenario, loaded.personas, state, choice)
+    destination: str | None
     if any(m.walked_out for m in state.meters.values()):
         destination = scenario.walkout_ending.id
     else:
