@@ -22,13 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_engine import Bare, bare_machine  # noqa: E402
+from bench_engine import Bare, bare_machine
 
-from simulator.analysis.simulate import MAX_RANDOM_MOVES, simulate  # noqa: E402
-from simulator.analysis.solve import Solver, solve  # noqa: E402
-from simulator.analysis.table import NODE, table_for  # noqa: E402
-from simulator.content.loaded import LoadedScenario  # noqa: E402
-from simulator.engine.flow import trigger_name  # noqa: E402
+from simulator.analysis.simulate import MAX_RANDOM_MOVES, simulate
+from simulator.analysis.solve import Solver, solve
+from simulator.analysis.table import NODE, table_for
+from simulator.content.loaded import LoadedScenario
+from simulator.engine.flow import trigger_name
 
 TARGET = 0.3
 

@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from transitions import Machine  # noqa: E402
+from transitions import Machine
 
-from simulator.content.loaded import LoadedScenario  # noqa: E402
-from simulator.engine import Session, advance, initial_state  # noqa: E402
-from simulator.engine.flow import trigger_name  # noqa: E402
+from simulator.content.loaded import LoadedScenario
+from simulator.engine import Session, advance, initial_state
+from simulator.engine.flow import trigger_name
 
 TARGET = 0.3
 

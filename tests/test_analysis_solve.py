@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from analysis_kit import bundled, every_scenario, load_maze, maze, small_packs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis_kit import bundled, every_scenario, load_maze, maze, small_packs
 from simulator.analysis.simulate import simulate
 from simulator.analysis.solve import Solution, TooLarge, regrets, solve
 from simulator.analysis.table import table_for

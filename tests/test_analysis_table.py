@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from analysis_kit import every_scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis_kit import every_scenario
 from simulator.analysis.table import table_for
 from simulator.content.loaded import LoadedScenario
 from simulator.engine import Session

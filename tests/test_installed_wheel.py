@@ -36,6 +36,7 @@ def run_installed(site: Path, *args: str, home: Path) -> subprocess.CompletedPro
     env = dict(os.environ, PYTHONPATH=str(site), YESABLE_HOME=str(home), YESABLE_PACKS="")
     return subprocess.run(
         [sys.executable, "-m", "simulator", *args],
+        check=False,
         capture_output=True,
         text=True,
         env=env,
@@ -48,7 +49,7 @@ def test_wheel_carries_bundled_packs_and_plays_them(installed: Path, tmp_path: P
     assert probe.returncode == 0, probe.stderr
     where = subprocess.run(
         [sys.executable, "-c", "import simulator; print(simulator.__file__)"],
-        capture_output=True, text=True, cwd=tmp_path,
+        check=False, capture_output=True, text=True, cwd=tmp_path,
         env=dict(os.environ, PYTHONPATH=str(installed)),
     )
     assert where.stdout.strip().startswith(str(installed))

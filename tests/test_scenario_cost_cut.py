@@ -10,7 +10,6 @@ its own, asserted reason.
 from __future__ import annotations
 
 import pytest
-
 from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
@@ -27,6 +26,7 @@ from scenario_kit import (
     total,
     walk,
 )
+
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, PowerBase, Style
 from simulator.scoring import score_session

@@ -10,7 +10,6 @@ term and packaging below the player's BATNA.
 from __future__ import annotations
 
 import pytest
-
 from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
@@ -27,6 +26,7 @@ from scenario_kit import (
     total,
     walk,
 )
+
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import Style
 
@@ -125,7 +125,7 @@ def test_yielding_gives_away_price_term_and_packaging(loaded: LoadedScenario) ->
 def test_joint_escalation_keeps_the_account_exec_but_splits_the_difference(
     loaded: LoadedScenario,
 ) -> None:
-    joint, debrief = play(loaded, JOINT_ESCALATION)
+    joint, _ = play(loaded, JOINT_ESCALATION)
     alone, _ = play(loaded, DOMINATING)
     assert joint.state.ending == "leaders_split_it"
     assert joint.state.settled["discount"] == "split_30"

@@ -8,7 +8,6 @@ Each costly path is played by choice ids and must end somewhere worse for its ow
 from __future__ import annotations
 
 import pytest
-
 from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
@@ -25,6 +24,7 @@ from scenario_kit import (
     total,
     walk,
 )
+
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, Style
 

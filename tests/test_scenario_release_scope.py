@@ -8,7 +8,6 @@ avoiding leaves the drift undecided, and yielding settles below the player's BAT
 from __future__ import annotations
 
 import pytest
-
 from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
@@ -24,6 +23,7 @@ from scenario_kit import (
     total,
     walk,
 )
+
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, Style
 

@@ -9,7 +9,6 @@ yielding ships the one-off below the player's BATNA.
 from __future__ import annotations
 
 import pytest
-
 from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
@@ -26,6 +25,7 @@ from scenario_kit import (
     total,
     walk,
 )
+
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, Style
 

@@ -35,9 +35,10 @@ async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
 
 
 def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
+    from tui_kit import bundled
+
     from simulator.engine import Session
     from simulator.tui.regrets import solve_regrets
-    from tui_kit import bundled
 
     loaded = next(s for s in bundled().scenarios() if s.ref == "critical_supporters/release_scope")
     pack = next(p.path for p in bundled().packs if p.manifest.id == loaded.pack.id)

@@ -1,0 +1,20 @@
+"""Static checks, configured in pyproject.toml: `mypy --strict` and ruff pass, and stay passing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_mypy_strict_finds_no_errors() -> None:
+    out = subprocess.run([sys.executable, "-m", "mypy"], check=False, cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ruff_finds_nothing_in_the_program_tests_or_benchmarks() -> None:
+    out = subprocess.run([sys.executable, "-m", "ruff", "check", "simulator", "tests", "bench"],
+                         check=False, cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
