@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.content.locations import user_data_dir
 from simulator.storage.progress import Progress
-from simulator.storage.saves import Saves, atomic_write, data_dir
+from simulator.storage.saves import Saves, atomic_write
 
 
 def test_save_round_trips_and_leaves_no_temporary_files(tmp_path: Path) -> None:
@@ -46,7 +47,7 @@ def test_a_corrupt_save_is_moved_aside_and_reported(tmp_path: Path, body: str) -
 
 def test_yesable_home_overrides_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path))
-    assert data_dir() == tmp_path
+    assert user_data_dir() == tmp_path
 
 
 def test_progress_keeps_attempts_and_best_scores(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.classroom.handout_data import Handouts, build_handouts
-from simulator.classroom.render import render, write_text_atomic
+from simulator.classroom.render import render
 from simulator.content.loaded import LoadedScenario
+from simulator.storage.saves import atomic_write
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,13 @@ def write_handouts(loaded: LoadedScenario, out: Path) -> list[Written]:
     written: list[Written] = []
     for label, stem, template, context in handout_documents(h):
         md_path, html_path = out / f"{stem}.md", out / f"{stem}.html"
-        write_text_atomic(md_path, render(f"{template}.md.j2", **context))
-        write_text_atomic(html_path, render(f"{template}.html.j2", **context))
+        atomic_write(md_path, render(f"{template}.md.j2", **context))
+        atomic_write(html_path, render(f"{template}.html.j2", **context))
         written.append(Written(label, stem, (md_path, html_path)))
     files = [(w.label, w.stem) for w in written]
     from simulator import __version__
 
     index = out / "index.html"
-    write_text_atomic(index, render("index.html.j2", h=h, files=files, version=__version__))
+    atomic_write(index, render("index.html.j2", h=h, files=files, version=__version__))
     written.append(Written("Index", "index", (index,)))
     return written

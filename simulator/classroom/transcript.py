@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +22,7 @@ from annotated_types import Ge, Interval
 
 from simulator.content.constraints import Doc
 from simulator.content.records import Record, adapter, to_data
+from simulator.storage.saves import atomic_write
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
@@ -232,18 +231,8 @@ def dump_transcript(t: Transcript) -> str:
 
 def write_transcript(t: Transcript, directory: Path) -> Path:
     """Write `t` into `directory` (created if needed) atomically; returns the file's path."""
-    directory.mkdir(parents=True, exist_ok=True)
     target = directory / transcript_filename(t)
-    fd, tmp = tempfile.mkstemp(prefix=".transcript-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dump_transcript(t))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, dump_transcript(t))
     return target
 
 

@@ -18,16 +18,6 @@ SAVE_VERSION = 1
 """The save file's own format; the engine state inside carries its `schema_version`."""
 
 
-def data_dir() -> Path:
-    """`$YESABLE_HOME` when set, else the platform's user data dir for yesable."""
-    home = os.environ.get("YESABLE_HOME")
-    if home:
-        return Path(home)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("yesable"))
-
-
 def atomic_write(target: Path, text: str) -> None:
     """Write `text` to `target` through a temporary file and `os.replace`: all or nothing."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -387,9 +387,9 @@ def make_app(data_dir: Path | None = None, library: Library | None = None, scena
              seed: int | None = None, pack_dirs: list[Path] | None = None) -> YesableApp:
     """The app with its configuration; tests pass a temporary data dir and a library."""
     if data_dir is None:
-        from simulator.storage.saves import data_dir as default_data_dir
+        from simulator.content.locations import user_data_dir
 
-        data_dir = default_data_dir()
+        data_dir = user_data_dir()
     return YesableApp(AppConfig(data_dir, library, pack_dirs), scenario_ref, seed)
 
 

@@ -32,10 +32,10 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from simulator.classroom.render import write_text_atomic
     from simulator.classroom.transcript import collect_transcripts
     from simulator.classroom.xapi import statements
     from simulator.cli.errors import UsageError
+    from simulator.storage.saves import atomic_write
 
     if ":" not in args.base_iri or not args.home_page.startswith(("http://", "https://")):
         raise UsageError("--base-iri must be an absolute IRI and --home-page an http(s) URL")
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         try:
-            write_text_atomic(args.out, text)
+            atomic_write(args.out, text)
         except OSError as exc:
             raise UsageError(f"--out {args.out}: cannot write: {exc.strerror or exc}") from None
         print(f"{len(out)} statements from {len(found)} transcript(s): {args.out}", file=sys.stderr)

@@ -25,10 +25,10 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from simulator.classroom.installed import scenario_by_ref
-    from simulator.classroom.render import write_text_atomic
     from simulator.classroom.report import build_report, render_report, report_csv
     from simulator.classroom.transcript import collect_transcripts
     from simulator.cli.errors import UsageError
+    from simulator.storage.saves import atomic_write
 
     targets = [(flag, path) for flag, path in (("--out", args.out), ("--csv", args.csv)) if path]
     if not targets:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(transcripts, installed, skipped=errors, names=args.names)
     for flag, path in targets:
         try:
-            write_text_atomic(path, render_report(report) if flag == "--out" else report_csv(report))
+            atomic_write(path, render_report(report) if flag == "--out" else report_csv(report))
         except OSError as exc:
             raise UsageError(f"{flag} {path}: cannot write: {exc.strerror or exc}") from None
     scenarios = len(report.groups)
