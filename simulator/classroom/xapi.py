@@ -12,11 +12,11 @@ LRS stores them once.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from simulator.classroom.transcript import Transcript, TranscriptMove
+from simulator.content.records import iso_time
 
 DEFAULT_BASE = "https://yesable.invalid/xapi/"
 DEFAULT_HOME_PAGE = "https://yesable.invalid/players"
@@ -45,10 +45,6 @@ def iso_duration(seconds: float) -> str:
     if secs or out == "PT":
         out += f"{secs:g}S"
     return out
-
-
-def _timestamp(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
 
 
 class _Iris:
@@ -112,13 +108,13 @@ def statements(
 
     out: list[dict[str, Any]] = [{
         "id": _statement_id(t, "attempted"), "actor": actor, "verb": verb("attempted"),
-        "object": scenario, "context": context(False), "timestamp": _timestamp(t.started_at),
+        "object": scenario, "context": context(False), "timestamp": iso_time(t.started_at),
     }]
     for move in t.moves:
         out.append({
             "id": _statement_id(t, f"move-{move.step}"), "actor": actor, "verb": verb("answered"),
             "object": _move_activity(iri, t, move), "result": _move_result(iri, move),
-            "context": context(True), "timestamp": _timestamp(move.at or t.started_at),
+            "context": context(True), "timestamp": iso_time(move.at or t.started_at),
         })
     if t.ended or t.timed_out:
         out.append(_final(iri, t, actor, verb, scenario, context(False)))
@@ -174,5 +170,5 @@ def _final(iri: _Iris, t: Transcript, actor: dict[str, Any], verb: Any, scenario
             },
         },
         "context": context,
-        "timestamp": _timestamp(t.finished_at),
+        "timestamp": iso_time(t.finished_at),
     }
