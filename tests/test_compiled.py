@@ -15,11 +15,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.content import compiled
-from simulator.content.compiled import compiled_path, read_compiled, write_compiled, write_library
+from simulator.content.compiled import (
+    compiled_path,
+    read_compiled,
+    stamp,
+    write_compiled,
+    write_library,
+)
 from simulator.content.loader import load_library, load_pack
 from simulator.content.locations import bundled_personas, bundled_scenarios
 
 LIBRARY = load_library(include_user=False)
+STAMPS = {pack.path: stamp(pack.path) for pack in LIBRARY.packs}
 REF = "critical_supporters/release_scope"
 
 
@@ -41,39 +48,47 @@ def loaded_from(pack: Path):  # type: ignore[no-untyped-def]
 
 
 def test_every_bundled_scenario_reads_back_equal_to_its_yaml(tmp_path: Path) -> None:
-    write_library(tmp_path, LIBRARY)
+    write_library(tmp_path, LIBRARY, STAMPS)
     for pack in LIBRARY.packs:
         for loaded in pack.scenarios.values():
-            assert read_compiled(tmp_path, loaded.ref, pack.path) == loaded
+            assert read_compiled(tmp_path, loaded.ref, stamp(pack.path)) == loaded
 
 
 def test_a_changed_pack_file_makes_the_copy_stale(tmp_path: Path, pack: Path) -> None:
-    write_compiled(tmp_path / "c", loaded_from(pack), pack)
-    assert read_compiled(tmp_path / "c", REF, pack) is not None
+    write_compiled(tmp_path / "c", loaded_from(pack), stamp(pack))
+    assert read_compiled(tmp_path / "c", REF, stamp(pack)) is not None
     scenario = pack / "release_scope.yaml"
     scenario.write_text(scenario.read_text().replace("Release scope", "Release scope, edited", 1))
-    assert read_compiled(tmp_path / "c", REF, pack) is None
+    assert read_compiled(tmp_path / "c", REF, stamp(pack)) is None
+
+
+def test_a_file_edited_while_the_pack_loads_makes_the_copy_stale(tmp_path: Path, pack: Path) -> None:
+    before = stamp(pack)  # as the app does: stamp first, then load
+    scenario = pack / "release_scope.yaml"
+    scenario.write_text(scenario.read_text().replace("Release scope", "Release scope, edited", 1))
+    write_compiled(tmp_path / "c", loaded_from(pack), before)
+    assert read_compiled(tmp_path / "c", REF, stamp(pack)) is None
 
 
 def test_a_changed_persona_makes_the_copy_stale(tmp_path: Path, pack: Path) -> None:
-    write_compiled(tmp_path / "c", loaded_from(pack), pack)
+    write_compiled(tmp_path / "c", loaded_from(pack), stamp(pack))
     persona = next((tmp_path / "personas").glob("*.yaml"))
     info = persona.stat()
     os.utime(persona, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
-    assert read_compiled(tmp_path / "c", REF, pack) is None
+    assert read_compiled(tmp_path / "c", REF, stamp(pack)) is None
 
 
 def test_a_copy_from_other_records_is_not_used(tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_compiled(tmp_path / "c", loaded_from(pack), pack)
+    write_compiled(tmp_path / "c", loaded_from(pack), stamp(pack))
     monkeypatch.setattr(compiled, "_version", lambda: [compiled.COMPILED_VERSION, 1, "another shape"])
-    assert read_compiled(tmp_path / "c", REF, pack) is None
+    assert read_compiled(tmp_path / "c", REF, stamp(pack)) is None
 
 
 def test_library_writing_removes_copies_of_scenarios_that_are_gone(tmp_path: Path) -> None:
     gone = compiled_path(tmp_path, "old_pack/removed")
     gone.parent.mkdir(parents=True)
     gone.write_text("{}\n{}\n")
-    write_library(tmp_path, LIBRARY)
+    write_library(tmp_path, LIBRARY, STAMPS)
     assert not gone.exists()
     assert compiled_path(tmp_path, REF).is_file()
 
@@ -84,7 +99,7 @@ def test_a_damaged_copy_is_never_played(tmp_path: Path, data: st.DataObject) -> 
     pack = bundled_scenarios() / "critical_supporters"
     loaded = next(s for s in LIBRARY.scenarios() if s.ref == REF)
     folder = tmp_path / "damaged"
-    write_compiled(folder, loaded, pack)
+    write_compiled(folder, loaded, stamp(pack))
     path = compiled_path(folder, REF)
     raw = bytearray(path.read_bytes())
     if data.draw(st.booleans(), label="truncate"):
@@ -93,4 +108,4 @@ def test_a_damaged_copy_is_never_played(tmp_path: Path, data: st.DataObject) -> 
         at = data.draw(st.integers(0, len(raw) - 1), label="at")
         raw[at] = data.draw(st.integers(0, 255).filter(lambda b: b != raw[at]), label="byte")
     path.write_bytes(bytes(raw))
-    assert read_compiled(folder, REF, pack) in (None, loaded)
+    assert read_compiled(folder, REF, stamp(pack)) in (None, loaded)

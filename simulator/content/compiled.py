@@ -8,14 +8,17 @@ it came from (the pack's files and the bundled personas). Reading one rebuilds t
 records (simulator.content.records.from_data) without validating them again.
 
 Only files this version wrote are trusted: a stamp that no longer matches the files on disk, a
-different version of the records (a digest of their source), or a body whose checksum does not match (a partial or
-hand-edited file) all read as "no compiled form", and the caller loads the YAML again.
+different version of the records (a digest of their source), or a body whose checksum does not
+match (a partial or hand-edited file) all read as "no compiled form", and the caller loads the
+YAML again. Callers take the stamp *before* loading the YAML, so a file edited during the load
+makes the copy stale instead of being taken for what was loaded.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,13 +42,19 @@ def compiled_path(folder: Path, ref: str) -> Path:
     return folder / pack / f"{scenario}.json"
 
 
-def stamp(pack_dir: Path) -> list[list[Any]]:
+Stamp = list[list[Any]]
+
+
+def stamp(pack_dir: Path) -> Stamp:
     """Path, size and mtime of every file a scenario of `pack_dir` can be made from."""
     return file_stamps([pack_dir, bundled_personas()])
 
 
-def write_compiled(folder: Path, loaded: LoadedScenario, pack_dir: Path) -> None:
-    """Save `loaded` (validated) for the next play; a read-only data dir only costs speed."""
+def write_compiled(folder: Path, loaded: LoadedScenario, files: Stamp) -> None:
+    """Save `loaded` (validated), made from `files` (its pack's `stamp` taken before loading it).
+
+    A read-only data dir only costs speed.
+    """
     from simulator.storage.saves import atomic_write
 
     body = {
@@ -56,7 +65,7 @@ def write_compiled(folder: Path, loaded: LoadedScenario, pack_dir: Path) -> None
         "content_hash": loaded.content_hash,
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
-    head = {"version": _version(), "stamp": stamp(pack_dir),
+    head = {"version": _version(), "stamp": files,
             "sha256": hashlib.sha256(text.encode()).hexdigest()}
     try:
         atomic_write(compiled_path(folder, loaded.ref), json.dumps(head) + "\n" + text + "\n")
@@ -64,12 +73,19 @@ def write_compiled(folder: Path, loaded: LoadedScenario, pack_dir: Path) -> None
         pass
 
 
-def write_library(folder: Path, library: Library) -> None:
-    """Compile every scenario of `library` and remove compiled files of scenarios no longer in it."""
+def write_library(folder: Path, library: Library, stamps: Mapping[Path, Stamp]) -> None:
+    """Compile the scenarios of `library` and remove compiled files of scenarios no longer in it.
+
+    `stamps` are the `stamp`s of the pack folders taken before the library was loaded; a pack
+    without one is not compiled.
+    """
     keep: set[Path] = set()
     for pack in library.packs:
+        files = stamps.get(pack.path)
+        if files is None:
+            continue
         for loaded in pack.scenarios.values():
-            write_compiled(folder, loaded, pack.path)
+            write_compiled(folder, loaded, files)
             keep.add(compiled_path(folder, loaded.ref))
     try:
         for path in folder.glob("*/*.json"):
@@ -79,13 +95,14 @@ def write_library(folder: Path, library: Library) -> None:
         pass
 
 
-def read_compiled(folder: Path, ref: str, pack_dir: Path) -> LoadedScenario | None:
-    """The scenario saved by `write_compiled` if it is intact and its files are unchanged, else None."""
+def read_compiled(folder: Path, ref: str, files: Stamp) -> LoadedScenario | None:
+    """The scenario saved by `write_compiled` if it is intact and made from `files` (its pack's
+    `stamp` now), else None."""
     try:
         head_line, text = compiled_path(folder, ref).read_text(encoding="utf-8").split("\n", 1)
         head = json.loads(head_line)
         text = text.rstrip("\n")
-        if head.get("version") != _version() or head.get("stamp") != stamp(pack_dir):
+        if head.get("version") != _version() or head.get("stamp") != files:
             return None
         if head.get("sha256") != hashlib.sha256(text.encode()).hexdigest():
             return None

@@ -76,14 +76,15 @@ class YesableApp(App[int]):
     @property
     def library(self) -> Library:
         if self._library is None:
+            from simulator.content.compiled import stamp, write_library
             from simulator.content.loader import load_library
+            from simulator.content.locations import default_pack_dirs
 
+            stamps = {folder: stamp(folder) for folder in (d.resolve() for d in default_pack_dirs())}
             self._library = load_library()
             errors = [p for p in self._library.problems if p.severity == "error"]
             write_index(self.index_path, entries_of(self._library), self.config.pack_dirs, len(errors))
-            from simulator.content.compiled import write_library
-
-            write_library(self.compiled_dir, self._library)
+            write_library(self.compiled_dir, self._library, stamps)
             self.warn_problems(len(errors))
         return self._library
 
@@ -151,10 +152,11 @@ class YesableApp(App[int]):
         entry = matches[0]
         if self._alone is not None and self._alone.ref == entry.ref:
             return self._alone
-        from simulator.content.compiled import read_compiled, write_compiled
+        from simulator.content.compiled import read_compiled, stamp, write_compiled
 
         pack_dir = Path(entry.pack_dir)
-        loaded = read_compiled(self.compiled_dir, entry.ref, pack_dir)
+        files = stamp(pack_dir)
+        loaded = read_compiled(self.compiled_dir, entry.ref, files)
         if loaded is None:
             from simulator.content.loader import load_pack
 
@@ -162,7 +164,7 @@ class YesableApp(App[int]):
             loaded = pack.scenarios.get(entry.ref.split("/", 1)[1]) if pack is not None else None
             if loaded is None or loaded.ref != entry.ref:
                 return None
-            write_compiled(self.compiled_dir, loaded, pack_dir)
+            write_compiled(self.compiled_dir, loaded, files)
         self.warn_problems(errors)
         self._pack_dirs[loaded.pack.id] = pack_dir
         self._alone = loaded
