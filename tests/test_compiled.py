@@ -109,3 +109,32 @@ def test_a_damaged_copy_is_never_played(tmp_path: Path, data: st.DataObject) -> 
         raw[at] = data.draw(st.integers(0, 255).filter(lambda b: b != raw[at]), label="byte")
     path.write_bytes(bytes(raw))
     assert read_compiled(folder, REF, stamp(pack)) in (None, loaded)
+
+
+def test_a_file_edited_while_the_app_loads_its_packs_leaves_index_and_copy_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator.content import loader
+    from simulator.tui.app import make_app
+    from simulator.tui.index import read_index
+
+    pack = tmp_path / "home" / "packs" / "copy"
+    shutil.copytree(bundled_scenarios() / "critical_supporters", pack)
+    manifest = pack / "pack.yaml"
+    manifest.write_text(manifest.read_text().replace("id: critical_supporters", "id: copy", 1))
+    monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("YESABLE_PACKS", "")
+    real_load = loader.load_library
+
+    def load_while_an_author_saves(*args: object, **kwargs: object) -> object:
+        library = real_load(*args, **kwargs)  # type: ignore[arg-type]
+        scenario = pack / "release_scope.yaml"
+        scenario.write_text(scenario.read_text().replace("Release scope", "Release scope, edited", 1))
+        return library
+
+    monkeypatch.setattr(loader, "load_library", load_while_an_author_saves)
+    app = make_app(data_dir=tmp_path / "data")
+    assert any(p.manifest.id == "copy" for p in app.library.packs)
+    assert read_index(app.index_path) is None
+    assert read_compiled(app.compiled_dir, "copy/release_scope", stamp(pack.resolve())) is None
+    assert read_compiled(app.compiled_dir, REF, stamp(bundled_scenarios().resolve() / "critical_supporters"))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.content.loaded import LoadedScenario
-from simulator.content.locations import bundled_personas, file_stamps
+from simulator.content.locations import Stamp, bundled_personas, file_stamps
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.records import from_data, to_data
 from simulator.content.vocabulary import SCHEMA_VERSION
@@ -40,9 +40,6 @@ def compiled_path(folder: Path, ref: str) -> Path:
     """Where the compiled form of scenario `pack/scenario` lives under `folder`."""
     pack, scenario = ref.split("/", 1)
     return folder / pack / f"{scenario}.json"
-
-
-Stamp = list[list[Any]]
 
 
 def stamp(pack_dir: Path) -> Stamp:

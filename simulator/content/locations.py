@@ -59,9 +59,13 @@ def pack_dirs(root: Path) -> list[Path]:
         return []
 
 
-def file_stamps(folders: list[Path]) -> list[list[Any]]:
-    """Path, size and mtime of every YAML file under `folders`: equal stamps, unchanged files."""
-    stamp: list[list[Any]] = []
+Stamp = list[list[Any]]
+"""[path, size, mtime in ns] of each file, as JSON keeps it: equal stamps, unchanged files."""
+
+
+def file_stamps(folders: list[Path]) -> Stamp:
+    """The `Stamp` of every YAML file under `folders`, in path order."""
+    stamp: Stamp = []
     for folder in folders:
         for path in sorted(folder.rglob("*.y*ml")):
             try:

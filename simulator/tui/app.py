@@ -12,7 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.events import DeliveryComplete, DeliveryFailed, Resize
 from textual.screen import Screen
 
-from simulator.tui.index import Entry, entries_of, read_index, read_index_body, write_index
+from simulator.tui.index import (
+    Entry,
+    current_fingerprint,
+    entries_of,
+    read_index,
+    read_index_body,
+    write_index,
+)
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
@@ -80,10 +87,11 @@ class YesableApp(App[int]):
             from simulator.content.loader import load_library
             from simulator.content.locations import default_pack_dirs
 
+            before = current_fingerprint(self.config.pack_dirs)  # stamps first: an edit during the load
             stamps = {folder: stamp(folder) for folder in (d.resolve() for d in default_pack_dirs())}
             self._library = load_library()
             errors = [p for p in self._library.problems if p.severity == "error"]
-            write_index(self.index_path, entries_of(self._library), self.config.pack_dirs, len(errors))
+            write_index(self.index_path, entries_of(self._library), before, len(errors))
             write_library(self.compiled_dir, self._library, stamps)
             self.warn_problems(len(errors))
         return self._library

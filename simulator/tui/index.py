@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.content.locations import default_pack_dirs, file_stamps
+from simulator.content.locations import Stamp, default_pack_dirs, file_stamps
 
 if TYPE_CHECKING:
     from simulator.content.loader import Library
@@ -32,8 +32,9 @@ class Entry:
     """The pack's folder: playing one scenario loads only its pack, not the whole library."""
 
 
-fingerprint = file_stamps
-"""The pack files' stamps the index was built from."""
+def current_fingerprint(pack_dirs: list[Path] | None = None) -> Stamp:
+    """The fingerprint of `pack_dirs` (default: the packs the app shows) as they are now."""
+    return file_stamps(pack_dirs if pack_dirs is not None else default_pack_dirs())
 
 
 def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] | None:
@@ -48,7 +49,7 @@ def read_index_body(cache: Path, pack_dirs: list[Path] | None = None) -> tuple[l
         body = json.loads(cache.read_text(encoding="utf-8"))
         if body.get("version") != INDEX_VERSION:
             return None
-        if body.get("fingerprint") != fingerprint(pack_dirs if pack_dirs is not None else default_pack_dirs()):
+        if body.get("fingerprint") != current_fingerprint(pack_dirs):
             return None
         return [Entry(**e) for e in body["entries"]], int(body.get("errors", 0))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -65,11 +66,12 @@ def entries_of(library: Library) -> list[Entry]:
     ]
 
 
-def write_index(cache: Path, entries: list[Entry], pack_dirs: list[Path] | None = None, errors: int = 0) -> None:
+def write_index(cache: Path, entries: list[Entry], stamp: Stamp, errors: int = 0) -> None:
+    """Cache `entries`, loaded from pack files whose `current_fingerprint` was `stamp` before loading."""
     from simulator.storage.saves import atomic_write
 
     body = {"version": INDEX_VERSION,
-            "fingerprint": fingerprint(pack_dirs if pack_dirs is not None else default_pack_dirs()),
+            "fingerprint": stamp,
             "errors": errors,
             "entries": [asdict(e) for e in entries]}
     try:

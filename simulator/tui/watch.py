@@ -11,8 +11,8 @@ from pathlib import Path
 
 from simulator.content.loaded import LoadedPack, LoadedScenario
 from simulator.content.loader import Library
+from simulator.content.locations import file_stamps
 from simulator.content.problems import Problem
-from simulator.tui.index import fingerprint
 
 
 class PackWatch:
@@ -21,10 +21,10 @@ class PackWatch:
     def __init__(self, pack_dir: Path, also: list[Path] | None = None) -> None:
         self.pack_dir = pack_dir
         self.folders = [pack_dir, *(also or [])]
-        self.seen = fingerprint(self.folders)
+        self.seen = file_stamps(self.folders)
 
     def changed(self) -> bool:
-        now = fingerprint(self.folders)
+        now = file_stamps(self.folders)
         if now == self.seen:
             return False
         self.seen = now
