@@ -175,28 +175,14 @@ def refine(state: Abstract, cond: Condition | None) -> tuple[Abstract | None, Fa
     if cond is None:
         return state, None
     r = _Refiner(state)
-    for ident in cond.flags:
-        r.fact("flag", ident, TRUE)
-    for ident in cond.not_flags:
-        r.fact("flag", ident, FALSE)
-    for ident in cond.revealed:
-        r.fact("revealed", ident, TRUE)
-    for ident in cond.not_revealed:
-        r.fact("revealed", ident, FALSE)
-    for ident in cond.chosen:
-        r.fact("chosen", ident, TRUE)
-    for ident in cond.not_chosen:
-        r.fact("chosen", ident, FALSE)
-    for ident in cond.visited:
-        r.fact("visited", ident, TRUE)
-    for who, level in cond.trust_at_least.items():
-        r.meter("trust", who, level, 100, f"at least {level}")
-    for who, level in cond.trust_below.items():
-        r.meter("trust", who, 0, level - 1, f"below {level}")
-    for who, level in cond.satisfaction_at_least.items():
-        r.meter("satisfaction", who, level, 100, f"at least {level}")
-    for who, level in cond.satisfaction_below.items():
-        r.meter("satisfaction", who, 0, level - 1, f"below {level}")
+    for kind, ids, wanted in cond.facts():
+        for ident in ids:
+            r.fact(kind, ident, TRUE if wanted else FALSE)
+    for meter, who, level, at_least in cond.bounds():
+        if at_least:
+            r.meter(meter, who, level, 100, f"at least {level}")
+        else:
+            r.meter(meter, who, 0, level - 1, f"below {level}")
     for issue, option in cond.settled.items():
         r.issue(issue, frozenset({option}), f"settled on {option!r}")
     for issue in cond.unsettled:
@@ -217,20 +203,11 @@ def must_hold(state: Abstract, cond: Condition | None) -> bool:
     """Whether `cond` holds in every concrete state `state` stands for."""
     if cond is None:
         return True
-    f = state.fact
     ok = (
-        all(f(("flag", x)) == TRUE for x in cond.flags)
-        and all(f(("flag", x)) == FALSE for x in cond.not_flags)
-        and all(f(("revealed", x)) == TRUE for x in cond.revealed)
-        and all(f(("revealed", x)) == FALSE for x in cond.not_revealed)
-        and all(f(("chosen", x)) == TRUE for x in cond.chosen)
-        and all(f(("chosen", x)) == FALSE for x in cond.not_chosen)
-        and all(f(("visited", x)) == TRUE for x in cond.visited)
-        and all(state.meters[("trust", p)][0] >= v for p, v in cond.trust_at_least.items())
-        and all(state.meters[("trust", p)][1] < v for p, v in cond.trust_below.items())
-        and all(state.meters[("satisfaction", p)][0] >= v
-                for p, v in cond.satisfaction_at_least.items())
-        and all(state.meters[("satisfaction", p)][1] < v for p, v in cond.satisfaction_below.items())
+        all(state.fact((kind, x)) == (TRUE if wanted else FALSE)
+            for kind, ids, wanted in cond.facts() for x in ids)
+        and all(state.meters[(meter, p)][0] >= v if at_least else state.meters[(meter, p)][1] < v
+                for meter, p, v, at_least in cond.bounds())
         and all(state.settled[i] == {o} for i, o in cond.settled.items())
         and all(state.settled[i] == {None} for i in cond.unsettled)
     )

@@ -27,7 +27,7 @@ from math import lcm
 from typing import Any
 
 from simulator.content.loaded import LoadedScenario, PerScenario
-from simulator.content.models import PLAYER, Condition
+from simulator.content.models import PLAYER, Condition, FactKind, MeterKind
 from simulator.content.vocabulary import EndingKind
 from simulator.engine.order import offered_order
 from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
@@ -209,37 +209,16 @@ class Table:
             return _always
         c = condition
         tests: list[Guard] = []
-        if c.flags:
-            need = sum(self.flag_bit[f] for f in set(c.flags))
-            tests.append(lambda s: s[FLAGS] & need == need)
-        if c.not_flags:
-            banned = sum(self.flag_bit[f] for f in set(c.not_flags))
-            tests.append(lambda s: not s[FLAGS] & banned)
-        if c.revealed:
-            known = sum(self.interest_bit[r] for r in set(c.revealed))
-            tests.append(lambda s: s[REVEALED] & known == known)
-        if c.not_revealed:
-            unknown = sum(self.interest_bit[r] for r in set(c.not_revealed))
-            tests.append(lambda s: not s[REVEALED] & unknown)
-        index = {p: i for i, p in enumerate(self.cast)}
-        slot = {p: i for i, p in enumerate(self.sat_cast)}
-        for who, level in c.trust_at_least.items():
-            tests.append(_at_least(TRUST, index[who], level))
-        for who, level in c.trust_below.items():
-            tests.append(_below(TRUST, index[who], level))
-        for who, level in c.satisfaction_at_least.items():
-            tests.append(_at_least(SAT, slot[who], level))
-        for who, level in c.satisfaction_below.items():
-            tests.append(_below(SAT, slot[who], level))
-        if c.chosen:
-            made = sum(self.chosen_bit[x] for x in set(c.chosen))
-            tests.append(lambda s: s[CHOSEN] & made == made)
-        if c.not_chosen:
-            unmade = sum(self.chosen_bit[x] for x in set(c.not_chosen))
-            tests.append(lambda s: not s[CHOSEN] & unmade)
-        if c.visited:
-            seen = sum(self.visited_bit[x] for x in set(c.visited))
-            tests.append(lambda s: s[VISITED] & seen == seen)
+        bits = {"flag": self.flag_bit, "revealed": self.interest_bit, "chosen": self.chosen_bit,
+                "visited": self.visited_bit}
+        for kind, ids, must_hold in c.facts():
+            if ids:
+                mask = sum(bits[kind][x] for x in set(ids))
+                tests.append((_has_all if must_hold else _has_none)(_FACT_SLOTS[kind], mask))
+        index = {"trust": {p: i for i, p in enumerate(self.cast)},
+                 "satisfaction": {p: i for i, p in enumerate(self.sat_cast)}}
+        for meter, who, level, at_least in c.bounds():
+            tests.append((_at_least if at_least else _below)(_METER_SLOTS[meter], index[meter][who], level))
         issues = {k: i for i, k in enumerate(self.issues)}
         for issue, option in c.settled.items():
             tests.append(_settled(issues[issue], option))
@@ -398,6 +377,19 @@ class Table:
 
 def _always(_state: State) -> bool:
     return True
+
+
+_FACT_SLOTS: dict[FactKind, int] = {"flag": FLAGS, "revealed": REVEALED, "chosen": CHOSEN, "visited": VISITED}
+"""Which part of the compact state holds each kind of fact, as a bit set."""
+_METER_SLOTS: dict[MeterKind, int] = {"trust": TRUST, "satisfaction": SAT}
+
+
+def _has_all(part: int, mask: int) -> Guard:
+    return lambda s: bool(s[part] & mask == mask)
+
+
+def _has_none(part: int, mask: int) -> Guard:
+    return lambda s: not s[part] & mask
 
 
 def _at_least(part: int, i: int, level: int) -> Guard:

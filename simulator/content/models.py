@@ -10,6 +10,7 @@ other files) are checked by :mod:`simulator.content.references`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal
@@ -54,6 +55,10 @@ Percent = Annotated[int, Interval(ge=0, le=100)]
 Delta = Annotated[int, Interval(ge=-100, le=100)]
 Modifier = Annotated[int, Interval(ge=-10, le=10)]
 Patience = Annotated[int, Interval(ge=1, le=10)]
+
+FactKind = Literal["flag", "revealed", "chosen", "visited"]
+"""The set-like things a condition asks about: flags set, interests revealed, choices made, scenes visited."""
+MeterKind = Literal["trust", "satisfaction"]
 
 PLAYER = "player"
 """The key that stands for the player in an option's values."""
@@ -188,6 +193,29 @@ class Condition(Model):
     settled: Annotated[dict[str, Id], Doc("issue id: option id")] = field(default_factory=dict)
     unsettled: Annotated[list[Id], Doc("Issues not yet settled.")] = field(default_factory=list)
     any: list[Condition] = field(default_factory=list)
+
+    def facts(self) -> tuple[tuple[FactKind, list[str], bool], ...]:
+        """Its set-like parts as (kind, ids, must_hold), in field order: `flags` is ("flag", ids,
+        True), `not_flags` ("flag", ids, False), and so on for revealed, chosen and visited."""
+        return (
+            ("flag", self.flags, True), ("flag", self.not_flags, False),
+            ("revealed", self.revealed, True), ("revealed", self.not_revealed, False),
+            ("chosen", self.chosen, True), ("chosen", self.not_chosen, False),
+            ("visited", self.visited, True),
+        )
+
+    def bounds(self) -> Iterator[tuple[MeterKind, str, int, bool]]:
+        """Its meter parts as (meter, persona, level, at_least), in field order: at_least means the
+        meter must be >= level (`*_at_least`), otherwise < level (`*_below`)."""
+        meters: tuple[tuple[MeterKind, dict[str, int], dict[str, int]], ...] = (
+            ("trust", self.trust_at_least, self.trust_below),
+            ("satisfaction", self.satisfaction_at_least, self.satisfaction_below),
+        )
+        for meter, at_least, below in meters:
+            for persona, level in at_least.items():
+                yield meter, persona, level, True
+            for persona, level in below.items():
+                yield meter, persona, level, False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,9 +6,10 @@ import paths): each becomes a closure the state machine and the menu share.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from operator import attrgetter
 
-from simulator.content.models import Condition
+from simulator.content.models import Condition, FactKind, MeterKind
 from simulator.engine.state import SessionState
 
 Predicate = Callable[[SessionState], bool]
@@ -24,31 +25,11 @@ def compile_condition(condition: Condition | None) -> Predicate:
         return always
     tests: list[Predicate] = []
     c = condition
-    if c.flags:
-        need = frozenset(c.flags)
-        tests.append(lambda s: need.issubset(s.flags))
-    if c.not_flags:
-        banned = frozenset(c.not_flags)
-        tests.append(lambda s: banned.isdisjoint(s.flags))
-    if c.revealed:
-        known = frozenset(c.revealed)
-        tests.append(lambda s: known.issubset(s.revealed))
-    if c.not_revealed:
-        unknown = frozenset(c.not_revealed)
-        tests.append(lambda s: unknown.isdisjoint(s.revealed))
-    tests += [_trust_at_least(p, v) for p, v in c.trust_at_least.items()]
-    tests += [_trust_below(p, v) for p, v in c.trust_below.items()]
-    tests += [_satisfaction_at_least(p, v) for p, v in c.satisfaction_at_least.items()]
-    tests += [_satisfaction_below(p, v) for p, v in c.satisfaction_below.items()]
-    if c.chosen:
-        made = frozenset(c.chosen)
-        tests.append(lambda s: made.issubset(s.chosen))
-    if c.not_chosen:
-        unmade = frozenset(c.not_chosen)
-        tests.append(lambda s: unmade.isdisjoint(s.chosen))
-    if c.visited:
-        seen = frozenset(c.visited)
-        tests.append(lambda s: seen.issubset(s.visited))
+    for kind, ids, must_hold in c.facts():
+        if ids:
+            tests.append((_all_of if must_hold else _none_of)(_SETS[kind], frozenset(ids)))
+    tests += [(_at_least if at_least else _below)(meter, persona, level)
+              for meter, persona, level, at_least in c.bounds()]
     tests += [_settled(i, o) for i, o in c.settled.items()]
     if c.unsettled:
         open_issues = tuple(c.unsettled)
@@ -63,23 +44,34 @@ def compile_condition(condition: Condition | None) -> Predicate:
     return lambda s: all(test(s) for test in tests)
 
 
-# One closure per persona or issue: each binds its own values (a lambda in a loop would share them).
+_SETS: dict[FactKind, Callable[[SessionState], Collection[str]]] = {
+    "flag": attrgetter("flags"),
+    "revealed": attrgetter("revealed"),
+    "chosen": attrgetter("chosen"),
+    "visited": attrgetter("visited"),
+}
+"""Where a session state keeps each kind of fact a condition asks about."""
 
 
-def _trust_at_least(persona: str, level: int) -> Predicate:
-    return lambda s: s.meters[persona].trust >= level
+# Closure factories: each test binds its own values (a lambda in a loop would share them).
 
 
-def _trust_below(persona: str, level: int) -> Predicate:
-    return lambda s: s.meters[persona].trust < level
+def _all_of(read: Callable[[SessionState], Collection[str]], wanted: frozenset[str]) -> Predicate:
+    return lambda s: wanted.issubset(read(s))
 
 
-def _satisfaction_at_least(persona: str, level: int) -> Predicate:
-    return lambda s: s.meters[persona].satisfaction >= level
+def _none_of(read: Callable[[SessionState], Collection[str]], banned: frozenset[str]) -> Predicate:
+    return lambda s: banned.isdisjoint(read(s))
 
 
-def _satisfaction_below(persona: str, level: int) -> Predicate:
-    return lambda s: s.meters[persona].satisfaction < level
+def _at_least(meter: MeterKind, persona: str, level: int) -> Predicate:
+    read = attrgetter(meter)
+    return lambda s: bool(read(s.meters[persona]) >= level)
+
+
+def _below(meter: MeterKind, persona: str, level: int) -> Predicate:
+    read = attrgetter(meter)
+    return lambda s: bool(read(s.meters[persona]) < level)
 
 
 def _settled(issue: str, option: str) -> Predicate:
