@@ -7,24 +7,15 @@ import sys
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_kit import app_for
+from tui_kit import app_for, play_through
 
-from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.debrief import DebriefScreen
 
 
 async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for key in ("enter", "enter"):
-            await pilot.pause()
-            await pilot.press(key)
-        for _ in range(40):
-            await pilot.pause()
-            if not isinstance(app.screen, ConversationScreen):
-                break
-            await pilot.press("1")
-        await pilot.pause()
+        await play_through(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         await app.screen.workers.wait_for_complete()
         await pilot.pause()

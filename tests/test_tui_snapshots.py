@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui_kit import app_for
-
-from simulator.tui.screens.conversation import ConversationScreen
+from tui_kit import app_for, play_through
 
 
 def test_home(snap_compare: Any, tmp_path: Path) -> None:
@@ -32,15 +30,7 @@ def test_debrief(snap_compare: Any, tmp_path: Path) -> None:
     app = app_for(tmp_path)
 
     async def play(pilot: Any) -> None:
-        for _ in range(2):
-            await pilot.pause()
-            await pilot.press("enter")
-        for _ in range(40):
-            await pilot.pause()
-            if not isinstance(app.screen, ConversationScreen):
-                break
-            await pilot.press("1")
-        await pilot.pause()
+        await play_through(pilot, app)
         await app.screen.workers.wait_for_complete()  # each move's regret, from the solver
         await pilot.pause()
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from simulator.content.loader import Library, load_library
 from simulator.content.locations import bundled_scenarios
 from simulator.tui.app import YesableApp, make_app
+from simulator.tui.screens.conversation import ConversationScreen
 
 REF = "critical_supporters/release_scope"
 MARKUP = "[bold]not bold[/bold] [link=x]"
@@ -34,6 +36,19 @@ def app_for(data_dir: Path, library: Library | None = None, **kwargs: object) ->
     app = make_app(data_dir=data_dir, library=library or bundled(), **kwargs)  # type: ignore[arg-type]
     app.animation_level = "none"
     return app
+
+
+async def play_through(pilot: Any, app: YesableApp) -> None:
+    """From home: open the highlighted scenario, begin it, and press 1 until the conversation ends."""
+    for key in ("enter", "enter"):
+        await pilot.pause()
+        await pilot.press(key)
+    for _ in range(40):
+        await pilot.pause()
+        if not isinstance(app.screen, ConversationScreen):
+            break
+        await pilot.press("1")
+    await pilot.pause()
 
 
 def markup_library(tmp: Path) -> Library:
