@@ -11,6 +11,7 @@ from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.records import adapter
 from simulator.engine import Session
+from simulator.scoring import Debrief, score_session
 
 DATA = Path(__file__).parent / "engine_data"
 
@@ -37,3 +38,14 @@ def play_picks(loaded: LoadedScenario, picks: list[int], seed: int) -> Session:
         assert options, f"scene {session.state.scene!r} offers no choice"
         session.choose(options[pick % len(options)].id)
     return session
+
+
+def assert_in_bounds(loaded: LoadedScenario, session: Session) -> Debrief:
+    """Meters and scores within 0-100 and style shares summing to 1; returns the debrief."""
+    for meter in session.state.meters.values():
+        assert 0 <= meter.trust <= 100 and 0 <= meter.satisfaction <= 100
+    debrief = score_session(loaded, session.state)
+    assert all(0 <= v <= 100 for v in debrief.scores.values())
+    if session.state.history:
+        assert abs(sum(debrief.styles.values()) - 1) < 1e-9
+    return debrief

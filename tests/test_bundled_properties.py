@@ -8,7 +8,7 @@ import random
 import statistics
 
 import pytest
-from engine_kit import play_picks
+from engine_kit import assert_in_bounds, play_picks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,12 +31,7 @@ def play(loaded: LoadedScenario, picks: list[int], seed: int) -> Session:
 @given(st.sampled_from(SCENARIOS), st.lists(st.integers(0, 50), max_size=MAX_MOVES), st.integers(0, 2**31))
 def test_random_play_stays_in_bounds_and_replays(loaded: LoadedScenario, picks: list[int], seed: int) -> None:
     session = play(loaded, picks, seed)
-    for meter in session.state.meters.values():
-        assert 0 <= meter.trust <= 100 and 0 <= meter.satisfaction <= 100
-    debrief = score_session(loaded, session.state)
-    assert all(0 <= v <= 100 for v in debrief.scores.values())
-    if session.state.history:
-        assert abs(sum(debrief.styles.values()) - 1) < 1e-9
+    assert_in_bounds(loaded, session)
     again = SessionState.from_json(session.state.to_json())
     assert again == session.state
     replay = Session.start(loaded, seed=seed)
