@@ -11,13 +11,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from annotated_types import Ge, Interval
+from annotated_types import Ge
 
 from simulator.content.constraints import Doc
+from simulator.content.models import Percent
 from simulator.content.records import Record, to_data
 from simulator.content.vocabulary import SCHEMA_VERSION, PowerBase, Principle, Style
-
-Percent = Annotated[int, Interval(ge=0, le=100)]
 
 
 @dataclass(kw_only=True)
