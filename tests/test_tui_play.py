@@ -37,6 +37,27 @@ async def start(pilot, app: YesableApp) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(app.screen, ConversationScreen)
 
 
+def home_text(app: YesableApp) -> str:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#scenarios", OptionList)
+    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return "\n".join(labels) + "\n" + screen_text(app)
+
+
+async def test_home_shows_best_scores_and_attempts_from_the_progress_database(tmp_path: Path) -> None:
+    progress = Progress(tmp_path / "progress.sqlite3")
+    for total in (41, 77, 63):
+        progress.record(REF, {"total": total, "outcome": 50}, "ending")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = home_text(app)
+        assert "best 77" in text and "Best score: 77 after 3 attempt(s)" in text
+
+
 async def test_play_to_debrief_by_keys_records_progress(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -50,8 +71,15 @@ async def test_play_to_debrief_by_keys_records_progress(tmp_path: Path) -> None:
         assert "Debrief" in app.screen.title
         text = screen_text(app)
         assert "Total score" in text and "Your moves" in text and "Hidden interests" in text
+        ending = app.game.session.state.ending  # type: ignore[union-attr]
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        home = home_text(app)
     attempts = Progress(tmp_path / "progress.sqlite3").attempts(REF)
-    assert len(attempts) == 1 and attempts[0].ending == app.game.session.state.ending  # type: ignore[union-attr]
+    assert len(attempts) == 1 and attempts[0].ending == ending
+    assert f"best {attempts[0].total}" in home, "home shows the new best score"
     assert Path(attempts[0].transcript or "").is_file()
     assert not list((tmp_path / "saves").glob("*.json")), "a finished game leaves no save behind"
 

@@ -78,6 +78,8 @@ class YesableApp(App[int]):
         self.show_grades = True
         """Show each move's grade and reason as it is played (g toggles: play blind)."""
         self.watcher: PackWatch | None = None
+        self.first_frame_shown = False
+        """Set on Ready: work the first frame does not need (home's best scores) waits for it."""
 
     # ------------------------------------------------------------------ state
     @property
@@ -189,6 +191,13 @@ class YesableApp(App[int]):
         from simulator.tui.screens.home import HomeScreen
 
         return HomeScreen()
+
+    def on_ready(self) -> None:
+        from simulator.tui.screens.home import HomeScreen
+
+        self.first_frame_shown = True
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_list()  # with the best scores, read from the progress database
 
     def on_mount(self) -> None:
         if self.config.watch and self.start_ref is not None:

@@ -34,7 +34,9 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.best: dict[str, tuple[int, int]] = {}
         self.refresh_list(with_scores=False)
-        self.call_after_refresh(self.refresh_list)
+        if self.app.first_frame_shown:
+            self.call_after_refresh(self.refresh_list)
+        # else the app calls refresh_list once its first frame is on screen (YesableApp.on_ready)
 
     def refresh_list(self, with_scores: bool = True) -> None:
         """List the scenarios; best scores come from the progress DB, read after the first frame."""
