@@ -5,16 +5,22 @@ from __future__ import annotations
 from simulator.content.loader import Checks, PersonaCheck, ScenarioCheck
 
 
-def scenario_checks() -> list[ScenarioCheck]:
+def scenario_checks(audit: bool = False) -> list[ScenarioCheck]:
     """Checks run on every scenario that loads, beyond the loader's own: add new ones here.
 
     Template syntax, then the graph lint (`simulator.analysis.lint`: unreachable scenes,
-    conditions that never hold, dead ends, loops with no exit, unknown template names, ...).
+    conditions that never hold, dead ends, loops with no exit, unknown template names, ...), and
+    with `audit` the pedagogy audit (`simulator.analysis.audit`), whose findings are warnings.
     """
     from simulator.analysis.lint import lint_scenario
     from simulator.content.templates import check_scenario_templates
 
-    return [check_scenario_templates, lint_scenario]
+    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario]
+    if audit:
+        from simulator.analysis.audit import audit_check
+
+        checks.append(audit_check)
+    return checks
 
 
 def persona_checks() -> list[PersonaCheck]:
@@ -25,6 +31,6 @@ def persona_checks() -> list[PersonaCheck]:
     return [check_persona_templates, lint_persona]
 
 
-def pack_checks() -> Checks:
-    """The full set: scenario checks plus persona checks."""
-    return Checks(scenario=scenario_checks(), persona=persona_checks())
+def pack_checks(audit: bool = False) -> Checks:
+    """The full set: scenario checks plus persona checks (`check --strict` adds the audit)."""
+    return Checks(scenario=scenario_checks(audit), persona=persona_checks())

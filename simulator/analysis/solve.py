@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 # A frontier entry: (moves, summed quality, final part, first choice id, the entry it continues).
 Entry = tuple[int, int, float, str | None, "Entry | None"]
 
-__all__ = ["DEFAULT_MAX_STATES", "DeadEnd", "Solution", "SolveError", "TooLarge", "regrets", "solve"]
+__all__ = [
+    "DEFAULT_MAX_STATES", "DeadEnd", "Solution", "SolveError", "TooLarge", "regrets", "solve", "worst_total",
+]
 
 
 class SolveError(ValueError):
@@ -68,10 +70,15 @@ class Solution:
 
 
 class Solver:
-    """A search over one scenario with its memo, kept so later questions reuse it."""
+    """A search over one scenario with its memo, kept so later questions reuse it.
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    With `worst=True` the same search finds the lowest total instead (for `yesable audit`, which
+    measures naive strategies against the whole worst-to-best range).
+    """
+
+    def __init__(self, loaded: LoadedScenario, worst: bool = False) -> None:
         self.loaded = loaded
+        self.worst = worst
         self.table: Table = table_for(loaded)
         self.memo: dict[State, list[Entry]] = {}
         self.solution: Solution | None = None
@@ -119,7 +126,7 @@ class Solver:
                 continue
             # every edge done: this frame's frontier
             if edges:
-                front = _prune(candidates)
+                front = _prune(candidates, self.worst)
             else:  # stuck: no choice is open, the session cannot go on
                 front = [(0, 0, table.final_part(frame.state), None, None)]
             stack.pop()
@@ -139,7 +146,8 @@ class Solver:
         if table.is_ending(state):
             return table.total(table.final_part(state), moves, quality)
         front, _ = self.frontier(state, max_states)
-        return max(table.total(f, moves + n, quality + q) for n, q, f, _c, _r in front)
+        pick = min if self.worst else max
+        return pick(table.total(f, moves + n, quality + q) for n, q, f, _c, _r in front)
 
 
 class _Frame:
@@ -162,22 +170,33 @@ def _extend(candidates: list[Entry], front: list[Entry], edge: Edge) -> None:
     candidates.extend((entry[0] + 1, entry[1] + q, entry[2], choice, entry) for entry in front)
 
 
-def _prune(candidates: list[Entry]) -> list[Entry]:
-    """For each move count, the entries that no other beats on both summed quality and final part."""
-    candidates.sort(key=lambda e: (e[0], -e[1], -e[2]))
+def _prune(candidates: list[Entry], worst: bool = False) -> list[Entry]:
+    """For each move count, the entries that no other beats on both summed quality and final part
+    (beats: is higher, or with `worst`, lower)."""
+    sign = -1 if worst else 1
+    candidates.sort(key=lambda e: (e[0], -sign * e[1], -sign * e[2]))
     kept: list[Entry] = []
     moves, best_final = -1, float("-inf")
     for entry in candidates:
         if entry[0] != moves:
             moves, best_final = entry[0], float("-inf")
-        if entry[2] > best_final:
+        if sign * entry[2] > best_final:
             kept.append(entry)
-            best_final = entry[2]
+            best_final = sign * entry[2]
     return kept
 
 
 solver_for = PerScenario(Solver)
 """The solver of a scenario, created once per scenario object, so its searches are shared."""
+
+worst_solver_for: PerScenario[Solver] = PerScenario(lambda loaded: Solver(loaded, worst=True))
+"""The same for the lowest total (`worst_total`)."""
+
+
+def worst_total(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES) -> int:
+    """The lowest total any complete way through `loaded` can end with; raises TooLarge or DeadEnd."""
+    solver = worst_solver_for(loaded)
+    return solver.best(solver.table.start, 0, 0, max_states)
 
 
 def solve(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES) -> Solution:

@@ -1,7 +1,8 @@
 """`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
 
 Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
-a pack. The checks beyond loading are listed in `simulator.analysis.checks`.
+a pack. The checks beyond loading are listed in `simulator.analysis.checks`; `--strict` adds the
+pedagogy audit's findings (`yesable audit`) as warnings, which it then treats as errors.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a pack folder, a folder of packs, or a file inside a pack "
         "(default: every bundled and user pack)",
     )
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors, and run the pedagogy audit (`yesable audit`) too")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         extra_paths=roots,
         include_bundled=not roots,
         include_user=not roots,
-        checks=pack_checks(),
+        checks=pack_checks(audit=args.strict),
     )
     problems = library.problems
     if args.strict:
