@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from jinja2 import meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from simulator.analysis.graph import summarise
 from simulator.analysis.reach import Failure, Reach, refine
@@ -20,7 +19,7 @@ from simulator.content.models import Choice, Persona
 from simulator.content.problems import FileProblems, Loc, Severity, did_you_mean
 from simulator.content.templates import parse_template, persona_templates, scenario_templates
 from simulator.content.vocabulary import EndingKind
-from simulator.engine.dialogue import TEMPLATE_VARIABLES
+from simulator.engine.dialogue import MAX_STEPS, TEMPLATE_VARIABLES, Dialogue, unsupported
 
 LINT_CODES: dict[str, tuple[Severity, str, str]] = {
     "unreachable-scene": (
@@ -50,6 +49,10 @@ LINT_CODES: dict[str, tuple[Severity, str, str]] = {
     "unknown-variable": (
         "error", "a template uses a name templates do not have, or `cast.<id>` with no such cast member",
         "use a name from the Templates table, or a persona id of the cast"),
+    "template-budget": (
+        "warning", ("a template uses what dialogue does not run (macros, call blocks, recursive loops, "
+                    "includes) or loops more than a rendering may: the line will show as written"),
+        "write the line with `if` and simple loops over short lists; keep `range` under 10,000"),
     "unrevealable-interest": (
         "warning", "a hidden interest that nothing can reveal (no probe reaches it, no `reveal`)",
         "address the stakeholder with a probing choice their trust allows, or add a `reveal` effect"),
@@ -57,8 +60,7 @@ LINT_CODES: dict[str, tuple[Severity, str, str]] = {
 """code -> (severity, what it means, how to fix it): docs/format.md lists them, a test checks."""
 
 _CONTRADICTION = "drop one of the parts that contradict each other"
-_ENV = ImmutableSandboxedEnvironment()
-_KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(_ENV.globals)
+_KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(Dialogue.globals())
 
 
 def lint_scenario(loaded: LoadedScenario, report: FileProblems) -> None:
@@ -102,6 +104,17 @@ def _template(loc: Loc, text: str, cast: set[str] | None, report: FileProblems) 
     for name in sorted(meta.find_undeclared_variables(ast) - _KNOWN_NAMES):
         _report(report, loc, "unknown-variable", f"template uses unknown name {name!r}",
                 did_you_mean(name, TEMPLATE_VARIABLES))
+    refused = unsupported(ast)
+    if refused is not None:
+        _report(report, loc, "template-budget", f"template uses {refused}, which dialogue does not run: "
+                                                f"the line will show as written")
+    for call in ast.find_all(nodes.Call):
+        assert isinstance(call, nodes.Call)
+        constant = all(isinstance(a, nodes.Const) and isinstance(a.value, int) for a in call.args)
+        if (isinstance(call.node, nodes.Name) and call.node.name == "range" and constant
+                and len(range(*(a.value for a in call.args))) > MAX_STEPS):  # type: ignore[attr-defined]
+            _report(report, loc, "template-budget",
+                    f"`range` of more than {MAX_STEPS:,} items: the line will show as written")
     if cast is not None:
         for ident in sorted(_cast_refs_in(ast) - cast):
             _report(report, loc, "unknown-variable", f"`cast.{ident}`: {ident!r} is not in the cast",
