@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from simulator.content.inert import inert
 from simulator.content.models import Condition, Scenario
 
 FORMATS = ("mermaid", "dot")
@@ -134,7 +135,7 @@ def to_mermaid(scenario: Scenario) -> str:
 
 def dot_text(text: str) -> str:
     """`text` as a double-quoted dot string: backslashes and quotes escaped, one line."""
-    flat = " ".join(text.split())
+    flat = " ".join(inert(text).split())
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from simulator.content.inert import inert
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -22,12 +24,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 def md(value: object) -> str:
     """Pack text as inert Markdown: markup characters escaped, so it reads exactly as written."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value))
+    return _MD_SPECIAL.sub(r"\\\1", inert(str(value)))
 
 
 def cell(value: object) -> str:
     """Pack text for a Markdown table cell: escaped and on one line."""
     return " ".join(md(value).split())
+
+
+def _inert_value(value: object) -> object:
+    """Every value a document prints, without control characters (defence in depth)."""
+    return inert(value) if isinstance(value, str) else value
 
 
 def percent(value: float) -> str:
@@ -43,6 +50,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_inert_value,
     )
     env.filters.update(md=md, cell=cell, percent=percent)
     return env

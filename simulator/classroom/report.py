@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from simulator.classroom.render import render
 from simulator.classroom.report_data import Group, build_group, group_transcripts
 from simulator.classroom.transcript import Transcript
+from simulator.content.inert import inert
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import Style
 
@@ -71,7 +72,8 @@ def report_csv(report: ClassReport) -> str:
         version = group.pack.rsplit(" ", 1)[-1]
         for p in group.players:
             writer.writerow([
-                _cell(p.label), _cell(p.round or ""), group.scenario, version, _cell(p.ending), p.ending_kind,
+                _cell(p.label), _cell(p.round or ""), _cell(group.scenario), _cell(version), _cell(p.ending),
+                _cell(p.ending_kind),
                 p.ending.endswith("(time ran out)"), *(p.scores.get(k, "") for k in CSV_COLUMNS[7:12]),
                 p.moves, round(p.minutes, 1), p.style, "" if p.above_batna is None else p.above_batna,
             ])
@@ -79,5 +81,6 @@ def report_csv(report: ClassReport) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
+    """Text a spreadsheet will not run as a formula (CSV injection), without control characters."""
+    text = inert(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

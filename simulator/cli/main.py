@@ -14,10 +14,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from contextlib import redirect_stderr, redirect_stdout
+from typing import TextIO
 
 from simulator import __version__
 from simulator.cli.commands import COMMANDS, PLANNED
 from simulator.cli.errors import UsageError
+from simulator.content.inert import inert
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,9 +48,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+TERMINAL_COMMANDS = frozenset({"play", "serve"})
+"""Commands that drive a terminal UI (besides no command at all, the app): they write escape
+sequences on purpose, so their output is not filtered."""
+
+
+class InertStream:
+    """A text stream that drops control characters other than tab and newline before writing:
+    whatever a headless command prints (pack text, transcript fields) cannot drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(inert(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is not None and args.command not in TERMINAL_COMMANDS:
+        with redirect_stdout(InertStream(sys.stdout)), redirect_stderr(InertStream(sys.stderr)):  # type: ignore[type-var]
+            return _dispatch(args)
+    return _dispatch(args)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if getattr(args, "_planned", None):
         print(f"yesable {args._planned}: this command is not built yet.", file=sys.stderr)
         return 2

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "complex-key": "a list or mapping used as a key",
     "unsafe-tag": "an explicit tag such as `!!python/object` or `!custom`",
     "alias": "an alias (`*name`); aliases can expand explosively (billion laughs)",
+    "control-character": "text holding a control character other than newline and tab (an escape sequence)",
     # the model
     "not-a-mapping": "the file's top level is not a mapping",
     "unknown-key": "a key the model does not have (with the nearest valid key)",

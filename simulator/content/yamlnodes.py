@@ -1,4 +1,4 @@
-"""Read one YAML file into plain Python while remembering where every key and value starts.
+r"""Read one YAML file into plain Python while remembering where every key and value starts.
 
 Parsing uses PyYAML's C composer (`yaml.compose` with `CSafeLoader`): it resolves plain scalars
 (YAML 1.1: `yes` is a boolean) and leaves nodes that carry line/column marks. Walking the nodes
@@ -7,6 +7,8 @@ refuse what a safe pack must not contain:
 
 - bytes that are not a YAML text: too large, binary (NUL bytes), not UTF-8, empty;
 - YAML it would silently get wrong: duplicate keys (PyYAML keeps the last), merge keys;
+- text a terminal would obey: C0 and C1 control characters other than newline and tab (they can
+  only arrive through escapes such as "\e" in a double-quoted string);
 - YAML that is unsafe or abusive: any tag beyond the plain core schema (`!!python/...`, `!foo`,
   `!!binary`), aliases (`*name`, the engine of "billion laughs"), nesting deep enough to exhaust
   the parser's stack.
@@ -22,6 +24,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from simulator.content.inert import CONTROL
 from simulator.content.problems import FileProblems, Loc
 
 try:
@@ -214,6 +217,13 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR:
+            control = CONTROL.search(node.value)
+            if control is not None:
+                self.refuse(node, "control-character",
+                            f"text holds the control character U+{ord(control.group()):04X}, which a terminal "
+                            "would obey (an escape sequence can clear the screen or rename the window)",
+                            "remove it: text may hold newlines and tabs, no other control characters")
+                return ""
             return node.value
         if tag == _NULL:
             return None

@@ -17,6 +17,8 @@ from jinja2 import StrictUndefined, Template, TemplateError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from simulator.content.inert import inert
+
 MAX_RENDERED = 8_000
 """Longest text a template may produce, and longest value it may build; beyond, the line shows
 as written."""
@@ -25,14 +27,12 @@ MAX_STEPS = 10_000
 MAX_SECONDS = 0.05
 """Time one rendering may take."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIG_NUMBER = re.compile(r"\d{5,}")
 """A run of digits long enough to be a width that builds a huge string (`{:>100000000}`, `%99999s`)."""
 
 
-def plain_text(text: str) -> str:
-    """`text` without terminal control characters (escape sequences become inert)."""
-    return _CONTROL.sub("", text)
+plain_text = inert
+"""`text` without terminal control characters (escape sequences become inert)."""
 
 
 class OverBudget(SecurityError):

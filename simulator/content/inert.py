@@ -1,0 +1,19 @@
+"""Pack text made inert for any output: C0 and C1 control characters other than tab and newline
+removed, so an escape sequence in a pack, a save or a transcript cannot reach a terminal.
+
+The loader already refuses such characters in pack files (`control-character`); every output
+boundary (the CLI's stdout, dialogue, classroom documents, graphs) strips them again, as defence
+in depth against text that arrives some other way (a tampered cache, save or transcript).
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab (0x09) and newline (0x0a)."""
+
+
+def inert(text: str) -> str:
+    """`text` without control characters other than tab and newline."""
+    return CONTROL.sub("", text)
