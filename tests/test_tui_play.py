@@ -11,6 +11,7 @@ from tui_kit import MARKUP, REF, app_for, markup_library
 
 from simulator.content.records import to_data
 from simulator.storage.progress import Progress
+from simulator.storage.saves import save_name
 from simulator.tui.app import YesableApp
 from simulator.tui.screens.alias import AliasScreen
 from simulator.tui.screens.brief import BriefScreen
@@ -188,8 +189,8 @@ async def test_pack_markup_is_shown_literally(tmp_path: Path) -> None:
 async def test_corrupt_save_is_set_aside_and_reported(tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     saves.mkdir()
-    (saves / "critical_supporters__release_scope.json").write_text("{not json", encoding="utf-8")
-    other = saves / "other__one.json"
+    (saves / save_name(REF)).write_text("{not json", encoding="utf-8")
+    other = saves / save_name("other/one")
     other.write_text(json.dumps({"save_version": 1, "scenario": "other/one", "state": {}}), encoding="utf-8")
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -198,7 +199,7 @@ async def test_corrupt_save_is_set_aside_and_reported(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BriefScreen)
         assert any("moved aside" in n.message for n in app._notifications)
-    assert len(list(saves.glob("critical_supporters__release_scope.json.corrupt-*"))) == 1
+    assert len(list(saves.glob(save_name(REF) + ".corrupt-*"))) == 1
     assert other.is_file()
 
 
@@ -251,7 +252,7 @@ async def test_a_save_that_no_longer_fits_the_scenario_is_set_aside(tmp_path: Pa
         await start(pilot, app)
         await pilot.press("1")
         await pilot.pause()
-    save = tmp_path / "saves" / "critical_supporters__release_scope.json"
+    save = tmp_path / "saves" / save_name(REF)
     body = json.loads(save.read_text())
     body["state"]["scene"] = "a_scene_removed_in_a_later_version"
     save.write_text(json.dumps(body))
@@ -282,7 +283,7 @@ async def test_light_theme_plays_too(tmp_path: Path) -> None:
 async def test_a_save_problem_with_markup_in_it_is_reported_literally(tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     saves.mkdir()
-    (saves / "critical_supporters__release_scope.json").write_text(
+    (saves / save_name(REF)).write_text(
         json.dumps({"save_version": "[/bold]", "scenario": REF, "state": {}}), encoding="utf-8")
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

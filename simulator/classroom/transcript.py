@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from annotated_types import Ge, Interval
 
 from simulator.content.constraints import Doc
+from simulator.content.jsonfile import UnreadableJson, parse_json, read_json_file
 from simulator.content.records import Record, adapter, to_data
 from simulator.storage.saves import atomic_write
 
@@ -239,9 +240,14 @@ def write_transcript(t: Transcript, directory: Path) -> Path:
 def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
     """A transcript from JSON text; raises TranscriptError naming `source` and the problem."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TranscriptError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        data = parse_json(text)
+    except UnreadableJson as exc:
+        raise TranscriptError(exc.located(source)) from None
+    return parse_transcript_data(data, source)
+
+
+def parse_transcript_data(data: object, source: str = "<transcript>") -> Transcript:
+    """A transcript from decoded JSON; raises TranscriptError naming `source` and the problem."""
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise TranscriptError(f"{source}: not a Yesable transcript (no \"kind\": \"{KIND}\")")
     version = data.get("schema_version")
@@ -254,6 +260,8 @@ def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
 
     try:
         return adapter(Transcript).validate_python(data)
+    except RecursionError:
+        raise TranscriptError(f"{source}: nested too deeply to be a transcript") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
@@ -264,14 +272,10 @@ def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
 def read_transcript(path: Path) -> Transcript:
     """Read one transcript file; raises TranscriptError for unreadable or malformed files."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TranscriptError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB, not a transcript")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise TranscriptError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise TranscriptError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_transcript(text, str(path))
+        data = read_json_file(path, MAX_BYTES)
+    except UnreadableJson as exc:
+        raise TranscriptError(exc.located(str(path))) from None
+    return parse_transcript_data(data, str(path))
 
 
 def collect_transcripts(paths: Sequence[Path]) -> tuple[list[tuple[Path, Transcript]], list[str]]:

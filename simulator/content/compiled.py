@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.content.jsonfile import parse_json
 from simulator.content.loaded import LoadedScenario
 from simulator.content.locations import Stamp, bundled_personas, file_stamps
 from simulator.content.models import Manifest, Persona, Scenario
@@ -97,13 +98,13 @@ def read_compiled(folder: Path, ref: str, files: Stamp) -> LoadedScenario | None
     `stamp` now), else None."""
     try:
         head_line, text = compiled_path(folder, ref).read_text(encoding="utf-8").split("\n", 1)
-        head = json.loads(head_line)
+        head = parse_json(head_line)
         text = text.rstrip("\n")
         if head.get("version") != _version() or head.get("stamp") != files:
             return None
         if head.get("sha256") != hashlib.sha256(text.encode()).hexdigest():
             return None
-        body = json.loads(text)
+        body = parse_json(text)
         loaded = LoadedScenario(
             pack=from_data(Manifest, body["pack"]),
             scenario=from_data(Scenario, body["scenario"]),
@@ -111,7 +112,7 @@ def read_compiled(folder: Path, ref: str, files: Stamp) -> LoadedScenario | None
             path=Path(body["path"]),
             content_hash=body["content_hash"],
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     return loaded if loaded.ref == ref else None
 

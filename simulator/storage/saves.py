@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from simulator.content.jsonfile import read_json_file
+from simulator.content.vocabulary import SCHEMA_VERSION as STATE_VERSION
+
 SAVE_VERSION = 1
 """The save file's own format; the engine state inside carries its `schema_version`."""
 
@@ -43,18 +46,55 @@ class SavedGame:
     move_times: list[str]
 
 
+class SaveConflict(OSError):
+    """The save changed on disk since this process last read or wrote it: another Yesable is
+    playing the same game. Nothing is overwritten."""
+
+
+def save_name(ref: str) -> str:
+    """The file name of `ref`'s save: one name per ref and one ref per name (letters, digits and
+    `-` stand for themselves; any other character, `_` included, is `_` and its hex code)."""
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):02x}_" for ch in ref) + ".json"
+
+
+def _legacy_name(ref: str) -> str:
+    """The name saves had before names were injective (`a/b__c` and `a__b/c` shared one)."""
+    return re.sub(r"[^A-Za-z0-9_]+", "__", ref) + ".json"
+
+
 class Saves:
-    """The autosave folder. Every method reports problems in `self.problems` instead of raising."""
+    """The autosave folder. Every method reports problems in `self.problems` instead of raising,
+    except `write`, which raises OSError (SaveConflict when another process changed the save)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[str] = []
+        self._seen: dict[str, tuple[int, int] | None] = {}
+        """ref -> (mtime_ns, size) of the save as this process last read or wrote it (None: absent)."""
 
     def path(self, ref: str) -> Path:
-        return self.root / (re.sub(r"[^A-Za-z0-9_]+", "__", ref) + ".json")
+        target = self.root / save_name(ref)
+        legacy = self.root / _legacy_name(ref)
+        if not target.exists() and legacy.is_file():
+            try:
+                os.replace(legacy, target)  # a save from before injective names: read it under its new name
+            except OSError:
+                return legacy
+        return target
+
+    def _stamp(self, target: Path) -> tuple[int, int] | None:
+        try:
+            info = target.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
 
     def write(self, ref: str, state_json: str, move_times: list[str] | None = None) -> Path:
         target = self.path(ref)
+        now_on_disk = self._stamp(target)
+        if ref in self._seen and now_on_disk is not None and now_on_disk != self._seen[ref]:
+            raise SaveConflict(f"this game of {ref} was saved by another Yesable since this one last saved it; "
+                               "nothing was overwritten (finish it there, or open it again here)")
         body = {
             "save_version": SAVE_VERSION,
             "scenario": ref,
@@ -63,23 +103,31 @@ class Saves:
             "move_times": move_times or [],
         }
         atomic_write(target, json.dumps(body, indent=1) + "\n")
+        self._seen[ref] = self._stamp(target)
         return target
 
     def read(self, ref: str) -> SavedGame | None:
         """The save for `ref`, or None when there is none or it was corrupt (then it is set aside)."""
         target = self.path(ref)
         if not target.is_file():
+            self._seen[ref] = None
             return None
+        self._seen[ref] = self._stamp(target)
         try:
-            body = json.loads(target.read_text(encoding="utf-8"))
+            body = read_json_file(target)
             if not isinstance(body, dict) or body.get("scenario") != ref or not isinstance(body.get("state"), dict):
                 raise ValueError("not a Yesable save for this scenario")
             if body.get("save_version") != SAVE_VERSION:
                 raise ValueError(f"save format {body.get('save_version')!r}, this version reads {SAVE_VERSION}")
+            state_version = body["state"].get("schema_version")
+            if state_version is not None and state_version != STATE_VERSION:
+                newer = isinstance(state_version, int) and state_version > STATE_VERSION
+                raise ValueError(f"game state version {state_version!r}"
+                                 + (" from a newer Yesable" if newer else "") + f"; this one reads {STATE_VERSION}")
             times = body.get("move_times", [])
             return SavedGame(ref, json.dumps(body["state"]), str(body.get("saved_at", "")),
                              [str(t) for t in times] if isinstance(times, list) else [])
-        except (OSError, ValueError, UnicodeDecodeError) as error:
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError) as error:
             self.set_aside(ref, str(error))
             return None
 
@@ -98,3 +146,4 @@ class Saves:
 
     def delete(self, ref: str) -> None:
         self.path(ref).unlink(missing_ok=True)
+        self._seen[ref] = None

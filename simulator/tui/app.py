@@ -274,9 +274,10 @@ class YesableApp(App[int]):
         def answer(resume: bool | None) -> None:
             if resume:
                 self.resume(ref)
-            else:
+            elif resume is False:
                 self.saves.delete(ref)
                 self.show_brief(ref)
+            # None (Esc): back where the player was, the save kept
 
         self.push_screen(ResumeScreen(ref, saved.saved_at, len(saved.move_times)), answer)
 
@@ -341,6 +342,7 @@ class YesableApp(App[int]):
     def finish(self) -> None:
         """Record a finished game: transcript, progress row, no more save; then show the debrief."""
         from simulator.classroom.transcript import build_transcript, write_transcript
+        from simulator.storage.progress import ProgressError
         from simulator.tui.screens.debrief import DebriefScreen
 
         game = self.game
@@ -354,10 +356,18 @@ class YesableApp(App[int]):
             transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))
             if self.config.results_dir is not None:
                 write_transcript(transcript, self.config.results_dir)
-            self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
         except OSError as error:
-            self.notify(f"Could not record this attempt: {error}", severity="error", markup=False)
-        self.saves.delete(game.ref)
+            self.notify(f"Could not write this attempt's transcript: {error}", severity="error", markup=False)
+        else:
+            try:
+                self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
+            except ProgressError as error:  # a broken progress database must not cost the debrief
+                self.notify(f"Could not record this attempt in your progress: {error}", severity="warning",
+                            markup=False)
+        try:
+            self.saves.delete(game.ref)
+        except OSError as error:
+            self.notify(f"Could not clear the finished game's save: {error}", severity="warning", markup=False)
         self.switch_screen(DebriefScreen(transcript_path))
 
     def go_home(self) -> None:
@@ -413,5 +423,7 @@ def make_app(data_dir: Path | None = None, library: Library | None = None, scena
 
 
 def run_app(scenario_ref: str | None = None, seed: int | None = None) -> int:
-    result = make_app(scenario_ref=scenario_ref, seed=seed).run()
-    return result or 0
+    """Run the app; its exit status is non-zero when it stopped on an error (Textual's return code)."""
+    app = make_app(scenario_ref=scenario_ref, seed=seed)
+    result = app.run()
+    return app.return_code or result or 0

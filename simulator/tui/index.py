@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.content.jsonfile import read_json_file
 from simulator.content.locations import Stamp, default_pack_dirs, file_stamps
 
 if TYPE_CHECKING:
@@ -46,13 +47,13 @@ def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] 
 def read_index_body(cache: Path, pack_dirs: list[Path] | None = None) -> tuple[list[Entry], int] | None:
     """The cached entries and the number of errors the full load found, if the cache is current."""
     try:
-        body = json.loads(cache.read_text(encoding="utf-8"))
+        body = read_json_file(cache)
         if body.get("version") != INDEX_VERSION:
             return None
         if body.get("fingerprint") != current_fingerprint(pack_dirs):
             return None
         return [Entry(**e) for e in body["entries"]], int(body.get("errors", 0))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 

@@ -41,4 +41,5 @@ def run(args: argparse.Namespace) -> int:
     app.config.minutes = args.minutes
     app.config.player = args.player.strip() if args.player else None
     app.config.watch = args.watch
-    return app.run() or 0
+    result = app.run()
+    return app.return_code or result or 0  # non-zero when the app stopped on an error

@@ -114,7 +114,12 @@ class DebriefScreen(Screen[None]):
         game = self.app.game
         assert game is not None
         self.debrief = score_session(game.loaded, game.final_state())
-        attempts = self.app.progress.attempts(game.ref)
+        from simulator.storage.progress import ProgressError
+
+        try:
+            attempts = self.app.progress.attempts(game.ref)
+        except ProgressError:  # the debrief goes on without the history (finish() said why)
+            attempts = []
         self.attempts = (len(attempts), max((a.total for a in attempts), default=None))
         yield Header()
         with VerticalScroll(id="debrief"):

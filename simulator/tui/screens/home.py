@@ -42,11 +42,11 @@ class HomeScreen(Screen[None]):
         """List the scenarios; best scores come from the progress DB, read after the first frame."""
         self.entries: list[Entry] = self.app.entries()
         if with_scores:
-            import sqlite3
+            from simulator.storage.progress import ProgressError
 
             try:
                 self.best = self.app.progress.best()
-            except (sqlite3.Error, OSError) as error:  # a broken progress DB must not stop play
+            except ProgressError as error:  # a broken progress DB must not stop play
                 self.notify(f"Progress database unreadable: {error}", severity="warning", markup=False)
         options = self.query_one("#scenarios", OptionList)
         options.clear_options()

@@ -12,11 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ResumeScreen(ModalScreen[bool]):
+class ResumeScreen(ModalScreen[bool | None]):
+    """Resume (True), start over (False: the save is deleted) or Esc (None: back, the save kept)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r,y", "answer(True)", "Resume", id="resume.yes"),
         Binding("n", "answer(False)", "Start over", id="resume.no"),
-        Binding("escape", "answer(False)", "Start over", show=False),
+        Binding("escape", "cancel", "Back (keeps the save)", id="resume.back"),
     ]
 
     def __init__(self, ref: str, saved_at: str, moves: int) -> None:
@@ -36,3 +38,6 @@ class ResumeScreen(ModalScreen[bool]):
 
     def action_answer(self, resume: bool) -> None:
         self.dismiss(resume)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
