@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ HAS_APP = importlib.util.find_spec("simulator.tui.app") is not None
 needs_app = pytest.mark.skipif(not HAS_APP, reason="the TUI (simulator.tui.app) is not built yet")
 
 
+CODE = "c0de42"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -34,9 +38,10 @@ def free_port() -> int:
 def server(tmp_path: Path) -> Iterator[str]:
     port = free_port()
     env = os.environ | {"YESABLE_HOME": str(tmp_path / "home")}
-    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), "--code", CODE,
+                             "--max-sessions", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/?code={CODE}"
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -96,7 +101,7 @@ def test_a_browser_connection_starts_the_app(server: str) -> None:
 
     async def first_frame() -> bytes:
         received = b""
-        url = server.replace("http", "ws", 1) + "ws?width=100&height=30"
+        url = server.replace("http", "ws", 1).split("?")[0] + f"ws?width=100&height=30&code={CODE}"
         async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline and len(received) < 2000:
@@ -141,10 +146,11 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
     env = os.environ | {"YESABLE_HOME": str(home)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--scenario",
-         "critical_supporters/release_scope", "--round", "e2e", "--results", str(tmp_path / "results")],
+         "critical_supporters/release_scope", "--round", "e2e", "--results", str(tmp_path / "results"),
+         "--code", CODE],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    url = f"http://127.0.0.1:{port}/"
-    saves = home / "saves"
+    url = f"http://127.0.0.1:{port}/?code={CODE}"
+    saves = tmp_path / "results" / "players" / "ana" / "saves"  # the player's own folder, named by alias
 
     def moves_saved() -> int:
         for save in saves.glob("*.json"):
@@ -186,3 +192,74 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
         proc.wait(timeout=10)
     (tmp_path / "first-choice.png").write_bytes(png)
     assert moves_saved() == 1
+
+
+def test_the_page_needs_the_access_code(server: str) -> None:
+    bare = server.split("?")[0]
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(bare, timeout=5)
+    assert refused.value.code == 403 and b"access code" in refused.value.read()
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(bare + "?code=wrong", timeout=5)
+    response = urllib.request.urlopen(server, timeout=5)
+    assert "yesable_code=" in response.headers.get("Set-Cookie", "")
+
+
+def _ws_status(server: str, query: str, headers: dict[str, str] | None = None) -> int:
+    import asyncio
+
+    import aiohttp
+
+    async def attempt() -> int:
+        url = server.replace("http", "ws", 1).split("?")[0] + "ws?width=80&height=24" + query
+        async with aiohttp.ClientSession() as session:
+            try:
+                async with session.ws_connect(url, headers=headers or {}) as ws:
+                    await ws.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as error:
+                return error.status
+
+    return asyncio.run(attempt())
+
+
+def test_a_websocket_needs_the_code_and_the_rounds_own_origin(server: str) -> None:
+    assert _ws_status(server, "") == 403
+    assert _ws_status(server, f"&code={CODE}", {"Origin": "http://evil.example"}) == 403
+    own = server.split("/?")[0]
+    assert _ws_status(server, f"&code={CODE}", {"Origin": own}) == 101
+
+
+@needs_app
+def test_the_session_cap_says_the_class_is_full(server: str) -> None:
+    import asyncio
+
+    import aiohttp
+
+    async def two() -> int:
+        url = server.replace("http", "ws", 1).split("?")[0] + f"ws?width=80&height=24&code={CODE}"
+        async with aiohttp.ClientSession() as session, session.ws_connect(url) as first:
+            await first.receive(timeout=20)  # the first session is running
+            try:
+                async with session.ws_connect(url):
+                    return 101
+            except aiohttp.WSServerHandshakeError as error:
+                return error.status
+
+    assert asyncio.run(two()) == 503
+
+
+def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
+
+
+def test_a_bad_host_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--host", "no-such-host.invalid", "--port", str(free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot listen on no-such-host.invalid" in err

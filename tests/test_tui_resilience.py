@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_kit import REF, app_for, play_through
 
 from simulator.storage.saves import save_name
+from simulator.tui.screens.alias import AliasScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.resume import ResumeScreen
@@ -45,3 +47,33 @@ async def test_escape_on_the_resume_prompt_keeps_the_save(tmp_path: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert save.read_bytes() == before
+
+
+async def test_served_players_each_get_their_own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `yesable serve`, the alias decides the data folder: one player never sees another's game."""
+    homes = tmp_path / "players"
+    monkeypatch.setenv("YESABLE_PLAYER_HOMES", str(homes))
+
+    async def play_one_move_as(alias: str) -> tuple[Path, bool]:
+        """(the data folder the app used, whether it offered to resume a saved game)"""
+        app = app_for(tmp_path / "server-data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, AliasScreen)
+            await pilot.press(*alias, "enter")
+            await pilot.pause()
+            await pilot.press("enter")  # open the scenario
+            await pilot.pause()
+            if isinstance(app.screen, ResumeScreen):
+                return app.config.data_dir, True
+            await pilot.press("enter")  # begin
+            await pilot.pause()
+            await pilot.press("1")
+            await pilot.pause()
+            return app.config.data_dir, False
+
+    assert await play_one_move_as("ana") == (homes / "ana", False)
+    assert (homes / "ana" / "saves" / save_name(REF)).is_file()
+    assert await play_one_move_as("bo") == (homes / "bo", False), "bo is not offered ana's game"
+    assert not (tmp_path / "server-data" / "saves").exists(), "nothing lands in the server's own folder"
+    assert await play_one_move_as("ana") == (homes / "ana", True), "ana finds her own game again"

@@ -51,10 +51,15 @@ class SaveConflict(OSError):
     playing the same game. Nothing is overwritten."""
 
 
+def file_name(text: str) -> str:
+    """`text` as a file name, one name per text and one text per name: letters, digits and `-`
+    stand for themselves; any other character, `_` included, is `_`, its hex code and `_`."""
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):02x}_" for ch in text)
+
+
 def save_name(ref: str) -> str:
-    """The file name of `ref`'s save: one name per ref and one ref per name (letters, digits and
-    `-` stand for themselves; any other character, `_` included, is `_` and its hex code)."""
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):02x}_" for ch in ref) + ".json"
+    """The file name of `ref`'s save (`file_name`, so two scenarios never share a save)."""
+    return file_name(ref) + ".json"
 
 
 def _legacy_name(ref: str) -> str:

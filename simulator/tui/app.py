@@ -50,6 +50,9 @@ class AppConfig:
     """The player's alias in transcripts (`--player`); a round without one asks for it."""
     watch: bool = False
     """Reload the scenario's pack when its files change and restart the scenario (`--watch`)."""
+    player_homes: Path | None = None
+    """Served play (`yesable serve`): ask every player's alias first, then keep their saves and
+    progress in a folder of their own below this one, named by the alias."""
 
 
 class YesableApp(App[int]):
@@ -64,6 +67,8 @@ class YesableApp(App[int]):
     def __init__(self, config: AppConfig, scenario_ref: str | None = None, seed: int | None = None) -> None:
         super().__init__()
         self.config = config
+        self.cache_dir = config.data_dir
+        """Caches shared by every player of this machine (the home index, compiled scenarios)."""
         self.start_ref = scenario_ref
         self.seed = seed or 0
         self._library = config.library
@@ -106,12 +111,12 @@ class YesableApp(App[int]):
 
     @property
     def index_path(self) -> Path:
-        return self.config.data_dir / "index.json"
+        return self.cache_dir / "index.json"
 
     @property
     def compiled_dir(self) -> Path:
         """Validated scenarios as JSON (simulator.content.compiled): playing one skips YAML and pydantic."""
-        return self.config.data_dir / "compiled"
+        return self.cache_dir / "compiled"
 
     @property
     def saves(self) -> Saves:
@@ -202,7 +207,7 @@ class YesableApp(App[int]):
     def on_mount(self) -> None:
         if self.config.watch and self.start_ref is not None:
             self.start_watch(self.start_ref)
-        if self.config.round_id is not None and self.config.player is None:
+        if self.config.player_homes is not None and self.config.player is None or self.config.round_id is not None and self.config.player is None:
             self.call_after_refresh(self.ask_alias)
         elif self.start_ref is not None:
             self.call_after_refresh(self.open_scenario, self.start_ref)
@@ -213,10 +218,23 @@ class YesableApp(App[int]):
 
         def answer(alias: str | None) -> None:
             self.config.player = alias
+            if self.config.player_homes is not None and alias:
+                self.use_player_home(alias)
             if self.start_ref is not None:
                 self.open_scenario(self.start_ref)
 
         self.push_screen(AliasScreen(self.config.round_id or ""), answer)
+
+    def use_player_home(self, alias: str) -> None:
+        """From now on keep saves and progress in `alias`'s own folder (served play)."""
+        from simulator.storage.saves import file_name
+        from simulator.tui.screens.home import HomeScreen
+
+        assert self.config.player_homes is not None
+        self.config.data_dir = self.config.player_homes / file_name(alias.strip().lower())
+        self._saves = self._progress = None
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_list()
 
     # ------------------------------------------------------------------ --watch
     def start_watch(self, ref: str) -> None:
@@ -415,11 +433,18 @@ class YesableApp(App[int]):
 def make_app(data_dir: Path | None = None, library: Library | None = None, scenario_ref: str | None = None,
              seed: int | None = None, pack_dirs: list[Path] | None = None) -> YesableApp:
     """The app with its configuration; tests pass a temporary data dir and a library."""
+    import os
+
     if data_dir is None:
         from simulator.content.locations import user_data_dir
 
         data_dir = user_data_dir()
-    return YesableApp(AppConfig(data_dir, library, pack_dirs), scenario_ref, seed)
+    config = AppConfig(data_dir, library, pack_dirs)
+    homes = os.environ.get("YESABLE_PLAYER_HOMES")  # set by `yesable serve` for the sessions it starts
+    if homes:
+        config.player_homes = Path(homes)
+        config.data_dir = config.player_homes / "_before-alias"  # nobody's: until the alias is given
+    return YesableApp(config, scenario_ref, seed)
 
 
 def run_app(scenario_ref: str | None = None, seed: int | None = None) -> int:

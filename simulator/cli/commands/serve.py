@@ -1,8 +1,11 @@
 """`yesable serve [--host 127.0.0.1] [--port 8000]`: the app in a browser, through textual-serve.
 
-Each browser tab gets its own `yesable` process (about 35 MB), so size a class accordingly.
-textual-serve has no authentication and no connection cap: keep the default loopback host, or
-bind to a classroom network you trust. textual-serve is imported only here, inside `run`.
+Each browser tab gets its own `yesable` process (about 35 MB), so size a class accordingly
+(`--max-sessions`). serve prints an access code that a browser must bring to get the page and
+open a session, refuses websockets from other sites' pages, and gives every player their own data
+folder, named by the alias each tab asks for, so nobody sees or continues another's game
+(`simulator.cli.class_server`; the trust boundary is in docs/classroom.md). textual-serve is
+imported only here, inside `run`.
 """
 
 from __future__ import annotations
@@ -33,6 +36,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results", metavar="DIR", type=Path,
                         help="with --scenario: write each session's transcript into DIR")
     parser.add_argument("--minutes", metavar="N", type=int, help="with --scenario: time box per session")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the address browsers use to reach this server (when binding 0.0.0.0 or "
+                        "behind a proxy), e.g. http://192.0.2.10:8000")
+    parser.add_argument("--max-sessions", metavar="N", type=_sessions, default=40,
+                        help="sessions open at once, at most (default %(default)s; each is a process of ~35 MB)")
+    parser.add_argument("--code", metavar="CODE", help="the access code (default: a new random one)")
+
+
+def _sessions(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= 500:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 500, not {n}")
+    return n
+
+
+PLAYER_HOMES = "YESABLE_PLAYER_HOMES"
+"""Set by serve for the app processes it starts: each player's data folder is made below this
+folder and named by their alias (simulator.tui.app), instead of the shared data folder."""
+
+
+def player_homes(args: argparse.Namespace) -> Path:
+    """Where served players' data folders go: the round's results folder, else the data folder."""
+    from simulator.content.locations import user_data_dir
+
+    root = args.results if args.results is not None else user_data_dir() / "served"
+    return (root / "players").resolve()
 
 
 def app_command(args: argparse.Namespace) -> list[str]:
@@ -56,18 +88,43 @@ def app_command(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+    import secrets
     import shlex
+    import socket
     import sys
 
     from simulator.cli.errors import UsageError
 
     command = shlex.join(app_command(args))
+    if args.public_url is not None and not args.public_url.startswith(("http://", "https://")):
+        raise UsageError(f"--public-url {args.public_url!r}: give the full address, e.g. http://192.0.2.10:8000")
+    code = args.code or secrets.token_hex(3)
+    if not code.isalnum() or len(code) > 64:
+        raise UsageError("--code: use letters and digits only")
     try:
-        from textual_serve.server import Server
+        infos = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as error:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    try:
+        from simulator.cli.class_server import ClassServer
     except ImportError:
         raise UsageError("textual-serve is not installed: pip install textual-serve") from None
+    homes = player_homes(args)
+    homes.mkdir(parents=True, exist_ok=True)
+    os.environ[PLAYER_HOMES] = str(homes)
+    server = ClassServer(command, code=code, max_sessions=args.max_sessions, host=args.host, port=args.port,
+                         title="Yesable", public_url=args.public_url.rstrip("/") if args.public_url else None)
+    print(f"yesable serve: open {server.public_url}/?code={code} (access code {code}); "
+          f"at most {args.max_sessions} sessions; players' folders in {homes}", file=sys.stderr)
     if args.host not in LOOPBACK:
-        print(f"yesable serve: listening on {args.host}: anyone who can reach it can play "
-              "(textual-serve has no login); each tab runs its own process.", file=sys.stderr)
-    Server(command, host=args.host, port=args.port, title="Yesable").serve()
+        print(f"yesable serve: listening on {args.host}: anyone who can reach it and has the code can play; "
+              "each tab runs its own process.", file=sys.stderr)
+    try:
+        server.serve()
+    except OSError as error:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     return 0
