@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from annotated_types import Ge, Interval
 
 from simulator.content.constraints import Doc
-from simulator.content.jsonfile import UnreadableJson, parse_json, read_json_file
 from simulator.content.records import Record, adapter, to_data
+from simulator.storage.jsonfile import UnreadableJson, parse_json, read_json_file
 from simulator.storage.saves import atomic_write
 
 if TYPE_CHECKING:

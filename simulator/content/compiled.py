@@ -23,12 +23,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.content.jsonfile import parse_json
 from simulator.content.loaded import LoadedScenario
 from simulator.content.locations import Stamp, bundled_personas, file_stamps
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.records import from_data, to_data
 from simulator.content.vocabulary import SCHEMA_VERSION
+from simulator.storage.jsonfile import parse_json
 
 if TYPE_CHECKING:
     from simulator.content.loader import Library

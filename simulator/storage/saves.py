@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from simulator.content.jsonfile import read_json_file
-from simulator.content.vocabulary import SCHEMA_VERSION as STATE_VERSION
+from simulator.storage.jsonfile import read_json_file
 
 SAVE_VERSION = 1
 """The save file's own format; the engine state inside carries its `schema_version`."""
@@ -71,8 +70,10 @@ class Saves:
     """The autosave folder. Every method reports problems in `self.problems` instead of raising,
     except `write`, which raises OSError (SaveConflict when another process changed the save)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, state_version: int | None = None) -> None:
         self.root = root
+        self.state_version = state_version
+        """The engine state version this program plays; a save holding another is set aside."""
         self.problems: list[str] = []
         self._seen: dict[str, tuple[int, int] | None] = {}
         """ref -> (mtime_ns, size) of the save as this process last read or wrote it (None: absent)."""
@@ -124,11 +125,11 @@ class Saves:
                 raise ValueError("not a Yesable save for this scenario")
             if body.get("save_version") != SAVE_VERSION:
                 raise ValueError(f"save format {body.get('save_version')!r}, this version reads {SAVE_VERSION}")
-            state_version = body["state"].get("schema_version")
-            if state_version is not None and state_version != STATE_VERSION:
-                newer = isinstance(state_version, int) and state_version > STATE_VERSION
-                raise ValueError(f"game state version {state_version!r}"
-                                 + (" from a newer Yesable" if newer else "") + f"; this one reads {STATE_VERSION}")
+            found, wanted = body["state"].get("schema_version"), self.state_version
+            if wanted is not None and found is not None and found != wanted:
+                newer = isinstance(found, int) and found > wanted
+                raise ValueError(f"game state version {found!r}"
+                                 + (" from a newer Yesable" if newer else "") + f"; this one reads {wanted}")
             times = body.get("move_times", [])
             return SavedGame(ref, json.dumps(body["state"]), str(body.get("saved_at", "")),
                              [str(t) for t in times] if isinstance(times, list) else [])

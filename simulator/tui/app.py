@@ -121,9 +121,10 @@ class YesableApp(App[int]):
     @property
     def saves(self) -> Saves:
         if self._saves is None:
+            from simulator.content.vocabulary import SCHEMA_VERSION
             from simulator.storage.saves import Saves
 
-            self._saves = Saves(self.config.data_dir / "saves")
+            self._saves = Saves(self.config.data_dir / "saves", state_version=SCHEMA_VERSION)
         return self._saves
 
     @property

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.content.jsonfile import read_json_file
 from simulator.content.locations import Stamp, default_pack_dirs, file_stamps
+from simulator.storage.jsonfile import read_json_file
 
 if TYPE_CHECKING:
     from simulator.content.loader import Library
