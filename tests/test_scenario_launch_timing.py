@@ -242,9 +242,14 @@ def test_pressing_on_in_the_cooling_off_moment_loses_the_reserve(loaded: LoadedS
 
 def test_a_working_group_defers_the_reserve_to_nothing(loaded: LoadedScenario) -> None:
     session = walk(loaded, [*PRINCIPLED[:6], "reserve_working_group"])
-    move = session.state.history[-1]
-    assert "options" in {str(v) for v in move.violates}
+    assert session.state.history[-1].fits is False
     assert session.state.settled["capacity"] == "none"
+
+
+def test_insisting_on_the_full_campaign_fixes_on_one_option(loaded: LoadedScenario) -> None:
+    session = walk(loaded, [*PRINCIPLED[:4], "insist_full_campaign"])
+    move = session.state.history[-1]
+    assert {"interests", "options"} <= {str(v) for v in move.violates}
 
 
 def test_writing_marketings_tiers_for_them_costs_against_letting_callum(
