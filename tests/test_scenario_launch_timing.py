@@ -175,6 +175,7 @@ def test_joint_escalation_only_after_a_pause_and_the_bosses_split_it(
     session, debrief = play(loaded, JOINT)
     assert session.state.ending == "bosses_decide"
     assert session.state.settled["package"] == "tiered_ten"
+    assert all(p.above_batna for p in debrief.parties if p.party != "player")
     assert debrief.scores["total"] < total(loaded, COMPROMISING) - 15
 
 

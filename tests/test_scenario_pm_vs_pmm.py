@@ -155,6 +155,7 @@ def test_joint_escalation_gets_a_ruling_that_leaves_value_on_the_table(
     assert session.state.ending == "ceo_rules"
     assert debrief.ending_kind == EndingKind.AGREEMENT
     assert session.state.settled["roles"] == "vague_split"
+    assert all(p.above_batna for p in debrief.parties if p.party != "player")
     assert debrief.joint_value < debrief.best_joint_value
     assert "marketing_head.awareness_promise" in debrief.hidden_missed
     assert debrief.scores["total"] < total(loaded, COMPROMISING)
