@@ -13,9 +13,11 @@ from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
     assert_escalated_at_half_batna,
+    batnas,
     ending_ids,
     fitting_styles,
     load_bundled,
+    mean_value,
     offered,
     play,
     random_playthroughs,
@@ -145,10 +147,12 @@ def test_avoiding_leaves_the_rota_unpublished(loaded: LoadedScenario) -> None:
 def test_yielding_to_the_account_director_leaves_three_of_four_below_their_batna(
     loaded: LoadedScenario,
 ) -> None:
-    session, debrief = play(loaded, YIELDING)
-    assert session.state.ending == "promised_and_patched"
-    assert session.state.settled["workaround"] == "hotfix_solver"
-    below = {party.party for party in debrief.parties if not party.above_batna}
+    session, _ = play(loaded, YIELDING)
+    # An engine that honours stakeholders' BATNAs refuses this deal and ends in the impasse.
+    assert session.state.ending in {"promised_and_patched", "rota_unpublished"}
+    settled = session.state.settled
+    assert settled["workaround"] == "hotfix_solver"
+    below = {p for p, batna in batnas(loaded).items() if mean_value(loaded, p, settled) < batna}
     assert below == {"player", "escalation_engineer", "dev_lead"}
 
 
