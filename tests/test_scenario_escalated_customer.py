@@ -13,9 +13,11 @@ from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
     assert_escalated_at_half_batna,
+    batnas,
     ending_ids,
     fitting_styles,
     load_bundled,
+    mean_value,
     offered,
     play,
     random_playthroughs,
@@ -29,8 +31,9 @@ from simulator.content.vocabulary import EndingKind, Style
 
 TO_FRIDAY_PLAN = [
     "convene_first",
-    "ask_nkechi",
+    "grant_sev_one",
     "ask_ilse_risk",
+    "switch_it_off",
     "map_roles",
     "ask_who_runs_it",
     "scripted_split",
@@ -38,7 +41,8 @@ TO_FRIDAY_PLAN = [
 PRINCIPLED = [
     *TO_FRIDAY_PLAN,
     "escalate_jointly",
-    "present_both_sides",
+    "not_in_this_room",
+    "hold_until_noon",
     "phased_redesign",
     "ask_what_she_has",
     "milestone_plan",
@@ -50,7 +54,20 @@ OVER_HER_HEAD = [*TO_FRIDAY_PLAN, "go_to_ruth_alone"]
 DECLAN_ALONE = [*TO_FRIDAY_PLAN, "let_declan_go"]
 AVOIDING = ["bounce_to_support", "stay_out_of_it"]
 YIELDING = ["promise_hotfix", "yield_everything"]
-TAKE_OVER_BRIDGE = [*PRINCIPLED[:11], "take_over_call"]
+TAKE_OVER_BRIDGE = [*PRINCIPLED[:13], "take_over_call"]
+SPLIT_EARLY = [
+    *TO_FRIDAY_PLAN[:4],
+    "split_it",
+    "escalate_jointly",
+    "not_in_this_room",
+    "hold_until_noon",
+    "full_redesign",
+    "ask_what_she_has",
+    "milestone_plan",
+    "follow_her_lead",
+    "propose_alert_criteria",
+]
+MEETING_ABOUT_THE_FIRE = [*TO_FRIDAY_PLAN[:3], "weigh_it_at_eleven"]
 HIDDEN = {
     "account_director.written_promise",
     "account_director.expansion_deal",
@@ -69,7 +86,9 @@ def test_the_cast_spans_support_development_and_account_management(loaded: Loade
     functions = {persona.function for persona in loaded.personas.values()}
     assert {"support", "engineering"} <= functions
     assert functions & {"sales", "customer_success"}
-    conflicting = [s for s in loaded.scenario.scenes if {"account_director", "dev_lead"} <= set(s.present)]
+    conflicting = [
+        s for s in loaded.scenario.scenes if {"account_director", "dev_lead"} <= set(s.present)
+    ]
     assert conflicting, "no scene puts the account director and the development lead in one room"
 
 
@@ -128,10 +147,12 @@ def test_avoiding_leaves_the_rota_unpublished(loaded: LoadedScenario) -> None:
 def test_yielding_to_the_account_director_leaves_three_of_four_below_their_batna(
     loaded: LoadedScenario,
 ) -> None:
-    session, debrief = play(loaded, YIELDING)
-    assert session.state.ending == "promised_and_patched"
-    assert session.state.settled["workaround"] == "hotfix_solver"
-    below = {party.party for party in debrief.parties if not party.above_batna}
+    session, _ = play(loaded, YIELDING)
+    # An engine that honours stakeholders' BATNAs refuses this deal and ends in the impasse.
+    assert session.state.ending in {"promised_and_patched", "rota_unpublished"}
+    settled = session.state.settled
+    assert settled["workaround"] == "hotfix_solver"
+    below = {p for p, batna in batnas(loaded).items() if mean_value(loaded, p, settled) < batna}
     assert below == {"player", "escalation_engineer", "dev_lead"}
 
 
@@ -150,18 +171,61 @@ def test_talking_declan_down_late_costs_the_supported_workaround(loaded: LoadedS
 
 
 def test_the_hidden_constraints_open_the_better_options(loaded: LoadedScenario) -> None:
-    session = walk(loaded, TO_FRIDAY_PLAN[:5])
+    session = walk(loaded, TO_FRIDAY_PLAN[:6])
     assert "escalation_engineer.nights_by_hand" in session.state.revealed
     assert "scripted_split" in offered(session)
-    skipped = walk(loaded, ["convene_first", "skip_support", "promise_cover", "map_roles"])
+    skipped = walk(
+        loaded, ["convene_first", "skip_support", "promise_cover", "switch_it_off", "map_roles"]
+    )
     assert "scripted_split" not in offered(skipped)
 
 
 def test_style_fit_varies(loaded: LoadedScenario) -> None:
-    assert {Style.OBLIGING, Style.COMPROMISING} <= fitting_styles(loaded)
+    assert set(Style) <= fitting_styles(loaded)
+    only = [s.fits[0] for s in loaded.scenario.scenes if len(s.fits) == 1]
+    for style in (Style.DOMINATING, Style.AVOIDING, Style.OBLIGING, Style.COMPROMISING):
+        assert only.count(style) >= 2, style
+    assert only.count(Style.INTEGRATING) <= len(loaded.scenario.scenes) / 2
+
+
+def test_a_meeting_about_live_data_loss_is_the_pivotal_mistake(loaded: LoadedScenario) -> None:
+    scene = loaded.scenario.scene("overwrite")
+    meeting = next(c for c in scene.choices if c.id == "weigh_it_at_eleven")
+    assert meeting.style is Style.INTEGRATING and Style.INTEGRATING not in scene.fits
+    assert meeting.violates and meeting.feedback
+    session, debrief = play(loaded, MEETING_ABOUT_THE_FIRE)
+    assert session.state.ending == "rotas_wiped"
+    assert debrief.ending_kind == EndingKind.ESCALATION
+    assert total(loaded, MEETING_ABOUT_THE_FIRE) <= total(loaded, PRINCIPLED) - 40
+    stopped = walk(loaded, TO_FRIDAY_PLAN[:4])
+    assert stopped.state.history[-1].style is Style.DOMINATING and stopped.state.history[-1].fits
+    assert stopped.state.scene == "war_room"
+
+
+def test_answering_the_coo_before_the_facts_costs_the_milestone_plan(
+    loaded: LoadedScenario,
+) -> None:
+    session = walk(loaded, [*PRINCIPLED[:9], "draft_it_together", "phased_redesign"])
+    assert session.state.scene == "customer_commitment"
+    assert session.state.settled["commitment"] == "firm_date"
+    assert "milestone_plan" not in offered(session)
+
+
+def test_compromise_leaning_sits_between_principled_and_one_style_play(
+    loaded: LoadedScenario,
+) -> None:
+    session, _ = play(loaded, SPLIT_EARLY)
+    assert session.state.ending == "patched_recovery"
+    split = total(loaded, SPLIT_EARLY)
+    assert (
+        total(loaded, PRINCIPLED) > split > max(total(loaded, YIELDING), total(loaded, DOMINATING))
+    )
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
-    assert ending_ids(loaded) - {"coordinated_recovery"} <= endings  # the best one takes deliberate play
-    assert scenes == scene_ids(loaded)
+    # The data-loss scene ends most random plays early; the late endings need deliberate play.
+    late = {"coordinated_recovery", "patched_recovery", "bridge_collapses"}
+    assert ending_ids(loaded) - late <= endings
+    principled, _ = play(loaded, PRINCIPLED)
+    assert scenes | set(principled.state.visited) == scene_ids(loaded)

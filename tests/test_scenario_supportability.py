@@ -32,6 +32,7 @@ from simulator.scoring import score_session
 PRINCIPLED = [
     "own_the_miss",
     "ask_tomasz_workarounds",
+    "close_the_login",
     "ask_why_now",
     "agree_tagging_criteria",
     "cool_off",
@@ -40,27 +41,33 @@ PRINCIPLED = [
     "offer_standing_share",
     "ask_tomasz_release",
     "offer_champion_training",
-    "propose_thresholds",
-    "present_it_together",
+    "meet_in_the_middle",
+    "let_her_present",
 ]
 DOMINATING = ["point_to_release_notes", "repair_and_reset", "read_the_volume", "go_to_the_cpo"]
 OVER_HER_HEAD = ["point_to_release_notes", "go_to_the_cpo"]
-JOINT = ["own_the_miss", "ask_tomasz_workarounds", "cite_the_roadmap", "escalate_together",
-         "present_both_views"]
+JOINT = [*PRINCIPLED[:3], "cite_the_roadmap", "escalate_together", "present_both_views"]
 AVOIDING = ["send_a_survey", "keep_waiting"]
 DEFERRING = [
-    "own_the_miss",
-    "ask_tomasz_workarounds",
-    "ask_why_now",
+    *PRINCIPLED[:6],
+    "queue_it_with_data",
+    "model_capacity_together",
+    "offer_notes_and_faq",
+    "use_your_judgement",
+]
+SPLIT_EARLY = [
+    *PRINCIPLED[:3],
+    "split_the_epic",
     "agree_tagging_criteria",
     "cool_off",
     "queue_it_with_data",
-    "revisit_next_quarter",
+    "admin_tool_only",
     "offer_notes_and_faq",
-    "use_your_judgement",
-    "present_it_together",
+    "meet_in_the_middle",
+    "let_her_present",
 ]
-YIELDING = ["own_the_miss", "ask_tomasz_workarounds", "promise_the_epic", "keep_yielding"]
+YIELDING = [*PRINCIPLED[:3], "promise_the_epic", "keep_yielding"]
+WORKSHOP_THE_LOGIN = [*PRINCIPLED[:2], "design_access_together"]
 HIDDEN = {
     "support_head.bonus_clock",
     "support_head.brightwater_pressure",
@@ -125,16 +132,37 @@ def test_avoiding_lets_the_queue_burn(loaded: LoadedScenario) -> None:
     assert_avoided_everything(session, debrief)
 
 
-def test_deferring_supportability_again_leaves_support_below_its_batna(
+def test_deferring_supportability_again_loses_the_support_head(loaded: LoadedScenario) -> None:
+    session, debrief = play(loaded, DEFERRING)
+    assert session.state.ending == "support_goes_around"
+    assert session.state.settled["supportability"] == "stays_backlog"
+    assert session.state.meters["support_head"].walked_out
+    assert "support_head.brightwater_pressure" in debrief.hidden_missed
+
+
+def test_compromise_leaning_sits_between_principled_and_one_style_play(
     loaded: LoadedScenario,
 ) -> None:
-    session, debrief = play(loaded, DEFERRING)
+    session, _ = play(loaded, SPLIT_EARLY)
     assert session.state.ending == "partial_fix"
-    assert session.state.settled["supportability"] == "stays_backlog"
-    parties = {party.party: party for party in debrief.parties}
-    assert parties["player"].above_batna
-    assert not parties["support_head"].above_batna
-    assert "support_head.brightwater_pressure" in debrief.hidden_missed
+    split = total(loaded, SPLIT_EARLY)
+    assert total(loaded, PRINCIPLED) > split > total(loaded, YIELDING) > total(loaded, DOMINATING)
+
+
+def test_workshopping_a_live_production_login_is_the_pivotal_mistake(
+    loaded: LoadedScenario,
+) -> None:
+    scene = loaded.scenario.scene("borrowed_login")
+    workshop = next(c for c in scene.choices if c.id == "design_access_together")
+    assert workshop.style is Style.INTEGRATING and Style.INTEGRATING not in scene.fits
+    assert workshop.violates and workshop.feedback
+    session, debrief = play(loaded, WORKSHOP_THE_LOGIN)
+    assert session.state.ending == "double_filing"
+    assert debrief.ending_kind == EndingKind.ESCALATION
+    assert total(loaded, WORKSHOP_THE_LOGIN) <= total(loaded, PRINCIPLED) - 40
+    closed = walk(loaded, PRINCIPLED[:3])
+    assert closed.state.history[-1].style is Style.DOMINATING and closed.state.history[-1].fits
+    assert closed.state.scene == "supportability_case"
 
 
 def test_yielding_settles_below_the_players_batna(loaded: LoadedScenario) -> None:
@@ -147,7 +175,7 @@ def test_yielding_settles_below_the_players_batna(loaded: LoadedScenario) -> Non
 
 
 def test_hidden_interests_open_the_better_options(loaded: LoadedScenario) -> None:
-    session = walk(loaded, PRINCIPLED[:5])
+    session = walk(loaded, PRINCIPLED[:6])
     assert session.state.scene == "loud_customer"
     before = offered(session)
     assert "queue_it_with_data" in before and "offer_template_pack" not in before
@@ -157,12 +185,19 @@ def test_hidden_interests_open_the_better_options(loaded: LoadedScenario) -> Non
 
 
 def test_avoiding_costs_the_template_option_even_after_recovering(loaded: LoadedScenario) -> None:
-    session = walk(loaded, ["send_a_survey", "face_it_now", *PRINCIPLED[1:6]])
+    session = walk(loaded, ["send_a_survey", "face_it_now", *PRINCIPLED[1:7]])
     assert session.state.scene == "loud_customer"
     assert "support_head.brightwater_pressure" in session.state.revealed
-    assert "offer_template_pack" not in offered(session) and "queue_it_with_data" in offered(session)
-    for choice in ["queue_it_with_data", "offer_standing_share", "offer_champion_training",
-                   "propose_thresholds", "present_it_together"]:
+    assert "offer_template_pack" not in offered(session) and "queue_it_with_data" in offered(
+        session
+    )
+    for choice in [
+        "queue_it_with_data",
+        "offer_standing_share",
+        "offer_champion_training",
+        "meet_in_the_middle",
+        "let_her_present",
+    ]:
         session.choose(choice)
     assert session.state.ending == "partial_fix"
     assert score_session(loaded, session.state).scores["total"] < total(loaded, PRINCIPLED)
@@ -176,17 +211,23 @@ def test_skipping_the_shadowing_keeps_the_scripts_hidden(loaded: LoadedScenario)
 def test_the_cooling_off_pause_scores_and_arguing_on_the_spot_does_not(
     loaded: LoadedScenario,
 ) -> None:
-    cooled = walk(loaded, [*PRINCIPLED[:4], "cool_off"])
-    hot = walk(loaded, [*PRINCIPLED[:4], "dig_in_now"])
+    cooled = walk(loaded, [*PRINCIPLED[:5], "cool_off"])
+    hot = walk(loaded, [*PRINCIPLED[:5], "dig_in_now"])
     assert cooled.state.history[-1].fits and not hot.state.history[-1].fits
     assert cooled.state.history[-1].style is Style.AVOIDING
 
 
 def test_style_fit_varies(loaded: LoadedScenario) -> None:
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING} <= fitting_styles(loaded)
+    assert set(Style) <= fitting_styles(loaded)
+    only = [s.fits[0] for s in loaded.scenario.scenes if len(s.fits) == 1]
+    for style in (Style.DOMINATING, Style.AVOIDING, Style.OBLIGING, Style.COMPROMISING):
+        assert only.count(style) >= 2, style
+    assert only.count(Style.INTEGRATING) <= len(loaded.scenario.scenes) / 2
 
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
-    assert endings >= ending_ids(loaded) - {"supported_release"}
-    assert scenes == scene_ids(loaded)
+    # The login scene ends most random plays early; the late endings need deliberate play.
+    assert endings >= ending_ids(loaded) - {"supported_release", "partial_fix", "vp_ruling"}
+    principled, _ = play(loaded, PRINCIPLED)
+    assert scenes | set(principled.state.visited) == scene_ids(loaded)
