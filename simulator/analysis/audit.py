@@ -535,7 +535,18 @@ def library_findings(audits: Sequence[ScenarioAudit], limits: Limits = LIMITS) -
             code = "audit-form-average" if kinds[name] == "form" else "audit-style-average"
             out.append(Finding(code, f"over {len(shares)} scenarios, {name} closes {mean:.0%} of the gap on "
                                      f"average (limit {limit:.0%})"))
+    for style, share in library_style_fit(measured).items():
+        if share < limits.style_fit:
+            out.append(Finding("audit-style-spread", f"over {len(measured)} scenarios, {style} fits {share:.0%} "
+                                                     f"of the scenes (at least {limits.style_fit:.0%} wanted)"))
     return out
+
+
+def library_style_fit(audits: Sequence[ScenarioAudit]) -> dict[str, float]:
+    """Each style -> the share of all the audited scenarios' scenes it fits."""
+    scenes = sum(a.scenes for a in audits)
+    return {str(style): sum(a.style_fit[str(style)] * a.scenes for a in audits) / scenes if scenes else 0.0
+            for style in Style}
 
 
 def mean_shares(audits: Iterable[ScenarioAudit]) -> dict[str, float]:
