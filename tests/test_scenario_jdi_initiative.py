@@ -30,6 +30,7 @@ from scenario_kit import (
     walk,
 )
 
+from simulator.analysis.solve import regrets
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, Principle, Style
 from simulator.scoring import score_session
@@ -147,6 +148,7 @@ def test_workshopping_the_data_copy_is_the_pivotal_mistake(loaded: LoadedScenari
     assert session.state.ending == "pilot_pulled"
     assert debrief.ending_kind == EndingKind.IMPASSE and debrief.agreement == {}
     assert debrief.scores["total"] <= total(loaded, PRINCIPLED) - 30
+    assert regrets(loaded, session.state.history)[-1] >= 25
 
 
 def test_brainstorming_after_the_chairs_call_loses_the_renewal_story(loaded: LoadedScenario) -> None:
@@ -154,6 +156,7 @@ def test_brainstorming_after_the_chairs_call_loses_the_renewal_story(loaded: Loa
     session = walk(loaded, [*PRINCIPLED[:4], "press_on_now"])
     move = session.state.history[-1]
     assert move.style is Style.INTEGRATING and not move.fits
+    assert regrets(loaded, session.state.history)[-1] >= 5
     assert "ceo.board_promise" in session.state.revealed
     assert "ask_about_norrhaven" not in offered(session) and "offer_pilot_slice" not in offered(session)
     for choice in ["offer_board_slice", *PRINCIPLED[PRINCIPLED.index("hold_the_line") :]]:
