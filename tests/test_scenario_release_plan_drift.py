@@ -1,12 +1,17 @@
-"""The release_plan_drift scenario teaches what it claims: separate deploying from releasing.
+"""The release_plan_drift scenario teaches what it claims: separate deploying from releasing, and
+choose the style each moment calls for.
 
-Principled play (a blameless timeline, both sides' interests, agreed criteria, flags for SaaS and
-fixed trains from trunk for on-premise) reaches the release-train agreement, finds all four hidden
-interests and beats every party's BATNA. Each costly path ends somewhere worse for its own reason:
-taking sides and threatening empties the room (and a second push after cooling off exhausts the
-platform lead's patience), going round him is an escalation, avoiding leaves a freeze on paper,
-and yielding to distribution freezes the calendar below the player's and the platform lead's
-BATNAs.
+Principled play reaches the release-train agreement, finds all four hidden interests and beats
+every party's BATNA, but not by always sounding collaborative: it takes the partner-heavy incident
+review offline (avoiding), stops a risky deploy in the twelve minutes before media lock and refuses
+flags that phone home from air-gapped installations (dominating), owns the unranked plan and lets
+the two leads present their own agreement (obliging), and scopes a freeze when a freeze is about to
+be voted (compromising). The pivotal mistake is the collaborative-sounding one: hearing everyone's
+views while the deploy goes out. Each costly path ends somewhere worse for its own reason: taking
+sides and threatening empties the room, going round the platform lead is an escalation, a joint
+escalation made while everyone is still angry hands the decision to the executives, avoiding leaves
+a freeze on paper, and yielding to distribution freezes the calendar below the player's and the
+platform lead's BATNAs.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
     assert_escalated_at_half_batna,
+    assert_near_solved_best,
     batnas,
     ending_ids,
-    fitting_styles,
     load_bundled,
     mean_value,
     offered,
@@ -29,42 +34,49 @@ from scenario_kit import (
     walk,
 )
 
+from simulator.analysis.solve import regrets
 from simulator.content.loaded import LoadedScenario
-from simulator.content.vocabulary import EndingKind, Style
+from simulator.content.vocabulary import EndingKind, Principle, Style
+from simulator.scoring import score_session
 
 PRINCIPLED = [
-    "blameless_timeline",
+    "take_it_offline",
     "ask_what_continuous_buys",
     "ask_what_a_change_costs",
     "agree_cadence_criteria",
+    "hold_the_build",
     "own_the_plan_gap",
     "flags_for_saas",
+    "no_phone_home",
     "ask_about_branches",
     "trains_from_trunk",
     "ask_about_portal",
     "decoupled_criteria",
-    "present_as_three",
+    "their_agreement",
 ]
 DOMINATING = ["side_with_release", "threaten_access"]
-ROUND_HIM = ["blameless_timeline", "order_back_to_plan", "go_to_the_cto"]
-JOINT = ["blameless_timeline", "order_back_to_plan", "escalate_together", "present_both_cases"]
-AVOIDING = ["let_it_pass", "wait_for_the_train"]
+ROUND_HIM = ["take_it_offline", "order_back_to_plan", "go_to_the_cto"]
+JOINT = ["take_it_offline", "order_back_to_plan", "escalate_together"]
+AVOIDING = ["let_it_pass", "let_the_freeze_stand"]
 YIELDING = [
-    "blameless_timeline",
+    "take_it_offline",
     "ask_what_continuous_buys",
     "promise_full_freeze",
     "keep_the_promise",
 ]
+# Compromise-leaning: splits wherever a split is offered, but holds the deploy and the air gap.
 EARLY_SPLIT = [
-    "blameless_timeline",
+    "take_it_offline",
     "ask_what_continuous_buys",
     "ask_what_a_change_costs",
     "split_weekly_now",
+    "hold_the_build",
     "split_the_sprints",
     "weekly_wednesdays",
+    "no_phone_home",
     "keep_quarterly",
     "plain_criteria",
-    "present_as_three",
+    "their_agreement",
 ]
 HIDDEN = {
     "platform_lead.dora_promise",
@@ -77,6 +89,14 @@ BEST = {
     "onprem_train": "trains_from_trunk",
     "ride_criteria": "decoupled_criteria",
     "plan_capacity": "themes_capacity",
+}
+# Where the best path takes each style other than integrating, and why it fits there.
+STYLE_MOMENTS = {
+    "take_it_offline": Style.AVOIDING,  # heat, and a partner listening: the wrong venue
+    "hold_the_build": Style.DOMINATING,  # twelve minutes to an irreversible deploy
+    "own_the_plan_gap": Style.OBLIGING,  # he was right: the plan had no order
+    "no_phone_home": Style.DOMINATING,  # air-gapped banks and hospital contracts
+    "their_agreement": Style.OBLIGING,  # their credit matters more to them; it costs nothing
 }
 
 
@@ -92,6 +112,74 @@ def test_principled_path_reaches_the_release_train_with_every_hidden_interest(
     assert session.state.ending == "release_train"
     assert session.state.settled == BEST
     assert_best_agreement(debrief, HIDDEN)
+    assert_near_solved_best(loaded, PRINCIPLED, slack=0)
+
+
+def test_the_best_path_uses_every_style_where_the_scene_calls_for_it(loaded: LoadedScenario) -> None:
+    session, _ = play(loaded, PRINCIPLED)
+    by_choice = {move.choice: move for move in session.state.history}
+    for choice, style in STYLE_MOMENTS.items():
+        move = by_choice[choice]
+        assert move.style is style and move.fits, choice
+        assert loaded.scenario.scene(move.scene).fits == [style], move.scene
+    assert not any(move.violates for move in session.state.history)
+
+
+def test_every_style_is_the_only_fit_somewhere_and_integrating_is_not_everywhere(
+    loaded: LoadedScenario,
+) -> None:
+    scenes = loaded.scenario.scenes
+    only = [scene.fits[0] for scene in scenes if len(scene.fits) == 1]
+    for style in (Style.DOMINATING, Style.AVOIDING, Style.OBLIGING, Style.COMPROMISING):
+        assert only.count(style) >= (3 if len(scenes) >= 16 else 2), style
+    assert only.count(Style.INTEGRATING) <= len(scenes) / 2
+
+
+def test_hearing_both_views_while_the_deploy_goes_out_is_the_pivotal_mistake(
+    loaded: LoadedScenario,
+) -> None:
+    before = PRINCIPLED[: PRINCIPLED.index("hold_the_build")]
+    session = walk(loaded, [*before, "hear_both_views"])
+    move = session.state.history[-1]
+    assert move.style is Style.INTEGRATING and not move.fits
+    choice = next(c for c in loaded.scenario.scene("red_deploy").choices if c.id == "hear_both_views")
+    assert choice.feedback and "pivotal" in choice.feedback
+    assert session.state.scene == "freeze_threat" and "second_tuesday" in session.state.flags
+    # after a second Tuesday, nobody takes a scoped freeze or a night's pause: the repair is gone
+    assert "scoped_freeze" not in offered(session)
+    assert regrets(loaded, session.state.history)[-1] >= 25
+    best = total(loaded, PRINCIPLED)
+    for rest in (["reopen_both_sides"], ["let_the_freeze_stand"], ["fight_the_freeze"],
+                 ["back_the_freeze", "keep_the_promise"],
+                 ["back_the_freeze", "withdraw_everything", "escalate_together"]):
+        after = walk(loaded, [*before, "hear_both_views", *rest[:-1]])
+        after.choose(rest[-1])
+        assert after.ended, rest
+        assert score_session(loaded, after.state).total <= best - 30, rest
+
+
+def test_other_mistimed_collaboration_costs_points(loaded: LoadedScenario) -> None:
+    best = total(loaded, PRINCIPLED)
+    for right, wrong in [
+        ("no_phone_home", "ask_the_customers"),
+        ("their_agreement", "product_frames_it"),
+    ]:
+        path = [wrong if choice == right else choice for choice in PRINCIPLED]
+        session, debrief = play(loaded, path)
+        assert session.state.ending == "patched_cadence", wrong
+        assert debrief.scores["total"] < best, wrong
+    session, debrief = play(loaded, ["design_it_now", "escalate_together"])
+    assert session.state.history[0].style is Style.INTEGRATING and not session.state.history[0].fits
+    assert debrief.ending_kind == EndingKind.ESCALATION
+    assert debrief.scores["total"] <= best - 40
+
+
+def test_splits_the_feedback_calls_premature_are_tagged_as_such(loaded: LoadedScenario) -> None:
+    choices = {c.id: c for scene in loaded.scenario.scenes for c in scene.choices}
+    scene_of = {c.id: scene for scene in loaded.scenario.scenes for c in scene.choices}
+    for split in ("split_weekly_now", "split_the_sprints", "weekly_wednesdays", "split_everything"):
+        assert Principle.INTERESTS in choices[split].violates, split
+        assert Style.COMPROMISING not in scene_of[split].fits, split
 
 
 def test_the_release_train_beats_every_batna_and_splitting_everything_does_not(
@@ -111,12 +199,16 @@ def test_the_release_train_beats_every_batna_and_splitting_everything_does_not(
     ]
 
 
-def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScenario) -> None:
+def test_principled_beats_compromising_beats_yielding_and_dominating(loaded: LoadedScenario) -> None:
     best = total(loaded, PRINCIPLED)
-    for path in (DOMINATING, ROUND_HIM, AVOIDING, YIELDING):
+    session, debrief = play(loaded, EARLY_SPLIT)
+    assert session.state.ending == "patched_cadence"
+    assert all(party.above_batna for party in debrief.parties)
+    compromising = debrief.scores["total"]
+    assert best >= compromising + 15
+    for path in (DOMINATING, ROUND_HIM, JOINT, AVOIDING, YIELDING):
+        assert total(loaded, path) < compromising, path
         assert total(loaded, path) <= best - 40, path
-    for path in (JOINT, EARLY_SPLIT):
-        assert total(loaded, path) <= best - 15, path
 
 
 def test_dominating_empties_the_room_before_anyone_says_what_drives_them(
@@ -131,24 +223,6 @@ def test_dominating_empties_the_room_before_anyone_says_what_drives_them(
     assert debrief.agreement == {} and not debrief.hidden_found
 
 
-def test_a_second_push_after_the_cooling_off_exhausts_his_patience(
-    loaded: LoadedScenario,
-) -> None:
-    path = [
-        "take_it_offline",
-        "order_back_to_plan",
-        "cool_down",
-        "restart_from_data",
-        "assign_the_tickets",
-        "go_to_the_cto",
-    ]
-    session, debrief = play(loaded, path)
-    lead = session.state.meters["platform_lead"]
-    assert lead.walked_out and lead.strikes == 3
-    assert session.state.ending == "room_empties"  # he leaves before the escalation lands
-    assert debrief.agreement == {}
-
-
 def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
     loaded: LoadedScenario,
 ) -> None:
@@ -157,13 +231,11 @@ def test_going_round_him_escalates_and_a_joint_escalation_keeps_both(
     assert_escalated_at_half_batna(loaded, alone_debrief)
     joint, joint_debrief = play(loaded, JOINT)
     assert joint.state.ending == "executive_ruling"
-    assert joint_debrief.ending_kind == EndingKind.AGREEMENT
-    assert all(party.above_batna for party in joint_debrief.parties)
-    # the executives split the SaaS question and kept the branches: value left on the table
-    assert joint.state.settled["saas_cadence"] == "weekly_batch"
-    assert joint_debrief.joint_value < joint_debrief.best_joint_value
+    # escalating while both are still angry hands the decision up: no agreement of your own
+    assert_escalated_at_half_batna(loaded, joint_debrief)
     joint_trust = joint.state.meters["platform_lead"].trust
     assert joint_trust > alone.state.meters["platform_lead"].trust + 25
+    assert joint_debrief.scores["total"] > alone_debrief.scores["total"]
 
 
 def test_avoiding_leaves_a_freeze_on_paper(loaded: LoadedScenario) -> None:
@@ -186,14 +258,13 @@ def test_splitting_early_costs_the_flag_option_and_two_hidden_interests(
     loaded: LoadedScenario,
 ) -> None:
     session, debrief = play(loaded, EARLY_SPLIT)
-    assert session.state.ending == "patched_cadence"
     assert session.state.settled["saas_cadence"] == "weekly_batch"
     assert "platform_lead.backport_burden" in debrief.hidden_missed
     assert "release_manager.entitlement_coupling" in debrief.hidden_missed
 
 
 def test_hidden_interests_open_the_better_train_and_criteria(loaded: LoadedScenario) -> None:
-    session = walk(loaded, PRINCIPLED[:6])
+    session = walk(loaded, PRINCIPLED[:8])
     assert session.state.scene == "onprem_trains"
     assert "trains_from_trunk" not in offered(session)
     session.choose("ask_about_branches")
@@ -210,15 +281,8 @@ def test_both_stakeholders_share_the_room_where_their_interests_collide(
     loaded: LoadedScenario,
 ) -> None:
     scenes = {scene.id: scene for scene in loaded.scenario.scenes}
-    for scene_id in ("saas_cadence", "onprem_trains", "ride_rules"):
+    for scene_id in ("saas_cadence", "flag_service", "onprem_trains", "ride_rules", "red_deploy"):
         assert set(scenes[scene_id].present) == {"platform_lead", "release_manager"}
-
-
-def test_style_fit_varies_and_the_best_path_obliges_once(loaded: LoadedScenario) -> None:
-    fitting = fitting_styles(loaded)
-    assert {Style.OBLIGING, Style.COMPROMISING, Style.AVOIDING, Style.INTEGRATING} <= fitting
-    principled_styles = {move.style for move in play(loaded, PRINCIPLED)[0].state.history}
-    assert Style.OBLIGING in principled_styles  # owning the plan's gap is part of the best path
 
 
 def test_random_play_reaches_every_ending_but_the_best(loaded: LoadedScenario) -> None:
