@@ -49,6 +49,10 @@ RANDOM_GAMES = 1000
 """Random games played to look for agreements below a stakeholder's BATNA."""
 STRATEGY_MOVES = 80
 """After this many moves a strategy that has not finished plays randomly to an ending (it loops)."""
+LIVE_MARGIN = 10
+"""A state is live while a total within this many points of the best is still reachable from it."""
+PRAISED = ("strong", "sound")
+"""What the tags alone call a good move (simulator.scoring.grades)."""
 MIN_SCENES = 8
 """Scenarios with fewer scenes are too small for the per-scenario thresholds (a strategy's share
 over three scenes is noise); they are measured and reported, never flagged."""
@@ -108,7 +112,7 @@ AUDIT_CODES: dict[str, tuple[str, str]] = {
     "audit-grade-regret": (
         (
             "more than 10% of the choices are graded against their consequences: the tags praise a move "
-            "that costs more than 5 points, or condemn one that costs nothing"
+            "(strong or sound, no principle broken) that costs more than 5 points"
         ),
         "make the tags tell the truth (`fits`, `violates`) or change what the move leads to",
     ),
@@ -238,9 +242,9 @@ class Contradiction:
     scene: str
     choice: str
     kind: str
-    """`praised-but-costly` or `condemned-but-free`."""
+    """`praised-but-costly`."""
     regret: float
-    """The least regret the audit saw for the move (praised) or the least it saw (condemned)."""
+    """The least regret the audit saw for the move in a live state."""
     label: str
     """What the tags alone say (strong, sound, weak, costly)."""
 
@@ -419,16 +423,19 @@ def below_batna(loaded: LoadedScenario, table: Table, games: int) -> tuple[int, 
 
 def contradictions(loaded: LoadedScenario, table: Table, seeds: int, limits: Limits,
                    max_states: int) -> list[Contradiction]:
-    """Moves whose tags and consequences disagree, over the states the audit's sessions visited.
+    """Moves whose tags and consequences disagree, judged where the game is still there to win.
 
-    For every state met on the solver's best path and in the strategies' and random sessions, each
-    open move's regret there is the best total reachable before it minus the best after it. A move
-    counts as `praised-but-costly` when its tags grade it strong and its least regret seen is more
-    than a mistake's worth; `condemned-but-free` when it breaks a principle yet had regret 0
-    somewhere a different move was open.
+    A move's regret in a state is the best total reachable before it minus the best after it. Only
+    *live* states count: those met by the audit's sessions (the strategies', random play's and the
+    best path's) from which a total within `LIVE_MARGIN` of the scenario's best is still reachable
+    (once a game is lost, every move is free). A move is `praised-but-costly` when its tags grade
+    it strong or sound and it breaks no principle, yet wherever it was open in a live state it cost
+    more than a mistake's worth. (The reverse, a move that breaks a principle yet costs nothing, is
+    not reported: one move's share of the process score can round away to nothing.)
     """
     scenario = loaded.scenario
     solver = solver_for(loaded)
+    best = solve(loaded, max_states).score
     least: dict[tuple[str, str], float] = {}
     seen: set[tuple[State, int, int]] = set()
 
@@ -441,33 +448,40 @@ def contradictions(loaded: LoadedScenario, table: Table, seeds: int, limits: Lim
         if len(open_now) < 2:
             return
         before = solver.best(state, moves, quality, max_states)
-        for edge in open_now:
-            after = solver.best(table.step(state, edge), moves + 1, quality + edge.quality, max_states)
-            regret = float(before - after)
-            slot = (edge.scene, edge.choice)
-            least[slot] = min(least.get(slot, math.inf), regret)
+        if before < best - LIVE_MARGIN:
+            return
+        for e in open_now:
+            after = solver.best(table.step(state, e), moves + 1, quality + e.quality, max_states)
+            slot = (e.scene, e.choice)
+            least[slot] = min(least.get(slot, math.inf), float(before - after))
 
-    pickers = [s.pick for s in strategies(scenario)] + [lambda offered, r: r.choice(offered)]
+    def walk(pick: Pick, seed: int) -> None:
+        rng = random.Random(seed)
+        state, moves, quality = table.start, 0, 0
+        while not table.is_ending(state) and moves < STRATEGY_MOVES:
+            offered = table.offered(state, seed)
+            if not offered:
+                break
+            visit(state, moves, quality)
+            edge = pick(offered, rng)
+            state, moves, quality = table.step(state, edge), moves + 1, quality + edge.quality
+
     for seed in range(seeds):
-        for pick in pickers:
-            rng = random.Random(seed)
-            state, moves, quality = table.start, 0, 0
-            while not table.is_ending(state) and moves < STRATEGY_MOVES:
-                offered = table.offered(state, seed)
-                if not offered:
-                    break
-                visit(state, moves, quality)
-                edge = pick(offered, rng)
-                state, moves, quality = table.step(state, edge), moves + 1, quality + edge.quality
+        for strategy in strategies(scenario):
+            walk(strategy.pick, seed)
+        walk(lambda offered, r: r.choice(offered), seed)
+    state, moves, quality = table.start, 0, 0
+    for choice_id in solve(loaded, max_states).path:  # the best path, where judgement matters most
+        visit(state, moves, quality)
+        edge = table.edge[(str(state[NODE]), choice_id)]
+        state, moves, quality = table.step(state, edge), moves + 1, quality + edge.quality
     out: list[Contradiction] = []
-    for (scene_id, choice_id), regret in least.items():
+    for (scene_id, choice_id), regret in sorted(least.items()):
         grade = tag_grade(scenario, scene_id, choice_id)
         choice = next(c for c in scenario.scene(scene_id).choices if c.id == choice_id)
-        if grade.grade == "strong" and regret > limits.mistake_regret:
+        if grade.grade in PRAISED and not choice.violates and regret > limits.mistake_regret:
             out.append(Contradiction(scene_id, choice_id, "praised-but-costly", regret, grade.grade))
-        elif choice.violates and regret == 0:
-            out.append(Contradiction(scene_id, choice_id, "condemned-but-free", regret, grade.grade))
-    return sorted(out, key=lambda c: (c.scene, c.choice))
+    return out
 
 
 def scenario_findings(audit: ScenarioAudit, scenario: Scenario, limits: Limits) -> list[Finding]:
@@ -500,11 +514,8 @@ def scenario_findings(audit: ScenarioAudit, scenario: Scenario, limits: Limits) 
 
 
 def _contradiction_text(c: Contradiction) -> str:
-    if c.kind == "praised-but-costly":
-        return (f"choice {c.choice!r} in scene {c.scene!r} is graded {c.label} by its tags but costs at least "
-                f"{c.regret:g} points of the best total wherever the audit played it")
-    return (f"choice {c.choice!r} in scene {c.scene!r} breaks a principle (graded {c.label}) yet costs nothing: "
-            f"it stays on a best path")
+    return (f"choice {c.choice!r} in scene {c.scene!r} is graded {c.label} by its tags but costs at least "
+            f"{c.regret:g} points of the best total wherever the audit met it while the game was still open")
 
 
 def _choice_loc(scenario: Scenario, c: Contradiction) -> Loc:
