@@ -152,6 +152,11 @@ def test_reward_power_well_used_and_badly_used(loaded: LoadedScenario) -> None:
     assert PowerBase.COERCIVE not in used and PowerBase.REFERENT not in used
 
 
+def test_fixing_on_one_option_too_early_is_marked(loaded: LoadedScenario) -> None:
+    fixed = {c.id for s in loaded.scenario.scenes for c in s.choices if "options" in c.violates}
+    assert "insist_on_exemption" in fixed
+
+
 def test_hiding_the_cost_is_a_line_and_exploring_it_together_is_the_mistake(
     loaded: LoadedScenario,
 ) -> None:
