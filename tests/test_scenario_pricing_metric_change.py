@@ -337,6 +337,14 @@ def test_the_guarded_interests_never_come_out_in_the_meeting(loaded: LoadedScena
     }
 
 
+def test_a_co_creation_workshop_instead_of_one_on_ones_hears_no_interests(loaded: LoadedScenario) -> None:
+    session = start(loaded, ["map_the_activities", "co_creation_workshop"])
+    move = session.state.history[-1]
+    assert move.style is Style.INTEGRATING and "interests" in move.violates
+    assert session.state.scene == "hr_first_contact"
+    assert not ONE_ON_ONES & set(session.state.visited) and not session.state.revealed
+
+
 def test_lost_weeks_leave_one_slot_only(loaded: LoadedScenario) -> None:
     session = start(
         loaded,
