@@ -8,7 +8,7 @@ from pathlib import Path
 from simulator.analysis.coverage import library_markdown, row, shared_lines
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import load_library
-from simulator.content.vocabulary import Difficulty, Function, Objective
+from simulator.content.vocabulary import Difficulty, Function, Objective, PowerBase, Principle, Quadrant
 
 DOCS = Path(__file__).parents[1] / "docs"
 
@@ -71,3 +71,25 @@ def test_no_two_stakeholders_share_a_first_name_or_a_surname() -> None:
     for part, label in ((0, "first name"), (-1, "surname")):
         seen = [n[part] for n in names]
         assert len(seen) == len(set(seen)), f"a {label} is used twice: {sorted(seen)}"
+
+
+def test_the_influence_maps_outliers_are_practised_with_hr_among_them() -> None:
+    """HR sits across the table somewhere, and outliers (distant, independent) in two scenarios."""
+    functions = {s.personas[m.persona].function for s in bundled() for m in s.scenario.cast}
+    assert Function.HR in functions
+    with_outlier = [s.ref for s in bundled()
+                    if any(s.personas[m.persona].quadrant is Quadrant.OUTLIER for m in s.scenario.cast)]
+    assert len(with_outlier) >= 2, with_outlier
+
+
+def test_reward_power_is_used_well_and_badly_somewhere() -> None:
+    rewards = [c for s in bundled() for scene in s.scenario.scenes for c in scene.choices
+               if c.power is PowerBase.REWARD]
+    assert any(not c.violates for c in rewards), "no move uses reward power well"
+    assert any(c.violates for c in rewards), "no move shows reward power misused"
+
+
+def test_every_scenario_has_a_move_that_fixes_on_one_option_too_early() -> None:
+    missing = [s.ref for s in bundled()
+               if not any(Principle.OPTIONS in c.violates for scene in s.scenario.scenes for c in scene.choices)]
+    assert not missing, missing
