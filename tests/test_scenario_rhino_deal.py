@@ -54,6 +54,24 @@ DOMINATING = ["roadmap_is_fixed", "pull_rank"]
 AVOIDING = ["after_the_release", "stay_out_of_it"]
 YIELDING = ["commit_on_the_spot", "keep_yielding", "accept_penalties"]
 JOINT_ESCALATION = ["roadmap_is_fixed", "escalate_together", "present_both_views"]
+# Finds the interests, then splits wherever a term is set: the feature, the date, the contract.
+COMPROMISING = [
+    "ask_about_the_deal",
+    "ask_what_they_said",
+    "hold_offline_date",
+    "acknowledge_the_pressure",
+    "name_both_batnas",
+    "offer_slimmed",
+    "split_the_dates",
+    "tamsin_leads_bridge",
+    "split_at_cost",
+    "paid_pilot",
+    "refuse_the_data",
+    "his_meeting",
+    "take_it_offline",
+    "brief_together",
+    "mid_april_compromise",
+]
 # Avoiding at first, then owning it and following the principled path up to the terms.
 AVOIDED_TO_TERMS = [
     "after_the_release",
@@ -191,6 +209,17 @@ def test_principled_path_clearly_outscores_every_costly_path(loaded: LoadedScena
         assert total(loaded, path) <= best - 30, path
 
 
+def test_splitting_every_term_signs_a_weaker_deal_that_still_beats_yielding(
+    loaded: LoadedScenario,
+) -> None:
+    session, debrief = play(loaded, COMPROMISING)
+    assert session.state.ending == "patched_deal"
+    assert all(p.above_batna for p in debrief.parties)
+    split = debrief.scores["total"]
+    assert split <= total(loaded, PRINCIPLED) - 10
+    assert split >= max(total(loaded, YIELDING), total(loaded, DOMINATING)) + 30
+
+
 def test_dominating_sends_the_vp_to_the_ceo_over_your_head(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, DOMINATING)
     assert session.state.ending == "escalated_to_ceo"
@@ -268,8 +297,7 @@ def test_avoiding_early_costs_the_roadmap_letter_even_after_recovering(
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
-    # A random player rarely survives fourteen scenes with a VP whose patience is three, so the
-    # last two scenes and the endings behind them (the best deal, the data breach) are reached by
-    # the deliberate paths above, not by chance.
+    # The best deal and the data breach lie at the end of long deliberate paths (the pivotal test
+    # plays the breach); random play reaches every other ending and every scene.
     assert endings >= ending_ids(loaded) - {"design_partner_deal", "data_breach"}
-    assert scenes >= scene_ids(loaded) - {"ceo_briefing", "close"}
+    assert scenes == scene_ids(loaded)
