@@ -4,8 +4,6 @@ somewhere, and no agreement leaves a stakeholder below their BATNA."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 from analysis_kit import bundled
 
@@ -22,9 +20,14 @@ SCENARIOS = bundled()
 IDS = [loaded.scenario.id for loaded in SCENARIOS]
 
 
-@cache
+_AUDITS: dict[str, ScenarioAudit] = {}
+
+
 def audited(loaded: LoadedScenario) -> ScenarioAudit:
-    return audit_scenario(loaded, seeds=12, games=400)
+    """The scenario's audit, made once per test session (each costs a solve and a worst-solve)."""
+    if loaded.ref not in _AUDITS:
+        _AUDITS[loaded.ref] = audit_scenario(loaded, seeds=12, games=400)
+    return _AUDITS[loaded.ref]
 
 
 @pytest.mark.parametrize("loaded", SCENARIOS, ids=IDS)
