@@ -33,6 +33,9 @@ def bundled() -> Library:
 
 
 def app_for(data_dir: Path, library: Library | None = None, **kwargs: object) -> YesableApp:
+    """The app on `data_dir`; seed 0 unless given (`seed=None`: a fresh seed per attempt, as users get),
+    so the keys a test presses pick the same choices every run."""
+    kwargs.setdefault("seed", 0)
     app = make_app(data_dir=data_dir, library=library or bundled(), **kwargs)  # type: ignore[arg-type]
     app.animation_level = "none"
     return app

@@ -12,19 +12,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.scoring.labels import LABEL_STYLES
 from simulator.tui.widgets.meters import meter
 
 if TYPE_CHECKING:
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
 
-GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
-
 
 class ConversationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
-        Binding("g", "toggle_grades", "Grades on/off", id="conversation.grades"),
+        Binding("g", "toggle_grades", "Blind on/off", id="conversation.grades"),
         Binding("escape", "home", "Home (saved)", id="conversation.home"),
     ]
 
@@ -73,7 +72,8 @@ class ConversationScreen(Screen[None]):
 
         game, panel = self.game, self.query_one("#people", VerticalScroll)
         state, scene = game.session.state, game.session.scene
-        last = state.history[-1] if state.history else None
+        blind = not self.app.show_grades  # blind play: no deltas, no reveal ticks until the debrief
+        last = state.history[-1] if state.history and not blind else None
         panel.remove_children()
         present = scene.present if scene is not None else [m.persona for m in game.loaded.scenario.cast]
         for who in present:
@@ -83,7 +83,7 @@ class ConversationScreen(Screen[None]):
             text.append("\n")
             text.append_text(meter("Satis.", m.satisfaction, last.satisfaction.get(who) if last else None))
             found = [i for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
-                     if f"{who}.{i.id}" in state.revealed]
+                     if f"{who}.{i.id}" in state.revealed and not blind]
             for interest in found:
                 text.append(f"\n✓ {interest.text}", style="italic")
             if m.walked_out:
@@ -94,12 +94,15 @@ class ConversationScreen(Screen[None]):
         feedback = self.query_one("#feedback", Static)
         grades = self.game.grades
         if not grades:
-            feedback.update(Text("Choose with 1-9 or arrows + Enter. g shows or hides move grades.", style="dim"))
+            feedback.update(Text("Choose with 1-9 or arrows + Enter. g plays blind (no labels, notes or "
+                                 "meter changes until the debrief).", style="dim"))
         elif self.app.show_grades:
-            grade, reason = grades[-1]
-            feedback.update(Text.assemble((f"Last move: {grade}. ", GRADE_STYLES.get(grade, "bold")), reason))
+            label, reason, note = grades[-1]
+            # the note teaches; the generic reason stands in where the author wrote none
+            feedback.update(Text.assemble((f"{label}: ", LABEL_STYLES.get(label, "bold")), note or reason))
         else:
-            feedback.update(Text("Grades hidden (g to show); all moves are graded in the debrief.", style="dim"))
+            feedback.update(Text("Blind: labels, notes, meter changes and reveals wait for the debrief "
+                                 "(g to show them).", style="dim"))
 
     async def play(self, token: str) -> None:
         game = self.game
@@ -120,6 +123,7 @@ class ConversationScreen(Screen[None]):
 
     def action_toggle_grades(self) -> None:
         self.app.show_grades = not self.app.show_grades
+        self.refresh_people()
         self.refresh_feedback()
 
     def action_home(self) -> None:
