@@ -68,6 +68,7 @@ class RoleBrief:
 
 
 OFF_PATH = "off the best path"
+NOT_OFFERED = "not offered on the best path"
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,10 @@ class Mistake:
     scene off that path (or when the scenario cannot be solved) the label by its tags."""
     reason: str
     feedback: str | None
-    on_path: bool = True
-    """False: the best path never reaches this scene (or no solver): `grade` is by the tags."""
-
-    @property
-    def where(self) -> str:
-        return "" if self.on_path else OFF_PATH
+    where: str = ""
+    """"" when labelled from the best path; OFF_PATH when that path never reaches the scene (or
+    the scenario cannot be solved), NOT_OFFERED when the choice is closed at that point: then
+    `grade` is by the tags."""
 
 
 @dataclass
@@ -244,6 +243,7 @@ def _moves(loaded: LoadedScenario) -> tuple[list[Mistake], list[Mistake], list[t
     """(mistakes and blunders, best moves, every choice by scene), labelled from the best path."""
     scenario = loaded.scenario
     labels = best_path_labels(loaded)
+    on_path = {scene for scene, _ in labels}
     costly: list[Mistake] = []
     strong: list[Mistake] = []
     by_scene: list[tuple[str, list[Mistake]]] = []
@@ -252,8 +252,9 @@ def _moves(loaded: LoadedScenario) -> tuple[list[Mistake], list[Mistake], list[t
         for choice in scene.choices:
             grade = grade_move(scenario, static_move(scene, choice))
             label = labels.get((scene.id, choice.id))
+            where = "" if label is not None else NOT_OFFERED if scene.id in on_path else OFF_PATH
             entry = Mistake(scene.title or scene.id, say(loaded, choice.text), label or grade.grade,
-                            grade.reason, choice.feedback, on_path=label is not None)
+                            grade.reason, choice.feedback, where)
             entries.append(entry)
             if entry.grade in ("mistake", "blunder"):
                 costly.append(entry)
