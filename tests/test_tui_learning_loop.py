@@ -128,3 +128,24 @@ def test_a_transcript_with_a_fresh_seed_replays_exactly(tmp_path: Path, capsys) 
     other = Session.start(loaded, seed + 1 if seed + 1 < 2**31 else 1)
     orders = {tuple(c.id for c in s.available()) for s in (Session.start(loaded, seed), other)}
     assert len(orders) in (1, 2)  # (the first scene may be ordered by its author)
+
+
+async def test_the_move_line_relabels_the_move_by_its_regret_once_the_solver_answers(tmp_path: Path) -> None:
+    from simulator.analysis.solve import regrets
+
+    app = app_for(tmp_path, live_regrets=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app)
+        for key in ("1", "2"):
+            await pilot.press(key)
+            await pilot.pause()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        game = app.game
+        assert game is not None
+        history = game.session.state.history
+        expected = regrets(game.loaded, history)[-1]
+        label, regret = game.live[len(history) - 1]
+        assert regret == expected
+        feedback = text_of(app, "#feedback")
+        assert feedback.startswith(f"{label}" + (f" (regret {regret:.0f})" if regret else "") + ": ")

@@ -60,6 +60,9 @@ class AppConfig:
     """The player's alias in transcripts (`--player`); a round without one asks for it."""
     watch: bool = False
     """Reload the scenario's pack when its files change and restart the scenario (`--watch`)."""
+    live_regrets: bool = True
+    """After each move, ask the solver (in a child process) what the move cost, so the move line's
+    label follows regret as the debrief's does; off, it stays the label by the move's tags."""
 
 
 class YesableApp(App[int]):

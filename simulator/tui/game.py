@@ -26,6 +26,8 @@ class Game:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     grades: list[tuple[str, str, str | None]] = field(default_factory=list)
     """(label by the move's tags, reason, the author's note) of each move, in order."""
+    live: dict[int, tuple[str, float]] = field(default_factory=dict)
+    """Move index: (label keyed to regret, regret), as the solver answered during play."""
     timed_out: bool = False
     """The round's time box ran out: the session is closed and scored at the impasse ending."""
 

@@ -98,8 +98,11 @@ class ConversationScreen(Screen[None]):
                                  "meter changes until the debrief).", style="dim"))
         elif self.app.show_grades:
             label, reason, note = grades[-1]
+            live = self.game.live.get(len(grades) - 1)
+            head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
             # the note teaches; the generic reason stands in where the author wrote none
-            feedback.update(Text.assemble((f"{label}: ", LABEL_STYLES.get(label, "bold")), note or reason))
+            feedback.update(Text.assemble((f"{head}: ", LABEL_STYLES.get(head.split()[0], "bold")),
+                                          note or reason))
         else:
             feedback.update(Text("Blind: labels, notes, meter changes and reveals wait for the debrief "
                                  "(g to show them).", style="dim"))
@@ -112,6 +115,39 @@ class ConversationScreen(Screen[None]):
             return
         self.app.autosave()
         await self.refresh_all()
+        if self.app.config.live_regrets and self.app.show_grades:
+            self.weigh_last_move()
+
+    def relabel(self) -> None:
+        if self.is_attached and self.app.screen is self:  # the player may have moved on meanwhile
+            self.refresh_feedback()
+
+    def weigh_last_move(self) -> None:
+        """Ask the solver, in a child process, what the last move cost; relabel it when it answers.
+
+        Exclusive: a new move cancels the question about the previous one (and stops its child).
+        """
+        from textual.worker import get_current_worker
+
+        from simulator.tui.regrets import solve_regrets
+
+        game = self.game
+        history = list(game.session.state.history)
+        pack_dir = self.app.pack_dir(game.loaded)
+
+        def work() -> None:
+            from simulator.scoring import grade_move
+
+            worker = get_current_worker()
+            answer = solve_regrets(game.loaded, pack_dir, history, lambda: worker.is_cancelled)
+            if answer is None or worker.is_cancelled:
+                return
+            index = len(history) - 1
+            regret = answer[1][index].regret
+            game.live[index] = (grade_move(game.loaded.scenario, history[index]).label(regret), regret)
+            self.app.call_from_thread(self.relabel)
+
+        self.run_worker(work, name="live-regret", thread=True, exclusive=True)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
