@@ -154,7 +154,12 @@ def test_run_shows_regret_of_costly_moves(capsys: pytest.CaptureFixture[str]) ->
     costs = [m["regret"] for m in played["moves"]]
     assert costs[-1] > 0 and sum(costs) == best - played["scores"]["total"]
     assert main(["run", RELEASE, "--choose", "call_out_drift,restate_commitment,press_harder"]) == 0
-    assert f"(regret {costs[-1]:.0f})" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    last = played["moves"][-1]
+    assert f"[{last['label']}, regret {costs[-1]:.0f}]" in out
+    assert last["label"] in {"inaccuracy", "mistake", "blunder"} and last["better"]["gain"] > 0
+    assert f"Better here (+{last['better']['gain']:.0f}): [{last['better']['choice']}]" in out
+    assert all(m["better"] is None for m in played["moves"] if m["regret"] == 0)
 
 
 def test_solve_cli_too_large_and_unknown(capsys: pytest.CaptureFixture[str]) -> None:

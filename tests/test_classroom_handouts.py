@@ -113,3 +113,27 @@ def test_handouts_fit_the_printed_page(tmp_path: Path, paper: str) -> None:
         value, _ = asyncio.run(wait_in_page((tmp_path / name).as_uri(), fits, setup=setup))
         scroll, inner = json.loads(str(value))
         assert inner == width and scroll <= inner, f"{name} is {scroll}px wide on {paper}"
+
+
+def test_facilitator_guide_labels_every_choice_from_the_best_path(tmp_path: Path) -> None:
+    from simulator.analysis.review import best_path_labels
+    from simulator.classroom.handout_data import NOT_OFFERED, OFF_PATH, build_handouts
+    from simulator.classroom.installed import find_scenario
+
+    loaded = find_scenario("leading_upward_and_across/cost_cut")
+    guide = build_handouts(loaded).guide
+    labels = best_path_labels(loaded)
+    entries = [m for _, scene in guide.moves for m in scene]
+    assert len(entries) == sum(len(s.choices) for s in loaded.scenario.scenes)
+    on_path = [m for m in entries if not m.where]
+    assert len(on_path) == len(labels) and {m.grade for m in on_path} <= {
+        "best", "good", "inaccuracy", "mistake", "blunder"}
+    assert sum(m.grade == "best" for m in on_path) >= len({s for s, _ in labels})  # one per scene at least
+    assert {m.where for m in entries} - {""} <= {OFF_PATH, NOT_OFFERED}
+    write_handouts(loaded, tmp_path)
+    text = (tmp_path / "facilitator-guide.md").read_text()
+    assert "## Every move, labelled" in text and "| best |" in text
+    labels_column = [row.split(" | ")[2] for row in text.split("## Every move", 1)[1].splitlines()
+                     if row.startswith("| ") and not row.startswith("| Scene")]
+    assert labels_column and all(cell.split(" (")[0] in {"best", "good", "inaccuracy", "mistake", "blunder"}
+                                 for cell in labels_column)

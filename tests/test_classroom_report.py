@@ -138,3 +138,24 @@ def test_csv_for_a_gradebook(tmp_path: Path) -> None:
 def test_report_needs_somewhere_to_write(tmp_path: Path, capsys) -> None:
     assert main(["report", str(tmp_path)]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_costly_moves_are_those_labelled_mistake_or_blunder_with_the_author_s_note(tmp_path: Path) -> None:
+    transcripts = [random_transcript(seed, f"p{seed}") for seed in range(6)]
+    loaded = scenario_by_ref(SCENARIO)
+    group = build_report(transcripts, {SCENARIO: loaded}).groups[0]
+    assert group.costly and group.regret_available
+    feedback = {(s.title or s.id, c.id): c.feedback for s in loaded.scenario.scenes for c in s.choices}
+    for stat in group.costly:
+        assert stat.label in {"mistake", "blunder"}
+        assert stat.note == feedback[(stat.scene, stat.choice)]
+        assert stat.regret is not None
+    out = tmp_path / "report.html"
+    for t in transcripts:
+        write_transcript(t, tmp_path / "round")
+    assert main(["report", str(tmp_path / "round"), "--out", str(out)]) == 0
+    html = out.read_text()
+    first = group.costly[0]
+    assert f"<td>{first.label}</td>" in html
+    if first.note:
+        assert first.note.split()[0] in html

@@ -8,7 +8,14 @@ from pathlib import Path
 from simulator.analysis.coverage import library_markdown, row, shared_lines
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import load_library
-from simulator.content.vocabulary import Difficulty, Function, Objective, PowerBase, Principle, Quadrant
+from simulator.content.vocabulary import (
+    Difficulty,
+    Function,
+    Objective,
+    PowerBase,
+    Principle,
+    Quadrant,
+)
 
 DOCS = Path(__file__).parents[1] / "docs"
 

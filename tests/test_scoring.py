@@ -27,18 +27,19 @@ def played(*choices: str) -> Session:
     return session
 
 
-def test_a_principled_fitting_move_is_strong_and_says_why() -> None:
+def test_a_principled_fitting_move_is_good_by_its_tags_and_says_why() -> None:
     grade = grade_move(LOADED.scenario, move(principles=[Principle.INTERESTS, Principle.CRITERIA],
                                              power=PowerBase.EXPERT))
-    assert grade.grade == "strong"
+    assert grade.grade == "good"  # never `best` without the solver
+    assert grade.label(0.0) == "best"
     assert "interests" in grade.reason and "objective criteria" in grade.reason
     assert "expert power" in grade.reason
 
 
-def test_a_coercive_misfit_is_costly_and_names_the_misfit() -> None:
+def test_a_coercive_misfit_is_a_blunder_and_names_the_misfit() -> None:
     grade = grade_move(LOADED.scenario, move(style=Style.DOMINATING, fits=False,
                                              power=PowerBase.COERCIVE, violates=[Principle.PEOPLE]))
-    assert grade.grade == "costly"
+    assert grade.grade == "blunder"
     assert "coercive" in grade.reason
     assert "did not fit a moment that called for integrating, compromising" in grade.reason
 
@@ -101,3 +102,30 @@ def test_more_principles_never_lower_a_grade(
         better = grade_move(LOADED.scenario, move(style=style, principles=[*applied, missing[0]],
                                                   violates=violated, power=power, fits=fits))
         assert better.quality >= base.quality
+
+
+def test_a_move_that_breaks_a_principle_is_never_praised_for_its_style_or_power() -> None:
+    grade = grade_move(LOADED.scenario, move(style=Style.COMPROMISING, fits=True, power=PowerBase.EXPERT,
+                                             principles=[Principle.CRITERIA], violates=[Principle.OPTIONS]))
+    assert "fit the moment" not in grade.reason
+    assert "expert power" not in grade.reason
+    assert grade.reason.startswith("Fixed on a single answer")  # what it broke comes first
+    assert grade.label(0.0) == "inaccuracy"  # capped, whatever its regret
+
+
+def test_a_clean_move_still_hears_that_its_style_fit_and_its_power() -> None:
+    grade = grade_move(LOADED.scenario, move(style=Style.COMPROMISING, fits=True, power=PowerBase.EXPERT))
+    assert "compromising (splitting the difference) fit the moment" in grade.reason
+    assert "rew on expert power" in grade.reason
+
+
+def test_reward_power_is_teachable_neither_rewarded_nor_punished() -> None:
+    from simulator.scoring.grades import POWER_POINTS
+
+    assert POWER_POINTS[PowerBase.REWARD] == 0.0 == POWER_POINTS[PowerBase.LEGITIMATE]
+    assert POWER_POINTS[PowerBase.COERCIVE] < 0
+    plain = grade_move(LOADED.scenario, move())
+    reward = grade_move(LOADED.scenario, move(power=PowerBase.REWARD))
+    assert reward.quality == plain.quality
+    assert ("ffered something you control in return (reward power), which buys cooperation only "
+            "while it lasts") in reward.reason

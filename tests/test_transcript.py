@@ -42,7 +42,10 @@ def test_transcript_records_pack_moves_ending_and_scores() -> None:
     assert t.scenario == "mini/deal" and t.seed == 3
     assert [m.choice for m in t.moves] == ["ask", "data"]
     assert [m.at for m in t.moves] == times
-    assert all(m.grade in {"strong", "sound", "weak", "costly"} for m in t.moves)
+    assert all(m.grade in {"good", "inaccuracy", "mistake", "blunder"} for m in t.moves)  # by the tags
+    assert all(m.label == m.grade and m.regret is None for m in t.moves)  # no solver asked
+    feedback = {c.id: c.feedback for s in session.loaded.scenario.scenes for c in s.choices}
+    assert [m.note for m in t.moves] == [feedback["ask"], feedback["data"]]
     assert t.ended and t.ending == "deal_done" and t.ending_kind == "agreement"
     assert set(t.scores) == {"total", "outcome", "relationship", "discovery", "process"}
     assert t.styles["integrating"] == 1.0
@@ -139,3 +142,20 @@ def test_any_session_round_trips_and_replays(seed: int, picks: list[int], timed_
     t = build_transcript(session, player="p", timed_out=timed_out)
     assert parse_transcript(dump_transcript(t)) == t
     assert replay_transcript(t, loaded).ok
+
+
+def test_the_solver_s_reviews_key_labels_to_regret_and_name_the_better_move(tmp_path: Path) -> None:
+    from simulator.analysis.review import review
+    from simulator.classroom.transcript import with_reviews
+
+    session = played("give")
+    reviews = review(session.loaded, session.state.history, session.state.seed)
+    t = build_transcript(session, reviews=reviews)
+    move = t.moves[0]
+    assert move.regret is not None and move.regret > 0
+    assert move.better is not None and move.better.choice != "give" and move.better.gain > 0
+    assert move.label in {"inaccuracy", "mistake", "blunder"}
+    plain = build_transcript(session)
+    added = with_reviews(plain, [move.label], reviews)
+    assert added.moves[0].better == move.better and added.moves[0].regret == move.regret
+    assert read_transcript(write_transcript(added, tmp_path)) == added

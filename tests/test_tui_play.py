@@ -140,12 +140,12 @@ async def test_grade_toggle_hides_and_shows_the_last_grade(tmp_path: Path) -> No
         await start(pilot, app)
         await pilot.press("1")
         await pilot.pause()
-        grade, reason = app.game.grades[-1]  # type: ignore[union-attr]
+        grade, _reason, _note = app.game.grades[-1]  # type: ignore[union-attr]
         feedback = app.screen.query_one("#feedback", Static)
-        assert reason in str(feedback.render()).replace("\n", " ") or grade in str(feedback.render())
+        assert str(feedback.render()).startswith(f"{grade}: ")
         await pilot.press("g")
         await pilot.pause()
-        assert "Grades hidden" in str(feedback.render())
+        assert "Blind" in str(feedback.render()) and grade not in str(feedback.render())
         await pilot.press("g")
         await pilot.pause()
         assert grade in str(feedback.render())

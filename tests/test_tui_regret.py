@@ -23,6 +23,11 @@ async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
         moves = len(app.game.session.state.history)  # type: ignore[union-attr]
         assert "Best achievable total: " in text
         assert text.count(" regret ") == moves
+        reviews = [r for r in app.transcript.moves] if app.transcript else []  # rewritten with regrets
+        assert [m.regret is not None for m in reviews] == [True] * moves
+        costly = [m for m in reviews if m.regret]
+        assert text.count("Better here (+") == len(costly)
+        assert all(m.better is not None for m in costly)
 
 
 def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
@@ -38,8 +43,10 @@ def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path)
         session.choose(choice)
     answer = solve_regrets(loaded, pack, session.state.history)
     assert answer is not None
-    best, costs = answer
-    assert len(costs) == 2 and costs[0] > 0 and best >= 90
+    best, reviews = answer
+    assert len(reviews) == 2 and reviews[0].regret > 0 and best >= 90
+    assert reviews[0].better is not None and reviews[0].better.choice != "call_out_drift"
+    assert reviews[0].better.gain > 0 and reviews[0].better.text
     from dataclasses import replace
 
     edited = replace(loaded, content_hash="0" * 64)  # the pack changed since it was played

@@ -33,7 +33,13 @@ def bundled() -> Library:
 
 
 def app_for(data_dir: Path, library: Library | None = None, **kwargs: object) -> YesableApp:
+    """The app on `data_dir`; seed 0 unless given (`seed=None`: a fresh seed per attempt, as users get),
+    so the keys a test presses pick the same choices every run; `live_regrets=True` asks the solver
+    after each move, as the app does for users."""
+    kwargs.setdefault("seed", 0)
+    live = bool(kwargs.pop("live_regrets", False))  # the solver after each move: only where a test waits for it
     app = make_app(data_dir=data_dir, library=library or bundled(), **kwargs)  # type: ignore[arg-type]
+    app.config.live_regrets = live
     app.animation_level = "none"
     return app
 

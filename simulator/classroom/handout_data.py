@@ -67,13 +67,25 @@ class RoleBrief:
     scenes: list[str]
 
 
+OFF_PATH = "off the best path"
+NOT_OFFERED = "not offered on the best path"
+
+
 @dataclass(frozen=True)
 class Mistake:
+    """One choice as the facilitator guide shows it."""
+
     scene: str
     text: str
     grade: str
+    """Its label (best ... blunder) played where the solver's best path reaches its scene; for a
+    scene off that path (or when the scenario cannot be solved) the label by its tags."""
     reason: str
     feedback: str | None
+    where: str = ""
+    """"" when labelled from the best path; OFF_PATH when that path never reaches the scene (or
+    the scenario cannot be solved), NOT_OFFERED when the choice is closed at that point: then
+    `grade` is by the tags."""
 
 
 @dataclass
@@ -91,8 +103,12 @@ class Guide:
     hidden: list[tuple[str, str, int]]
     questions: list[tuple[str, str]]
     mistakes: list[Mistake]
+    """Choices labelled mistake or blunder."""
     strong_moves: list[Mistake]
+    """Choices labelled best on the best path."""
     solver: dict[str, Any] | None = None
+    moves: list[tuple[str, list[Mistake]]] = field(default_factory=list)
+    """(scene title, every choice of it), in scenario order."""
 
 
 @dataclass
@@ -223,20 +239,41 @@ def _tag_name(tag: str) -> str:
         return tag
 
 
-def _moves(loaded: LoadedScenario) -> tuple[list[Mistake], list[Mistake]]:
+def _moves(loaded: LoadedScenario) -> tuple[list[Mistake], list[Mistake], list[tuple[str, list[Mistake]]]]:
+    """(mistakes and blunders, best moves, every choice by scene), labelled from the best path."""
     scenario = loaded.scenario
+    labels = best_path_labels(loaded)
+    on_path = {scene for scene, _ in labels}
     costly: list[Mistake] = []
     strong: list[Mistake] = []
+    by_scene: list[tuple[str, list[Mistake]]] = []
     for scene in scenario.scenes:
+        entries = []
         for choice in scene.choices:
             grade = grade_move(scenario, static_move(scene, choice))
-            entry = Mistake(scene.title or scene.id, say(loaded, choice.text), grade.grade,
-                            grade.reason, choice.feedback)
-            if grade.grade == "costly":
+            label = labels.get((scene.id, choice.id))
+            where = "" if label is not None else NOT_OFFERED if scene.id in on_path else OFF_PATH
+            entry = Mistake(scene.title or scene.id, say(loaded, choice.text), label or grade.grade,
+                            grade.reason, choice.feedback, where)
+            entries.append(entry)
+            if entry.grade in ("mistake", "blunder"):
                 costly.append(entry)
-            elif grade.grade == "strong":
+            elif entry.grade == "best":
                 strong.append(entry)
-    return costly, strong
+        by_scene.append((scene.title or scene.id, entries))
+    return costly, strong, by_scene
+
+
+def best_path_labels(loaded: LoadedScenario) -> dict[tuple[str, str], str]:
+    """Each choice's label where the solver's best path reaches its scene; empty without a solver."""
+    from simulator.analysis.review import best_path_labels as labels
+    from simulator.analysis.solve import SolveError
+    from simulator.analysis.table import DeadEnd
+
+    try:
+        return dict(labels(loaded))
+    except (SolveError, DeadEnd):
+        return {}
 
 
 def _questions(loaded: LoadedScenario) -> list[tuple[str, str]]:
@@ -283,7 +320,7 @@ def build_handouts(loaded: LoadedScenario) -> Handouts:
         if scenario.issues:
             value = sum(i.options[k].values.get(party, 0) for i, k in zip(scenario.issues, best, strict=True))
             best_values.append((name, round(value / len(scenario.issues)), batna))
-    costly, strong = _moves(loaded)
+    costly, strong, by_scene = _moves(loaded)
     guide = Guide(
         objectives=[(str(o), OBJECTIVE_TITLES[Objective(o)]) for o in scenario.objectives],
         timing=_timing(scenario.minutes),
@@ -300,6 +337,7 @@ def build_handouts(loaded: LoadedScenario) -> Handouts:
         mistakes=costly,
         strong_moves=strong,
         solver=solver_summary(loaded),
+        moves=by_scene,
     )
     return Handouts(loaded, cast, _issue_values(loaded), [_role(loaded, m.persona) for m in scenario.cast], guide)
 

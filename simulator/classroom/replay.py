@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from simulator.classroom.transcript import Transcript, timed_out_state
 from simulator.content.loaded import LoadedScenario
+from simulator.scoring.labels import LABELS
 
 
 class Verdict(StrEnum):
@@ -81,9 +82,14 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
         for name, value in debrief.scores.items():
             if t.scores.get(name) != value:
                 differences.append(f"{name} score {value}, the transcript says {t.scores.get(name)}")
+        recorded_qualities = [m.quality for m in t.moves]
+        replayed_qualities = [round(g.grade.quality, 4) for g in debrief.moves]
+        if recorded_qualities != replayed_qualities:
+            differences.append(f"move qualities {replayed_qualities}, the transcript says {recorded_qualities}")
         recorded_grades = [m.grade for m in t.moves]
         replayed_grades = [g.grade.grade for g in debrief.moves]
-        if recorded_grades != replayed_grades:
+        if all(g in LABELS for g in recorded_grades) and recorded_grades != replayed_grades:
+            # (a transcript of Yesable 0.1 holds the old words, strong ... costly: qualities suffice)
             differences.append(f"grades {replayed_grades}, the transcript says {recorded_grades}")
     if differences:
         return ReplayResult(Verdict.DIFFERS, f"{t.scenario}: does not reproduce", differences)

@@ -17,6 +17,7 @@ from simulator.classroom.transcript import Transcript
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import Style
 from simulator.scoring import COMPONENTS
+from simulator.scoring.labels import move_label, rank
 
 SCORES: tuple[str, ...] = ("total", *COMPONENTS)
 BINS = 10
@@ -55,6 +56,10 @@ class MoveStat:
     players: int
     reason: str
     regret: float | None
+    label: str = "mistake"
+    """The worst label it earned in the class (mistake or blunder)."""
+    note: str | None = None
+    """The author's note on the move (its `feedback`)."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,8 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     else:
         flag = None
     choice_texts, interest_texts = _loaded_texts(matching)
+    feedback = ({(scene.id, c.id): c.feedback for scene in matching.scenario.scenes for c in scene.choices}
+                if matching else {})
 
     ending_counts = Counter((ending_label(t), t.ending_kind or "unfinished") for t in transcripts)
     styles = {str(s): statistics.fmean(t.styles.get(str(s), 0.0) for t in transcripts) for s in Style}
@@ -172,6 +179,8 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     costly: Counter[tuple[str, str]] = Counter()
     costly_players: dict[tuple[str, str], set[str]] = {}
     reasons: dict[tuple[str, str], str] = {}
+    labels: dict[tuple[str, str], str] = {}
+    notes: dict[tuple[str, str], str | None] = {}
     regret_sum: dict[tuple[str, str], list[float]] = {}
     regret_available = False
     for t in transcripts:
@@ -182,10 +191,14 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
             regret = regrets[index] if regrets and index < len(regrets) else None
             if regret is not None:
                 regret_sum.setdefault(key, []).append(regret)
-            if move.grade == "costly" or (regret is not None and regret > 0 and move.grade == "weak"):
+            # labelled as in docs/scoring.md: by regret when the solver answered, else by the tags
+            label = move_label(move.quality, bool(move.violates), regret)
+            if label in ("mistake", "blunder"):
                 costly[key] += 1
                 costly_players.setdefault(key, set()).add(t.id)
                 reasons[key] = move.reason
+                labels[key] = max(label, labels.get(key, label), key=rank)
+                notes[key] = move.note if move.note is not None else feedback.get(key)
 
     def regret_of(key: tuple[str, str]) -> float | None:
         values = regret_sum.get(key)
@@ -219,7 +232,8 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
                        for name in SCORES],
         styles=sorted(styles.items(), key=lambda kv: -kv[1]),
         costly=[MoveStat(choice_texts.get((scene, ""), scene), choice, choice_texts.get((scene, choice), choice), costly[(scene, choice)],
-                         len(costly_players[(scene, choice)]), reasons[(scene, choice)], regret_of((scene, choice)))
+                         len(costly_players[(scene, choice)]), reasons[(scene, choice)], regret_of((scene, choice)),
+                         labels[(scene, choice)], notes[(scene, choice)])
                 for scene, choice in ranked[:10]],
         regret_available=regret_available,
         interests=[InterestStat(*interest_texts.get(ref, (ref.split(".")[0], ref)),

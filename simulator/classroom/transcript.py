@@ -28,6 +28,7 @@ from simulator.storage.saves import atomic_write
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
     from simulator.engine import Session, SessionState
+    from simulator.scoring import MoveReview
 
 TRANSCRIPT_VERSION: Literal[1] = 1
 """Bumped whenever a field changes meaning or a required field is added."""
@@ -56,6 +57,15 @@ class PlayerTag(Record):
 
 
 @dataclass(kw_only=True)
+class BetterMove(Record):
+    """The move that kept the most of the best total where a costlier one was played."""
+
+    choice: str
+    text: Annotated[str, Doc("The choice's text, plain, as the player would have read it.")]
+    gain: Annotated[float, Doc("Points of the best reachable total it kept that the move played gave away.")]
+
+
+@dataclass(kw_only=True)
 class TranscriptMove(Record):
     step: Annotated[int, Ge(0)]
     at: Annotated[datetime | None, Doc("When the move was made (UTC), if recorded.")] = None
@@ -66,9 +76,16 @@ class TranscriptMove(Record):
     violates: list[str] = field(default_factory=list)
     power: str | None = None
     fits: bool
-    grade: Annotated[str, Doc("strong, sound, weak or costly.")]
+    grade: Annotated[str, Doc("The label by the move's tags alone: good, inaccuracy, mistake or blunder "
+                              "(strong, sound, weak or costly in transcripts of Yesable 0.1).")]
     quality: Annotated[float, Interval(ge=0, le=1)]
     reason: str
+    note: Annotated[str | None, Doc("The author's note on the move (the choice's feedback).")] = None
+    label: Annotated[str | None, Doc("best, good, inaccuracy, mistake or blunder: keyed to `regret` when "
+                                     "it is set, else equal to `grade`.")] = None
+    regret: Annotated[float | None, Doc("Points of the best reachable total the move gave away, "
+                                        "when the solver answered.")] = None
+    better: Annotated[BetterMove | None, Doc("For a move with regret: the better move there.")] = None
     trust: Annotated[dict[str, int], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
     revealed: list[str] = field(default_factory=list)
     walked_out: list[str] = field(default_factory=list)
@@ -131,6 +148,7 @@ def now() -> datetime:
 
 def build_transcript(
     session: Session,
+    reviews: Sequence[MoveReview] | None = None,
     *,
     player: str | None = None,
     name: str | None = None,
@@ -145,10 +163,11 @@ def build_transcript(
 
     `move_times[i]` is when move i was made; the TUI records them as the player chooses.
     `timed_out` marks a round whose time box ran out before an ending: the session is closed at the
-    scenario's impasse ending (`timed_out_state`) and scored as such.
+    scenario's impasse ending (`timed_out_state`) and scored as such. `reviews` (the solver's
+    regret and better move for each move) key each move's `label` to its regret.
     """
     from simulator import __version__
-    from simulator.scoring import score_session
+    from simulator.scoring import build_lesson, score_session
 
     loaded, state = session.loaded, session.state
     timed_out = timed_out and not state.ended
@@ -156,16 +175,22 @@ def build_transcript(
         state = timed_out_state(loaded, state)
     debrief = score_session(loaded, state)
     finished = finished_at or now()
+    lesson = build_lesson(loaded, debrief, reviews, session.choice_text)
     moves = []
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
         at = move_times[index] if index < len(move_times) else None
+        better = lesson.better(index)
         moves.append(
             TranscriptMove(
                 step=move.step, at=at, scene=move.scene, choice=move.choice, style=str(move.style),
                 principles=[str(p) for p in move.principles], violates=[str(p) for p in move.violates],
                 power=None if move.power is None else str(move.power), fits=move.fits,
                 grade=grade.grade, quality=round(grade.quality, 4), reason=grade.reason,
+                note=lesson.notes[index], label=lesson.labels[index],
+                regret=None if (r := lesson.regret(index)) is None else round(r, 2),
+                better=None if better is None else BetterMove(choice=better.choice, text=better.text,
+                                                              gain=round(better.gain, 2)),
                 trust=dict(move.trust), revealed=list(move.revealed),
                 walked_out=list(move.walked_out), to=move.to,
             )
@@ -200,6 +225,20 @@ def build_transcript(
         hidden_missed=list(debrief.hidden_missed),
         final_trust={pid: m.trust for pid, m in state.meters.items()},
     )
+
+
+def with_reviews(t: Transcript, labels: Sequence[str], reviews: Sequence[MoveReview]) -> Transcript:
+    """`t` with each move's regret-keyed `label`, `regret` and `better` move (the app writes a
+    transcript when the session ends and adds these once its solver, run in the background, answers)."""
+    if len(reviews) != len(t.moves) or len(labels) != len(t.moves):
+        return t
+    moves = [
+        replace(m, label=label, regret=round(r.regret, 2),
+                better=None if r.better is None else BetterMove(choice=r.better.choice, text=r.better.text,
+                                                                gain=round(r.better.gain, 2)))
+        for m, label, r in zip(t.moves, labels, reviews, strict=True)
+    ]
+    return replace(t, moves=moves)
 
 
 def timed_out_state(loaded: LoadedScenario, state: SessionState) -> SessionState:

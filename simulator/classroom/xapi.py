@@ -29,7 +29,8 @@ VERBS: dict[str, str] = {
     "completed": "http://adlnet.gov/expapi/verbs/completed",
     "passed": "http://adlnet.gov/expapi/verbs/passed",
 }
-SUCCESS_GRADES = frozenset({"strong", "sound"})
+SUCCESS_GRADES = frozenset({"best", "good", "strong", "sound"})
+"""Labels that count as a success (best and good; strong and sound in transcripts of Yesable 0.1)."""
 
 
 def iso_duration(seconds: float) -> str:
@@ -132,10 +133,13 @@ def _move_activity(iri: _Iris, t: Transcript, move: TranscriptMove) -> dict[str,
 def _move_result(iri: _Iris, move: TranscriptMove) -> dict[str, Any]:
     return {
         "response": move.choice,
-        "success": move.grade in SUCCESS_GRADES,
+        "success": (move.label or move.grade) in SUCCESS_GRADES,
         "score": {"scaled": round(move.quality, 4), "raw": round(100 * move.quality, 2), "min": 0, "max": 100},
         "extensions": {
             iri.ext("grade"): move.grade,
+            iri.ext("label"): move.label or move.grade,
+            iri.ext("regret"): move.regret,
+            iri.ext("note"): move.note,
             iri.ext("reason"): move.reason,
             iri.ext("style"): move.style,
             iri.ext("principles"): move.principles,

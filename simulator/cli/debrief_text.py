@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import Style
 from simulator.engine import Session, Utterance
-from simulator.scoring import COMPONENTS, Debrief
+from simulator.scoring import COMPONENTS, Debrief, Lesson
+from simulator.scoring.lesson import zopa_json, zopa_lines
+from simulator.scoring.next_step import Candidate
+
+if TYPE_CHECKING:
+    from simulator.content.loader import Library
 
 WIDTH = 78
+
+
+def candidates_of(library: Library) -> list[Candidate]:
+    """Every installed scenario, as the next-scenario rule sees it."""
+    return [Candidate(loaded.ref, loaded.scenario.title, str(loaded.scenario.difficulty),
+                      tuple(str(o) for o in loaded.scenario.objectives))
+            for pack in library.packs for loaded in pack.scenarios.values()]
 
 
 def speaker_name(loaded: LoadedScenario, speaker: str | None) -> str | None:
@@ -27,7 +39,14 @@ def utterance_text(loaded: LoadedScenario, utterance: Utterance) -> str:
     return textwrap.fill(f"{name}: {utterance.text}", WIDTH, subsequent_indent="    ")
 
 
-def debrief_text(loaded: LoadedScenario, debrief: Debrief, regrets: list[float] | None = None) -> str:
+def move_verdict(lesson: Lesson, index: int) -> str:
+    """`label` or `label, regret N`: what a move earned, in one bracket's worth of words."""
+    label = lesson.labels[index]
+    regret = lesson.regret(index)
+    return f"{label}, regret {regret:.0f}" if regret else label
+
+
+def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> str:
     scenario = loaded.scenario
     out: list[str] = ["", "=" * WIDTH, f"Debrief: {scenario.title}", "=" * WIDTH]
     if debrief.ending is None:
@@ -48,25 +67,42 @@ def debrief_text(loaded: LoadedScenario, debrief: Debrief, regrets: list[float] 
         value = "no agreement" if party.value is None else f"{party.value:.0f}"
         mark = "above" if party.above_batna else "below"
         out.append(f"  - {party.name}: {value} vs BATNA {party.batna_value} ({mark})")
+    if lesson.zopa is not None:
+        out += [textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
+                for line in zopa_lines(loaded, lesson.zopa)]
     if debrief.hidden_found or debrief.hidden_missed:
         out.append(f"Hidden interests found: {len(debrief.hidden_found)} of "
                    f"{len(debrief.hidden_found) + len(debrief.hidden_missed)}")
         for ref in debrief.hidden_found:
             out.append(f"  + {interest_text(loaded, ref)}")
+        hints = {h.interest: h for h in lesson.hints}
         for ref in debrief.hidden_missed:
             out.append(f"  - missed: {interest_text(loaded, ref)}")
+            hint = hints.get(ref)
+            if hint is not None:
+                out.append(textwrap.fill(f"would have surfaced it: {hint.scene_title}: {hint.text}", WIDTH,
+                                         initial_indent="      ", subsequent_indent="      "))
     out.append("Style profile:")
     for style in Style:
         share = debrief.styles[str(style)]
         out.append(f"  {style!s:<13} {'#' * round(share * 30):<30} {share:4.0%}")
-    out.append("Moves:")
+    basis = ("labelled by regret: best 0, good <= 2, inaccuracy <= 5, mistake <= 10, blunder more"
+             if lesson.basis == "regret" else "labelled by their tags: the scenario was not solved")
+    out.append(f"Moves ({basis}):")
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
-        extra = ""
-        if regrets is not None and index < len(regrets) and regrets[index] > 0:
-            extra = f" (regret {regrets[index]:.0f})"
-        out.append(f"  {index + 1}. [{grade.grade}]{extra} {move.scene} / {move.choice} ({move.style})")
+        out.append(f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} ({move.style})")
         out.append(textwrap.fill(grade.reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
+        note = lesson.notes[index]
+        if note:
+            out.append(textwrap.fill(f"Note: {note}", WIDTH, initial_indent="     ", subsequent_indent="     "))
+        better = lesson.better(index)
+        if better is not None:
+            out.append(textwrap.fill(f"Better here (+{better.gain:.0f}): [{better.choice}] {better.text}", WIDTH,
+                                     initial_indent="     ", subsequent_indent="       "))
+    if lesson.next is not None:
+        out.append(f"Next: {lesson.next.title} ({lesson.next.ref})")
+        out.append(textwrap.fill(f"Why: {lesson.next.why}.", WIDTH, initial_indent="  ", subsequent_indent="  "))
     return "\n".join(out)
 
 
@@ -79,9 +115,7 @@ def interest_text(loaded: LoadedScenario, ref: str) -> str:
     return ref
 
 
-def session_json(
-    loaded: LoadedScenario, session: Session, debrief: Debrief, regrets: list[float] | None = None
-) -> dict[str, Any]:
+def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, lesson: Lesson) -> dict[str, Any]:
     moves = []
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
@@ -90,9 +124,11 @@ def session_json(
             "scene": move.scene,
             "choice": move.choice,
             "style": str(move.style),
+            "label": lesson.labels[index],
             "grade": grade.grade,
             "quality": round(grade.quality, 4),
             "reason": grade.reason,
+            "note": lesson.notes[index],
             "principles": [str(p) for p in move.principles],
             "violates": [str(p) for p in move.violates],
             "power": None if move.power is None else str(move.power),
@@ -102,13 +138,17 @@ def session_json(
             "revealed": move.revealed,
             "to": move.to,
         }
-        if regrets is not None and index < len(regrets):
-            entry["regret"] = round(regrets[index], 2)
+        regret = lesson.regret(index)
+        if regret is not None:
+            entry["regret"] = round(regret, 2)
+            better = lesson.better(index)
+            entry["better"] = better.to_json() if better is not None else None
         moves.append(entry)
     return {
         "scenario": loaded.ref,
         "pack": {"id": loaded.pack.id, "version": loaded.pack.version, "content_hash": loaded.content_hash},
         "seed": session.state.seed,
+        "label_basis": lesson.basis,
         "moves": moves,
         "ended": debrief.ended,
         "ending": debrief.ending,
@@ -121,7 +161,11 @@ def session_json(
              "above_batna": p.above_batna}
             for p in debrief.parties
         ],
+        "zopa": zopa_json(lesson.zopa),
         "hidden_found": debrief.hidden_found,
         "hidden_missed": debrief.hidden_missed,
+        "missed_hints": [h.to_json() for h in lesson.hints],
+        "next_scenario": (None if lesson.next is None
+                          else {"ref": lesson.next.ref, "title": lesson.next.title, "why": lesson.next.why}),
         "available": [c.id for c in session.available()],
     }

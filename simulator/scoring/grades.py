@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from simulator.content.models import Scenario
 from simulator.content.vocabulary import PowerBase, Principle, Style
 from simulator.engine.state import Move
+from simulator.scoring.labels import Label, label_of_quality, move_label
 
 APPLIED_POINTS = 1.0
 VIOLATED_POINTS = -1.5
@@ -21,17 +22,18 @@ POWER_POINTS: dict[PowerBase, float] = {
     PowerBase.EXPERT: 0.5,
     PowerBase.INFORMATIONAL: 0.5,
     PowerBase.LEGITIMATE: 0.0,
-    PowerBase.REWARD: -0.5,
+    PowerBase.REWARD: 0.0,
     PowerBase.COERCIVE: -1.5,
 }
-GRADES: tuple[tuple[float, str], ...] = ((0.75, "strong"), (0.5, "sound"), (0.25, "weak"), (0.0, "costly"))
 
 _POWER_NOTES: dict[PowerBase, str] = {
     PowerBase.REFERENT: "drew on referent power: the trust and shared vision people give you",
     PowerBase.EXPERT: "drew on expert power: your knowledge of customers, market and data",
     PowerBase.INFORMATIONAL: "drew on informational power: facts the other side needed",
     PowerBase.LEGITIMATE: "leaned on legitimate power (your role or process), which persuades few",
-    PowerBase.REWARD: "offered a reward you barely control, which buys compliance, not commitment",
+    PowerBase.REWARD: (
+        "offered something you control in return (reward power), which buys cooperation only while it lasts"
+    ),
     PowerBase.COERCIVE: "used coercive power, a threat that burns the relationship",
 }
 _APPLIED_NOTES: dict[Principle, str] = {
@@ -54,9 +56,21 @@ _VIOLATED_NOTES: dict[Principle, str] = {
 class MoveGrade:
     points: float
     quality: float
-    """0 (costly) to 1 (strong)."""
-    grade: str
+    """0 (worst) to 1 (best) by the move's tags: the process component of the score."""
+    grade: Label
+    """The label from the tags alone (good, inaccuracy, mistake or blunder, capped at inaccuracy
+    when a principle is broken): what a move is labelled when its regret is not known."""
     reason: str
+    broke: tuple[str, ...] = ()
+    """The principles the move violates, in the order the reason names them."""
+
+    @property
+    def violates(self) -> bool:
+        return bool(self.broke)
+
+    def label(self, regret: float | None) -> Label:
+        """The move's label, keyed to `regret` when the solver gave one (docs/scoring.md)."""
+        return move_label(self.quality, self.violates, regret)
 
 
 def move_points(move: Move) -> float:
@@ -71,31 +85,36 @@ def quality_of(points: float) -> float:
     return max(0.0, min(1.0, (points + 3.0) / 6.0))
 
 
-def grade_label(quality: float) -> str:
-    for floor, label in GRADES:
-        if quality >= floor:
-            return label
-    return "costly"
+def grade_label(quality: float, violates: bool = False) -> Label:
+    """The label from tag quality alone (no regret known)."""
+    return move_label(quality, violates) if violates else label_of_quality(quality)
 
 
 def grade_move(scenario: Scenario, move: Move) -> MoveGrade:
-    """The grade of `move` and a one-line reason naming the concepts it applied or broke."""
+    """The grade of `move` and a one-line reason naming the concepts it applied or broke.
+
+    A move that breaks a principle is never praised: the reason names what it broke first, and
+    says nothing of a style that fit or a "good" power base it drew on (the words would teach
+    that the style or the power made up for the breach).
+    """
     points = move_points(move)
     quality = quality_of(points)
-    label = grade_label(quality)
+    broke = bool(move.violates)
+    label = grade_label(quality, broke)
     parts: list[str] = []
-    parts += [_APPLIED_NOTES[p] for p in move.principles]
     parts += [_VIOLATED_NOTES[p] for p in move.violates]
-    if move.power is not None:
+    parts += [_APPLIED_NOTES[p] for p in move.principles]
+    if move.power is not None and not (broke and POWER_POINTS[move.power] > 0):
         parts.append(_POWER_NOTES[move.power])
     scene = scenario.scene(move.scene)
     fitting = ", ".join(str(s) for s in scene.fits)
-    if move.fits:
-        parts.append(f"{_style_phrase(move.style)} fit the moment")
-    else:
+    if not move.fits:
         parts.append(f"{_style_phrase(move.style)} did not fit a moment that called for {fitting}")
+    elif not broke:
+        parts.append(f"{_style_phrase(move.style)} fit the moment")
     reason = "; ".join(parts)
-    return MoveGrade(points, quality, label, reason[0].upper() + reason[1:] + ".")
+    return MoveGrade(points, quality, label, reason[0].upper() + reason[1:] + ".",
+                     tuple(str(p) for p in move.violates))
 
 
 def _style_phrase(style: Style) -> str:

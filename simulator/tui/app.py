@@ -22,8 +22,10 @@ from simulator.tui.index import (
 )
 
 if TYPE_CHECKING:
+    from simulator.classroom.transcript import Transcript
     from simulator.content.loaded import LoadedScenario
     from simulator.content.loader import Library
+    from simulator.scoring import Lesson
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
     from simulator.tui.game import Game
@@ -31,6 +33,14 @@ if TYPE_CHECKING:
     from simulator.tui.watch import PackWatch
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def fresh_seed() -> int:
+    """A new attempt's seed: the choice order and lines differ between attempts and between
+    players, so nobody can learn "it's option 3". Never 0, the headless default."""
+    import secrets
+
+    return 1 + secrets.randbelow(2**31 - 2)
 
 
 @dataclass
@@ -53,6 +63,11 @@ class AppConfig:
     player_homes: Path | None = None
     """Served play (`yesable serve`): ask every player's alias first, then keep their saves and
     progress in a folder of their own below this one, named by the alias."""
+    live_regrets: bool = False
+    """After each move, ask the solver (in a child process) what the move cost, so the move line's
+    label follows regret as the debrief's does; off (the default), the move line shows the label by
+    the move's tags and the debrief the label by regret. Off by default: each child solves the
+    scenario afresh, seconds of CPU per move on the largest bundled scenarios."""
 
 
 class YesableApp(App[int]):
@@ -70,7 +85,8 @@ class YesableApp(App[int]):
         self.cache_dir = config.data_dir
         """Caches shared by every player of this machine (the home index, compiled scenarios)."""
         self.start_ref = scenario_ref
-        self.seed = seed or 0
+        self.seed = seed
+        """The seed every attempt plays with (`--seed`); None: each new attempt draws a fresh one."""
         self._library = config.library
         self._alone: LoadedScenario | None = None
         """The last scenario loaded from its pack alone (the pack's other scenarios are not kept)."""
@@ -81,7 +97,10 @@ class YesableApp(App[int]):
         self._progress: Progress | None = None
         self.game: Game | None = None
         self.show_grades = True
-        """Show each move's grade and reason as it is played (g toggles: play blind)."""
+        """Show each move's label, note, meter changes and revealed interests as it is played
+        (g toggles: blind play keeps every quality signal for the debrief)."""
+        self.transcript: Transcript | None = None
+        """The last finished game's transcript, rewritten with regrets once the solver answers."""
         self.watcher: PackWatch | None = None
         self.first_frame_shown = False
         """Set on Ready: work the first frame does not need (home's best scores) waits for it."""
@@ -309,7 +328,7 @@ class YesableApp(App[int]):
         from simulator.tui.game import new_game
         from simulator.tui.screens.conversation import ConversationScreen
 
-        self.game = new_game(loaded, self.seed)
+        self.game = new_game(loaded, self.seed if self.seed is not None else fresh_seed())
         self.autosave()
         self.start_clock()
         if push:
@@ -372,6 +391,7 @@ class YesableApp(App[int]):
                                           round_id=self.config.round_id,
                                           started_at=game.started_at, move_times=game.move_times,
                                           time_box_minutes=self.config.minutes, timed_out=game.timed_out)
+            self.transcript = transcript
             transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))
             if self.config.results_dir is not None:
                 write_transcript(transcript, self.config.results_dir)
@@ -388,6 +408,20 @@ class YesableApp(App[int]):
         except OSError as error:
             self.notify(f"Could not clear the finished game's save: {error}", severity="warning", markup=False)
         self.switch_screen(DebriefScreen(transcript_path))
+
+    def add_reviews(self, lesson: Lesson) -> None:
+        """Rewrite the last transcript with each move's regret, label and better move."""
+        from simulator.classroom.transcript import with_reviews, write_transcript
+
+        if self.transcript is None or lesson.reviews is None:
+            return
+        self.transcript = with_reviews(self.transcript, lesson.labels, lesson.reviews)
+        try:
+            write_transcript(self.transcript, self.config.data_dir / "transcripts")
+            if self.config.results_dir is not None:
+                write_transcript(self.transcript, self.config.results_dir)
+        except OSError as error:
+            self.notify(f"Could not add regrets to the transcript: {error}", severity="error", markup=False)
 
     def go_home(self) -> None:
         from simulator.tui.screens.home import HomeScreen
@@ -419,7 +453,9 @@ class YesableApp(App[int]):
         yield SystemCommand("Home", "Back to the scenario list (your game is saved)", self.go_home)
         toggle = getattr(screen, "action_toggle_grades", None)
         if toggle is not None:
-            yield SystemCommand("Show or hide grades", "Play blind, or see each move's grade (g)", toggle)
+            yield SystemCommand("Show or hide grades",
+                                "Play blind (labels, notes, meter changes and reveals wait for the debrief), "
+                                "or see them after each move (g)", toggle)
         export = getattr(screen, "action_export", None)
         if export is not None:
             yield SystemCommand("Export transcript", "Save this session's transcript (e)", export)

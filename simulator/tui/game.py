@@ -24,8 +24,10 @@ class Game:
     log: list[Text] = field(default_factory=list)
     move_times: list[datetime] = field(default_factory=list)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    grades: list[tuple[str, str]] = field(default_factory=list)
-    """(grade, reason) of each move, in order."""
+    grades: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """(label by the move's tags, reason, the author's note) of each move, in order."""
+    live: dict[int, tuple[str, float]] = field(default_factory=dict)
+    """Move index: (label keyed to regret, regret), as the solver answered during play."""
     timed_out: bool = False
     """The round's time box ran out: the session is closed and scored at the impasse ending."""
 
@@ -65,7 +67,7 @@ class Game:
         result = self.session.choose(choice.id)
         self.move_times.append(datetime.now(UTC))
         grade = grade_move(self.loaded.scenario, result.move)
-        self.grades.append((grade.grade, grade.reason))
+        self.grades.append((grade.grade, grade.reason, choice.feedback))
         self.say(result.lines)
 
 

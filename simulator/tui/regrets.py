@@ -1,4 +1,4 @@
-"""Each move's regret for the debrief, computed by `yesable solve` in a separate process.
+"""Each move's regret and better move for the debrief, computed by `yesable solve` in a separate process.
 
 The exact search can take seconds and, on a large scenario, far more memory than the app itself:
 a child process keeps the app responsive (no solver holding the GIL) and small, and its memory is
@@ -18,9 +18,10 @@ from pathlib import Path
 
 from simulator.content.loaded import LoadedScenario
 from simulator.engine.state import Move
+from simulator.scoring.lesson import Better, MoveReview
 
-Regrets = tuple[int, list[float]]
-"""The best achievable total and each move's regret."""
+Regrets = tuple[int, list[MoveReview]]
+"""The best achievable total and each move's review (regret, better move)."""
 
 TIMEOUT = 120.0
 POLL = 0.2
@@ -33,7 +34,7 @@ def solve_command(loaded: LoadedScenario, history: Sequence[Move]) -> list[str]:
 
 def solve_regrets(loaded: LoadedScenario, pack_dir: Path, history: Sequence[Move],
                   cancelled: Callable[[], bool] = lambda: False) -> Regrets | None:
-    """The best total and per-move regrets, or None when the scenario cannot be solved here.
+    """The best total and per-move reviews, or None when the scenario cannot be solved here.
 
     The child finds the pack through `$YESABLE_PACKS` (the same folder twice is loaded once) and
     its answer is used only when it solved the very content that was played. It is stopped when
@@ -62,6 +63,9 @@ def solve_regrets(loaded: LoadedScenario, pack_dir: Path, history: Sequence[Move
         if not answer.get("solved") or answer.get("content_hash") != loaded.content_hash:
             return None
         costs = [float(c) for c in answer["regrets"]]
-        return int(answer["score"]), costs
+        better = answer.get("better") or [None] * len(costs)
+        reviews = [MoveReview(cost, None if b is None else Better(str(b["choice"]), str(b["text"]), float(b["gain"])))
+                   for cost, b in zip(costs, better, strict=True)]
+        return int(answer["score"]), reviews
     except (ValueError, KeyError, TypeError):
         return None

@@ -11,7 +11,8 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
-    parser.add_argument("--seed", type=int, default=None, help="seed for the stakeholders' lines (default 0)")
+    parser.add_argument("--seed", type=int, default=None, help="seed for the choice order and the stakeholders' lines "
+                        "(default: a fresh seed for each attempt, recorded in the save and transcript)")
     parser.add_argument("--player", metavar="ALIAS",
                         help="your alias in the transcript and the class report (a round asks when it is missing)")
     parser.add_argument("--watch", action="store_true",

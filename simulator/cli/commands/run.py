@@ -6,11 +6,15 @@ import argparse
 import json
 import random
 import sys
+import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
     from simulator.engine import Session
+    from simulator.scoring import Debrief, Lesson
+
+WIDTH = 78
 
 MAX_RANDOM_MOVES = 500
 
@@ -24,12 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="choices in order, each a choice id or a 1-based index among those available; "
         "`random` plays random available choices to an ending",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for lines and random play (default 0)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed for the choice order, lines and random play (default 0: unlike the app, "
+                        "which draws a fresh seed for each attempt, headless play is reproducible)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.cli.debrief_text import debrief_text, session_json, utterance_text
+    from simulator.cli.debrief_text import debrief_text, move_verdict, session_json, utterance_text
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import load_scenario
     from simulator.engine import EngineError, InvalidChoice, Session
@@ -37,13 +43,15 @@ def run(args: argparse.Namespace) -> int:
 
     loaded = load_scenario(args.scenario)
     session = Session.start(loaded, seed=args.seed)
-    text: list[str] = [utterance_text(loaded, u) for u in session.opening()]
+    text: list[str | int] = [utterance_text(loaded, u) for u in session.opening()]
+    """Lines to print; an int marks where move number N's label and note go, once known."""
 
     def play(token: str) -> None:
         choice = session.resolve(token)
         said = session.choice_text(choice)
         result = session.choose(choice.id)
         text.append(f"\n> You ({choice.style}): {said}")
+        text.append(len(session.state.history) - 1)
         text.extend(utterance_text(loaded, u) for u in result.lines)
 
     tokens = [t.strip() for t in args.choose.split(",") if t.strip()]
@@ -56,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                     raise EngineError(f"no choice is available in scene {session.state.scene!r}")
                 play(rng.choice(available).id)
         except EngineError as exc:  # a problem in the scenario: show how play got there
-            print("\n".join(text))
+            print("\n".join(t for t in text if isinstance(t, str)))
             print(f"yesable run: the scenario cannot go on: {exc}", file=sys.stderr)
             return 1
     else:
@@ -76,26 +84,39 @@ def run(args: argparse.Namespace) -> int:
                 ) from None
 
     debrief = score_session(loaded, session.state)
-    regrets = _regrets(loaded, session)
+    lesson = _lesson(loaded, session, debrief)
     if args.json:
-        json.dump(session_json(loaded, session, debrief, regrets), sys.stdout, indent=2)
+        json.dump(session_json(loaded, session, debrief, lesson), sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    print("\n".join(text))
+
+    def after_move(index: int) -> str:
+        note = lesson.notes[index]
+        line = f"  [{move_verdict(lesson, index)}]" + (f" {note}" if note else "")
+        return textwrap.fill(line, WIDTH, subsequent_indent="    ")
+
+    print("\n".join(after_move(t) if isinstance(t, int) else t for t in text))
     if not session.ended:
         print("\nChoices now:")
         for index, choice in enumerate(session.available(), 1):
             print(f"  {index}. [{choice.id}] {session.choice_text(choice)}")
-    print(debrief_text(loaded, debrief, regrets))
+    print(debrief_text(loaded, debrief, lesson))
     return 0
 
 
-def _regrets(loaded: LoadedScenario, session: Session) -> list[float] | None:
-    """Per-move regret from the solver; None when the scenario is too large to solve or dead-ends."""
-    from simulator.analysis.solve import SolveError, regrets
+def _lesson(loaded: LoadedScenario, session: Session, debrief: Debrief) -> Lesson:
+    """Labels, notes, better moves (from the solver, when it can solve the scenario), hints,
+    ZOPA and the next scenario from the installed library (progress is not consulted: the same
+    command prints the same debrief on any machine)."""
+    from simulator.analysis.review import review
+    from simulator.analysis.solve import SolveError
     from simulator.analysis.table import DeadEnd
+    from simulator.classroom.installed import library
+    from simulator.cli.debrief_text import candidates_of
+    from simulator.scoring import build_lesson
 
     try:
-        return list(regrets(loaded, session.state.history))
-    except (SolveError, DeadEnd):  # the session still plays and gets its debrief
-        return None
+        reviews = review(loaded, session.state.history, session.state.seed)
+    except (SolveError, DeadEnd):  # the session still plays and gets its debrief, labelled by tags
+        reviews = None
+    return build_lesson(loaded, debrief, reviews, session.choice_text, candidates_of(library()))

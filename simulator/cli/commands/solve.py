@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--regrets",
         metavar="C1,C2,...",
-        help="also give each move's regret along this path (choice ids or 1-based indices, as run's --choose)",
+        help="also give each move's regret along this path (choice ids or 1-based indices, as run's --choose) "
+        "and, where a move cost points, the better move there",
     )
 
 
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from simulator.analysis.solve import SolveError, regrets, solve
+    from simulator.analysis.review import review
+    from simulator.analysis.solve import SolveError, solve
     from simulator.analysis.table import DeadEnd
     from simulator.cli.scenario_arg import load_scenario
 
@@ -56,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     history = _played(loaded, args.regrets) if args.regrets is not None else None
     try:
         solution = solve(loaded, max_states=args.max_states)
-        costs = regrets(loaded, history, args.max_states) if history is not None else None
+        reviews = review(loaded, history, max_states=args.max_states) if history is not None else None
+        costs = [r.regret for r in reviews] if reviews is not None else None
     except (SolveError, DeadEnd) as exc:
         if args.json:
             json.dump({"scenario": loaded.ref, "solved": False, "error": str(exc)}, sys.stdout, indent=2)
@@ -78,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
                 "seconds": round(solution.seconds, 3),
                 "replay": replay,
                 **({"regrets": costs} if costs is not None else {}),
+                **({"better": [r.better.to_json() if r.better else None for r in reviews]}
+                   if reviews is not None else {}),
             },
             sys.stdout,
             indent=2,

@@ -12,19 +12,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.scoring.labels import LABEL_STYLES
 from simulator.tui.widgets.meters import meter
 
 if TYPE_CHECKING:
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
 
-GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
-
 
 class ConversationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
-        Binding("g", "toggle_grades", "Grades on/off", id="conversation.grades"),
+        Binding("g", "toggle_grades", "Blind on/off", id="conversation.grades"),
         Binding("escape", "home", "Home (saved)", id="conversation.home"),
     ]
 
@@ -73,7 +72,8 @@ class ConversationScreen(Screen[None]):
 
         game, panel = self.game, self.query_one("#people", VerticalScroll)
         state, scene = game.session.state, game.session.scene
-        last = state.history[-1] if state.history else None
+        blind = not self.app.show_grades  # blind play: no deltas, no reveal ticks until the debrief
+        last = state.history[-1] if state.history and not blind else None
         panel.remove_children()
         present = scene.present if scene is not None else [m.persona for m in game.loaded.scenario.cast]
         for who in present:
@@ -83,7 +83,7 @@ class ConversationScreen(Screen[None]):
             text.append("\n")
             text.append_text(meter("Satis.", m.satisfaction, last.satisfaction.get(who) if last else None))
             found = [i for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
-                     if f"{who}.{i.id}" in state.revealed]
+                     if f"{who}.{i.id}" in state.revealed and not blind]
             for interest in found:
                 text.append(f"\n✓ {interest.text}", style="italic")
             if m.walked_out:
@@ -94,12 +94,18 @@ class ConversationScreen(Screen[None]):
         feedback = self.query_one("#feedback", Static)
         grades = self.game.grades
         if not grades:
-            feedback.update(Text("Choose with 1-9 or arrows + Enter. g shows or hides move grades.", style="dim"))
+            feedback.update(Text("Choose with 1-9 or arrows + Enter. g plays blind (no labels, notes or "
+                                 "meter changes until the debrief).", style="dim"))
         elif self.app.show_grades:
-            grade, reason = grades[-1]
-            feedback.update(Text.assemble((f"Last move: {grade}. ", GRADE_STYLES.get(grade, "bold")), reason))
+            label, reason, note = grades[-1]
+            live = self.game.live.get(len(grades) - 1)
+            head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
+            # the note teaches; the generic reason stands in where the author wrote none
+            feedback.update(Text.assemble((f"{head}: ", LABEL_STYLES.get(head.split()[0], "bold")),
+                                          note or reason))
         else:
-            feedback.update(Text("Grades hidden (g to show); all moves are graded in the debrief.", style="dim"))
+            feedback.update(Text("Blind: labels, notes, meter changes and reveals wait for the debrief "
+                                 "(g to show them).", style="dim"))
 
     async def play(self, token: str) -> None:
         game = self.game
@@ -109,6 +115,39 @@ class ConversationScreen(Screen[None]):
             return
         self.app.autosave()
         await self.refresh_all()
+        if self.app.config.live_regrets and self.app.show_grades:
+            self.weigh_last_move()
+
+    def relabel(self) -> None:
+        if self.is_attached and self.app.screen is self:  # the player may have moved on meanwhile
+            self.refresh_feedback()
+
+    def weigh_last_move(self) -> None:
+        """Ask the solver, in a child process, what the last move cost; relabel it when it answers.
+
+        Exclusive: a new move cancels the question about the previous one (and stops its child).
+        """
+        from textual.worker import get_current_worker
+
+        from simulator.tui.regrets import solve_regrets
+
+        game = self.game
+        history = list(game.session.state.history)
+        pack_dir = self.app.pack_dir(game.loaded)
+
+        def work() -> None:
+            from simulator.scoring import grade_move
+
+            worker = get_current_worker()
+            answer = solve_regrets(game.loaded, pack_dir, history, lambda: worker.is_cancelled)
+            if answer is None or worker.is_cancelled:
+                return
+            index = len(history) - 1
+            regret = answer[1][index].regret
+            game.live[index] = (grade_move(game.loaded.scenario, history[index]).label(regret), regret)
+            self.app.call_from_thread(self.relabel)
+
+        self.run_worker(work, name="live-regret", thread=True, exclusive=True)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -120,6 +159,7 @@ class ConversationScreen(Screen[None]):
 
     def action_toggle_grades(self) -> None:
         self.app.show_grades = not self.app.show_grades
+        self.refresh_people()
         self.refresh_feedback()
 
     def action_home(self) -> None:

@@ -12,22 +12,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from simulator.scoring.labels import LABEL_STYLES
 from simulator.tui.widgets.meters import bar
 
 if TYPE_CHECKING:
-    from simulator.scoring import Debrief
+    from simulator.scoring import Debrief, Lesson, MoveReview
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
     from simulator.tui.regrets import Regrets
 
 
-GRADE_STYLES = {"strong": "bold green", "sound": "green", "weak": "yellow", "costly": "bold red"}
+def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, lesson: Lesson,
+                 best_total: int | None = None) -> Text:
+    """The debrief; with the solver's answers in `lesson` each move shows its regret and, where it
+    cost points, the better move there; `best_total` is the best achievable total."""
+    from simulator.scoring.lesson import zopa_lines
 
-
-def debrief_text(
-    game: Game, debrief: Debrief, attempts: int, best: int | None, regrets: Regrets | None = None
-) -> Text:
-    """The debrief; with `regrets` (best achievable total, per-move regret) each move shows its cost."""
     loaded = game.loaded
     scenario = loaded.scenario
     text = Text.assemble(("Total score ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
@@ -59,7 +59,12 @@ def debrief_text(
         verdict = ("above", "green") if party.above_batna else ("below", "red")
         text.append(f"  {party.name}: {party.value:.0f} vs BATNA {party.batna_value}, ")
         text.append(f"{verdict[0]} it\n", style=verdict[1])
+    if lesson.zopa is not None:
+        text.append("\nZOPA\n", style="bold")
+        for line in zopa_lines(loaded, lesson.zopa):
+            text.append(f"  {line}\n")
     text.append("\nHidden interests\n", style="bold")
+    hints = {h.interest: h for h in lesson.hints}
     for ref, found in [(r, True) for r in debrief.hidden_found] + [(r, False) for r in debrief.hidden_missed]:
         who, _, interest_id = ref.partition(".")
         from simulator.engine.reactions import hidden_interests
@@ -68,30 +73,46 @@ def debrief_text(
         name = loaded.personas[who].name if who in loaded.personas else who
         text.append("  found  " if found else "  missed ", style="green" if found else "red")
         text.append(f"{name}: {interest.text if interest else interest_id}\n")
+        hint = hints.get(ref)
+        if hint is not None:
+            text.append(f"         would have surfaced it: {hint.scene_title}: {hint.text}\n", style="italic")
     if not debrief.hidden_found and not debrief.hidden_missed:
         text.append("  none in this scenario\n")
     text.append("\nYour moves\n", style="bold")
-    if regrets is not None:
+    if lesson.basis == "regret":
         text.append(
-            f"Best achievable total: {regrets[0]}. Regret: what a move cost against the best move "
-            "there (0: it kept the best score in reach).\n",
+            f"Best achievable total: {best_total}. Labels follow regret, what a move cost against the "
+            "best move there: best 0, good up to 2, inaccuracy up to 5, mistake up to 10, blunder more; "
+            "a move that breaks a principle is at most an inaccuracy.\n",
             style="dim",
         )
-    costs = regrets[1] if regrets is not None else []
+    else:
+        text.append("Labels by each move's tags for now; the solver weighs consequences (regret) "
+                    "when it can solve this scenario.\n", style="dim")
     for index, graded in enumerate(debrief.moves, 1):
         move, grade = graded.move, graded.grade
         scene = scenario.scene(move.scene)
         choice = next((c for c in scene.choices if c.id == move.choice), None)
         said = game.session.choice_text(choice) if choice else move.choice
+        label = lesson.labels[index - 1]
         text.append(f"{index:>2}. ")
-        text.append(f"{grade.grade:<7}", style=GRADE_STYLES.get(grade.grade, "bold"))
-        if index <= len(costs):
-            cost = costs[index - 1]
-            text.append(f" regret {cost:.0f}", style="bold red" if cost > 0 else "green")
+        text.append(f"{label:<10}", style=LABEL_STYLES.get(label, "bold"))
+        regret = lesson.regret(index - 1)
+        if regret is not None:
+            text.append(f" regret {regret:.0f}", style="bold red" if regret > 0 else "green")
         text.append(f" {said}\n")
         text.append(f"     {move.style}; {grade.reason}\n", style="dim")
-        if choice is not None and choice.feedback:
-            text.append(f"     {choice.feedback}\n", style="italic")
+        note = lesson.notes[index - 1]
+        if note:
+            text.append(f"     {note}\n", style="italic")
+        better = lesson.better(index - 1)
+        if better is not None:
+            text.append(f"     Better here (+{better.gain:.0f}): ", style="bold")
+            text.append(f"{better.text}\n")
+    if lesson.next is not None:
+        text.append("\nNext scenario: ", style="bold")
+        text.append(f"{lesson.next.title} ({lesson.next.ref})\n")
+        text.append(f"  Why: {lesson.next.why}.\n", style="dim")
     return text
 
 
@@ -123,8 +144,20 @@ class DebriefScreen(Screen[None]):
         self.attempts = (len(attempts), max((a.total for a in attempts), default=None))
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Static(debrief_text(game, self.debrief, *self.attempts), id="debrief-text")
+            yield Static(debrief_text(game, self.debrief, *self.attempts, self.lesson(None)), id="debrief-text")
         yield Footer()
+
+    def lesson(self, reviews: list[MoveReview] | None) -> Lesson:
+        """Labels, notes, better moves, hints, ZOPA and the next scenario (from the app's index and
+        the progress database: scenarios already mastered are not suggested)."""
+        from simulator.scoring import build_lesson
+        from simulator.scoring.next_step import Candidate
+
+        game = self.app.game
+        assert game is not None
+        library = [Candidate(e.ref, e.title, e.difficulty, tuple(e.objectives)) for e in self.app.entries()]
+        best = {ref: total for ref, (total, _) in self.app.progress.best().items()}
+        return build_lesson(game.loaded, self.debrief, reviews, game.session.choice_text, library, best)
 
     def on_mount(self) -> None:
         game = self.app.game
@@ -144,14 +177,19 @@ class DebriefScreen(Screen[None]):
             self.run_worker(work, name="regrets", thread=True, exclusive=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Show each move's regret once the solver is done (nothing when it could not solve)."""
+        """Show each move's regret, label and better move once the solver is done (nothing new
+        when it could not solve)."""
         if event.worker.name != "regrets" or event.state is not WorkerState.SUCCESS:
             return
         result = event.worker.result
         game = self.app.game
         if result is None or game is None:
             return
-        self.query_one("#debrief-text", Static).update(debrief_text(game, self.debrief, *self.attempts, result))
+        best_total, reviews = result
+        lesson = self.lesson(reviews)
+        self.query_one("#debrief-text", Static).update(
+            debrief_text(game, self.debrief, *self.attempts, lesson, best_total))
+        self.app.add_reviews(lesson)
 
     def action_replay(self) -> None:
         game = self.app.game

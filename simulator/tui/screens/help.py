@@ -36,12 +36,17 @@ GLOSSARY: list[tuple[str, str]] = [
     ("Influence map", ("Stakeholders sorted by how close their goals are to yours and how much their work can "
      "block yours: critical supporters, accelerators, potential disruptors, outliers.")),
     ("Escalation", "Escalate jointly, presenting the disagreement together, rather than going over someone's head."),
+    ("ZOPA", ("The zone of possible agreement: the packages every party prefers to its BATNA (its "
+     "reservation value). None means no deal is rational.")),
+    ("Labels", ("What a move cost against the best move there (regret, points of the total): best 0, "
+     "good up to 2, inaccuracy up to 5, mistake up to 10, blunder more. Breaking a principle caps it "
+     "at inaccuracy.")),
 ]
 
 KEYS: list[tuple[str, str]] = [
     ("? / F1", "this help"), ("Enter", "start / begin / choose the highlighted option"),
     ("1-9", "choose a numbered option"), ("Up / Down", "move between options"),
-    ("g", "show or hide move grades (play blind)"), ("Esc", "back; in a conversation, home (it is saved)"),
+    ("g", "play blind: labels, notes, meter changes and reveals wait for the debrief"), ("Esc", "back; in a conversation, home (it is saved)"),
     ("r / h / e", "in the debrief: replay, home, export the transcript"),
     ("Ctrl+P", "command palette"), ("Ctrl+Q", "quit (your game is autosaved)"),
 ]
