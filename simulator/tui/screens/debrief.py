@@ -156,7 +156,12 @@ class DebriefScreen(Screen[None]):
         game = self.app.game
         assert game is not None
         library = [Candidate(e.ref, e.title, e.difficulty, tuple(e.objectives)) for e in self.app.entries()]
-        best = {ref: total for ref, (total, _) in self.app.progress.best().items()}
+        from simulator.storage.progress import ProgressError
+
+        try:
+            best = {ref: total for ref, (total, _) in self.app.progress.best().items()}
+        except ProgressError:  # without progress, any scenario may be suggested
+            best = {}
         return build_lesson(game.loaded, self.debrief, reviews, game.session.choice_text, library, best)
 
     def on_mount(self) -> None:
