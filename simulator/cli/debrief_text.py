@@ -67,6 +67,11 @@ def debrief_text(loaded: LoadedScenario, debrief: Debrief, regrets: list[float] 
             extra = f" (regret {regrets[index]:.0f})"
         out.append(f"  {index + 1}. [{grade.grade}]{extra} {move.scene} / {move.choice} ({move.style})")
         out.append(textwrap.fill(grade.reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
+        if move.refused_by:
+            names = ", ".join(speaker_name(loaded, who) or who for who in move.refused_by)
+            out.append(textwrap.fill(
+                f"Refused by {names}: the terms were worth less to them than their BATNA, so the "
+                f"move led to {move.to} instead.", WIDTH, initial_indent="     ", subsequent_indent="     "))
     return "\n".join(out)
 
 
@@ -100,6 +105,7 @@ def session_json(
             "trust": move.trust,
             "satisfaction": move.satisfaction,
             "revealed": move.revealed,
+            "refused_by": move.refused_by,
             "to": move.to,
         }
         if regrets is not None and index < len(regrets):

@@ -1,7 +1,7 @@
 """`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
 
-Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
-a pack. The checks beyond loading are listed in `simulator.analysis.checks`.
+Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict, except the advisory codes
+of `simulator.analysis.lint.ADVISORY`), 2 for a PATH that is not a pack. The checks beyond loading are listed in `simulator.analysis.checks`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a pack folder, a folder of packs, or a file inside a pack "
         "(default: every bundled and user pack)",
     )
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (except advisory ones: agreement-below-batna)")
 
 
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from simulator.analysis.checks import pack_checks
+    from simulator.analysis.lint import ADVISORY
     from simulator.content.loader import load_library
     from simulator.content.problems import count
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     )
     problems = library.problems
     if args.strict:
-        problems = [replace(p, severity="error") for p in problems]
+        problems = [p if p.code in ADVISORY else replace(p, severity="error") for p in problems]
     for problem in problems:
         print(problem.format())
     errors, warnings = count(problems)
