@@ -100,7 +100,8 @@ class _ScenarioChecks:
                                   f"({ending.refused!r}): the same terms would be refused there too",
                                   "point `refused` at a scene where the negotiation goes on, or at an "
                                   "impasse, escalation or walkout ending")
-        if not s.issues or any(k is EndingKind.IMPASSE for k in kinds.values()):
+        if (not s.issues or any(k is EndingKind.IMPASSE for k in kinds.values())
+                or all(m.batna_value == 0 for m in s.cast)):  # nobody can ever refuse
             return
         walkout = s.walkout if s.walkout in kinds else next(
             (e.id for kind in (EndingKind.WALKOUT, EndingKind.ESCALATION) for e in s.endings if e.kind is kind),
