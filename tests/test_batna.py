@@ -355,3 +355,11 @@ def test_random_play_of_the_bundled_library_reaches_no_agreement_below_a_batna(l
         ending = loaded.scenario.ending(str(state[NODE]))
         if ending.kind is EndingKind.AGREEMENT:
             assert below_batna(loaded, dict(zip(table.issues, state[SETTLED], strict=True))) == []
+
+
+@pytest.mark.parametrize("loaded", SCENARIOS, ids=[s.ref for s in SCENARIOS])
+def test_the_lint_search_stopping_early_finds_what_the_full_search_finds(loaded: LoadedScenario) -> None:
+    from simulator.analysis.reach import Reach
+    from simulator.analysis.refusals import refused_agreements
+
+    assert refused_agreements(loaded, possible=Reach(loaded).refusals()) == refused_agreements(loaded)

@@ -179,7 +179,7 @@ class _GraphLint:
         """Report agreements some play reaches with a stakeholder below their BATNA (proved by the
         exhaustive table search; nothing when the scenario is too large to search); returns the
         endings every path to which is refused (reported here rather than as unreachable)."""
-        found = refused_agreements(self.loaded)
+        found = refused_agreements(self.loaded, possible=self.reach.refusals())
         if not found:
             return set()
         index = {ending.id: i for i, ending in enumerate(self.scenario.endings)}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Branch, Choice, Condition, Scenario, Scene
-from simulator.engine.agreement import may_refuse, refusal_target
+from simulator.engine.agreement import may_refuse, refusal_target, value_bounds
 from simulator.engine.reactions import generic_deltas
 
 # A boolean fact's possible values, as bits: it may be false, it may be true.
@@ -424,6 +424,29 @@ class Reach:
     def reachable_endings(self) -> set[str]:
         return {dest for dests in self.edges().values() for dest in dests
                 if self.scenario.is_ending(dest)}
+
+    def refusals(self) -> tuple[set[tuple[str, str]], set[str]]:
+        """(agreement ending, stakeholder) pairs that may be refused below the stakeholder's BATNA,
+        and the agreement endings that may be reached (accepted): over-approximations, so a
+        search that has found all of them has found everything there is."""
+        s = self.scenario
+        refusable: set[tuple[str, str]] = set()
+        accepted: set[str] = set()
+        walkout = s.walkout_ending.id
+        for outcome in self.outcomes.values():
+            if outcome.available is None:
+                continue
+            for dest, arrived, _, _ in outcome.branches:
+                if arrived is None or refusal_target(s, dest) is None:
+                    continue
+                for member in s.cast:
+                    bounds = value_bounds(s, arrived.settled, member.persona)
+                    if bounds is not None and bounds[0] < member.batna_value:
+                        refusable.add((dest, member.persona))
+            if outcome.strike and refusal_target(s, walkout) is not None:
+                refusable.update((walkout, member.persona) for member in s.cast)
+            accepted.update(dest for dest, _ in outcome.arrivals if refusal_target(s, dest) is not None)
+        return refusable, accepted
 
     def revealable(self) -> set[str]:
         return {ref for o in self.outcomes.values() if o.available is not None for ref in o.may_reveal}

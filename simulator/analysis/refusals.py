@@ -37,10 +37,15 @@ class Refusal:
     """No reachable play ends in this agreement: every path to it is refused."""
 
 
-def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES) -> list[Refusal] | None:
+def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES,
+                       possible: tuple[set[tuple[str, str]], set[str]] | None = None) -> list[Refusal] | None:
     """Every (agreement ending, stakeholder) that some reachable play refuses, in the order of the
     endings and the cast; None when the scenario has more than `max_states` states or a choice
-    leads nowhere (the lint reports that itself)."""
+    leads nowhere (the lint reports that itself).
+
+    `possible`, when given, over-approximates the answer (`simulator.analysis.reach.Reach.refusals`:
+    the pairs that may be refused, the agreements that may be accepted): the search stops as soon
+    as it has found all of them."""
     table = table_for(loaded)
     if not table.refusal:
         return []
@@ -50,8 +55,12 @@ def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STA
     accepted: set[str] = set()
     seen: set[State] = {table.start}
     queue: deque[State] = deque([table.start])
+    wanted, acceptable = possible if possible is not None else (None, None)
     try:
         while queue:
+            if wanted is not None and acceptable is not None and wanted <= first.keys() \
+                    and acceptable <= accepted:
+                break
             state = queue.popleft()
             for edge in table.available(state):
                 child = table.step(state, edge)
