@@ -29,7 +29,7 @@ from typing import Any
 from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.content.models import PLAYER, Condition, FactKind, MeterKind
 from simulator.content.vocabulary import EndingKind
-from simulator.engine.agreement import refusal_target, refusers
+from simulator.engine.agreement import party_value, refusal_target, refusers
 from simulator.engine.order import offered_order
 from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
 from simulator.engine.session import EngineError
@@ -380,12 +380,8 @@ class Table:
             values: list[float] = []
             above = 0
             for party, batna in parties:
-                per_issue = [
-                    next(o for o in issue.options if o.id == chosen[issue.id]).values.get(party, 0)
-                    if chosen[issue.id] is not None else 0
-                    for issue in scenario.issues
-                ]
-                value = sum(per_issue) / len(per_issue)
+                value = party_value(scenario, chosen, party)
+                assert value is not None  # the scenario has issues
                 above += value >= batna
                 values.append(value)
             best = best_joint_value(scenario)
