@@ -363,3 +363,15 @@ def test_the_lint_search_stopping_early_finds_what_the_full_search_finds(loaded:
     from simulator.analysis.refusals import refused_agreements
 
     assert refused_agreements(loaded, possible=Reach(loaded).refusals()) == refused_agreements(loaded)
+
+
+def test_simulate_reports_refusals_in_text_and_json(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref: FALLBACK)
+    assert main(["simulate", "fallback", "--runs", "50"]) == 0
+    text = capsys.readouterr().out
+    assert "Agreements refused (a stakeholder below their BATNA):" in text
+    assert "deal: A deal (agreement)" in text.split("Agreements refused", 1)[1]
+    assert main(["simulate", "fallback", "--runs", "50", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["refusals"]["deal"] == simulate(FALLBACK, 50).refusals["deal"] > 0
