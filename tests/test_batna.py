@@ -375,3 +375,15 @@ def test_simulate_reports_refusals_in_text_and_json(monkeypatch: pytest.MonkeyPa
     assert main(["simulate", "fallback", "--runs", "50", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["refusals"]["deal"] == simulate(FALLBACK, 50).refusals["deal"] > 0
+
+
+def test_an_agreement_with_nowhere_to_go_when_refused_is_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = edited(tmp_path, "    refused: table\n", "")
+    text = (pack / "rethink.yaml").read_text()
+    text = text.replace("kind: impasse", "kind: agreement").replace("kind: walkout", "kind: agreement")
+    (pack / "rethink.yaml").write_text(text)
+    code, out = check(pack, monkeypatch, capsys)
+    assert code == 1
+    assert any(line.startswith("refusals/rethink.yaml:48:9: error[refused-to-agreement]: agreement 'deal' "
+                               "has nowhere to go when a stakeholder refuses it") for line in out), out
