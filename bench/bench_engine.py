@@ -29,6 +29,7 @@ from transitions import Machine
 
 from simulator.content.loaded import LoadedScenario
 from simulator.engine import Session, advance, initial_state
+from simulator.engine.agreement import refusal_target
 from simulator.engine.flow import trigger_name
 
 TARGET = 0.3
@@ -72,6 +73,7 @@ def bare_machine(loaded: LoadedScenario, model: Bare) -> Machine:
     for scene in scenario.scenes:
         for choice in scene.choices:
             dests = {b.to for b in choice.branches} | {scenario.walkout_ending.id}
+            dests |= {t for d in dests if (t := refusal_target(scenario, d)) is not None}  # BATNA refusals
             for dest in sorted(dests):
                 transitions.append(
                     {"trigger": f"{trigger_name(choice.id)}>{dest}", "source": scene.id, "dest": dest}

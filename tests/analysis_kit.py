@@ -50,7 +50,17 @@ def small_packs() -> tuple[LoadedScenario, ...]:
         _with_engine_personas(TESTS / "engine_data" / "mini", "deal"),
         *tiny.scenarios.values(),
         maze(),
+        *refusal_pack(),
     )
+
+
+@cache
+def refusal_pack() -> tuple[LoadedScenario, LoadedScenario]:
+    """tests/batna_data/refusals: `rethink` (a refused deal goes back to a scene) and `fallback` (the
+    same deal without `refused`: a refusal ends in the impasse)."""
+    pack, problems = load_pack(TESTS / "batna_data" / "refusals")
+    assert pack is not None and not [p for p in problems if p.severity == "error"], problems
+    return pack.scenarios["rethink"], pack.scenarios["fallback"]
 
 
 def load_maze() -> LoadedScenario:

@@ -24,15 +24,17 @@ from hypothesis import strategies as st
 from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.analysis.lint import LINT_CODES, lint_scenario
 from simulator.analysis.reach import FALSE, TRUE, Abstract, Reach
+from simulator.analysis.table import table_for
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import Checks, Personas, load_pack
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.problems import FileProblems
 from simulator.content.records import adapter
 from simulator.content.references import check_scenario
+from simulator.engine.agreement import resolve
 from simulator.engine.conditions import compile_condition
 from simulator.engine.reactions import apply_choice
-from simulator.engine.session import available_choices, initial_state
+from simulator.engine.session import Session, available_choices, initial_state
 from simulator.engine.state import SessionState
 from simulator.engine.step import advance
 
@@ -57,13 +59,15 @@ def persona(pid: str, hidden: list[int], patience: int) -> dict[str, Any]:
 
 
 def scenario_shell(scenes: list[dict[str, Any]], endings: list[dict[str, Any]],
-                   trust: list[int]) -> dict[str, Any]:
+                   trust: list[int], batna: int = 30) -> dict[str, Any]:
+    """A scenario around `scenes`; each cast member's BATNA is worth `batna` (with 0 nobody ever
+    refuses an agreement: engine.agreement)."""
     return {
         "id": "gen", "title": "Generated", "summary": "A generated scenario.", "objectives": ["EO7"],
         "difficulty": "introductory", "minutes": 5,
         "player": {"role": "the PM", "goals": ["Win"], "interests": ["Fit"], "batna": "Wait.",
                    "batna_value": 40},
-        "cast": [{"persona": pid, "position": "No.", "batna": "Escalate.", "batna_value": 30,
+        "cast": [{"persona": pid, "position": "No.", "batna": "Escalate.", "batna_value": batna,
                   "trust": t} for pid, t in zip(CAST, trust, strict=True)],
         "issues": [{"id": "deal", "title": "The deal", "options": [
             {"id": "a", "title": "A", "values": {"player": 60, **{p: 50 for p in CAST}}},
@@ -124,6 +128,10 @@ def random_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
     endings = endings_of(kinds)
     scene_ids = [f"s{i}" for i in range(n)]
     targets = scene_ids + [e["id"] for e in endings]
+    others = [e["id"] for e in endings if e["kind"] != "agreement"]
+    for ending in endings:  # where a refused agreement goes: a scene or, by default, the impasse
+        if ending["kind"] == "agreement" and (not others or draw(st.booleans())):
+            ending["refused"] = draw(st.sampled_from(scene_ids + others))
     counts = [draw(st.integers(1, 3)) for _ in range(n)]
     choice_ids = [f"c{i}_{j}" for i in range(n) for j in range(counts[i])]
     scenes = []
@@ -193,8 +201,10 @@ def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, A
     rng = random.Random(seed)
     scenario = loaded.scenario
     walkout = scenario.walkout_ending.id
+    table = table_for(loaded)
     for _ in range(8):
         state = initial_state(loaded)
+        session, compact = Session.start(loaded), table.start
         for _ in range(25):
             assert state.scene in reach.states, f"reached {state.scene}, called unreachable"
             assert contains(reach.states[state.scene], state), state.scene
@@ -212,10 +222,17 @@ def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, A
             taken = next((k for k, b in enumerate(choice.branches) if compile_condition(b.if_)(probe)), None)
             scene = state.scene
             move = advance(loaded, state, choice.id)
+            # the session (through `transitions`) and the compiled table play it the same way,
+            # BATNA refusals included (engine.agreement)
+            assert session.choose(choice.id).move == move and session.state == state
+            before, compact = compact, table.step(compact, table.edge[(scene, choice.id)])
+            assert table.compact(state) == compact
+            refused = table.refused_at(before, table.edge[(scene, choice.id)])
+            assert (refused[1] if refused else ()) == tuple(move.refused_by)
             for ref in move.revealed:
                 assert ref in outcome.may_reveal, ref
-            if walked:
-                assert outcome.strike and move.to == walkout
+            if walked:  # to the walkout ending, or where it goes if it is an agreement someone refuses
+                assert outcome.strike and move.to == resolve(scenario, probe.settled, walkout)[0]
             else:
                 assert taken is not None
                 assert outcome.branches[taken][1] is not None, f"branch {taken} of {choice.id} taken"
@@ -265,7 +282,7 @@ def valid_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]
     scenes = [{"id": sid, "title": f"Scene {i}", "present": list(CAST), "narration": "{{ cast.zz_alpha }} waits.",
                "fits": ["integrating"], "choices": choices[i]} for i, sid in enumerate(scene_ids)]
     personas = [persona(pid, [0], 10) for pid in CAST]
-    return scenario_shell(scenes, endings, [50, 50]), personas
+    return scenario_shell(scenes, endings, [50, 50], batna=0), personas
 
 
 def write_pack(folder: Path, data: dict[str, Any], personas: list[dict[str, Any]]) -> Path:

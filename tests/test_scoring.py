@@ -57,11 +57,21 @@ def test_agreement_above_everyones_batna_scores_full_outcome() -> None:
     assert debrief.scores["outcome"] == 100  # config is also the best joint option
 
 
-def test_yielding_settles_below_the_players_batna() -> None:
-    debrief = score_session(LOADED, played("give").state)
+def test_an_agreement_below_the_players_batna_scores_it_below() -> None:
+    state = played("ask").state  # a state built by hand: the engine lets ike refuse these terms
+    state.scene, state.ending, state.settled = None, "yielded", {"feature": "custom"}
+    debrief = score_session(LOADED, state)
     player = debrief.parties[0]
     assert player.party == "player" and player.value == 10 and not player.above_batna
     assert debrief.scores["outcome"] < 50
+
+
+def test_yielding_to_one_stakeholder_is_refused_by_another() -> None:
+    session = played("give")  # custom work is worth 10 to ike, whose BATNA is worth 50
+    assert session.state.ending == "stuck" and session.state.history[-1].refused_by == ["ike"]
+    debrief = score_session(LOADED, session.state)
+    assert debrief.ending_kind == "impasse" and debrief.agreement == {}
+    assert debrief.scores["outcome"] == LOADED.scenario.player.batna_value // 2
 
 
 def test_walkout_falls_back_on_the_players_batna() -> None:

@@ -14,6 +14,7 @@ from jinja2 import meta, nodes
 
 from simulator.analysis.graph import summarise
 from simulator.analysis.reach import Failure, Reach, refine
+from simulator.analysis.refusals import refused_agreements
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice, Persona
 from simulator.content.problems import FileProblems, Loc, Severity, did_you_mean
@@ -56,8 +57,17 @@ LINT_CODES: dict[str, tuple[Severity, str, str]] = {
     "unrevealable-interest": (
         "warning", "a hidden interest that nothing can reveal (no probe reaches it, no `reveal`)",
         "address the stakeholder with a probing choice their trust allows, or add a `reveal` effect"),
+    "agreement-below-batna": (
+        "warning", ("an agreement ending that some play reaches with a stakeholder below their BATNA, "
+                    "so they refuse it and the session goes to the ending's `refused` instead"),
+        ("settle terms worth their BATNA to everyone on the paths to this ending, or point `refused` "
+         "at a scene where the negotiation can go on")),
 }
 """code -> (severity, what it means, how to fix it): docs/format.md lists them, a test checks."""
+
+ADVISORY: frozenset[str] = frozenset({"agreement-below-batna"})
+"""Codes that stay warnings under `check --strict`: they describe how a scenario plays (a refusal
+is a lesson, not a defect), so a pack is not failed for them."""
 
 _CONTRADICTION = "drop one of the parts that contradict each other"
 _KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(Dialogue.globals())
@@ -162,8 +172,9 @@ class _GraphLint:
             self._scene(i)
         edges = reach.edges()
         endings = reach.reachable_endings()
+        refused = self._refusals()
         for i, ending in enumerate(s.endings):
-            if ending.id not in endings:
+            if ending.id not in endings and ending.id not in refused:
                 _report(self.report, ("endings", i, "id"), "unreachable-ending",
                         f"ending {ending.id!r} is never reached")
         self._trapped(edges)
@@ -176,6 +187,25 @@ class _GraphLint:
             _report(self.report, ("endings", agreements[0], "kind"), "no-agreement",
                     f"no path reaches an agreement ending ({names}), so the scenario cannot be won")
         self._interests()
+
+    def _refusals(self) -> set[str]:
+        """Report agreements some play reaches with a stakeholder below their BATNA (proved by the
+        exhaustive table search; nothing when the scenario is too large to search); returns the
+        endings every path to which is refused (reported here rather than as unreachable)."""
+        found = refused_agreements(self.loaded, possible=self.reach.refusals())
+        if not found:
+            return set()
+        index = {ending.id: i for i, ending in enumerate(self.scenario.endings)}
+        names = {pid: p.name for pid, p in self.loaded.personas.items()}
+        for r in found:
+            terms = ", ".join(f"{issue}: {option or 'open'}" for issue, option in r.terms.items())
+            always = " (every path to it is refused)" if r.always else ""
+            _report(self.report, ("endings", index[r.ending], "id"), "agreement-below-batna",
+                    f"agreement {r.ending!r} can be reached with {r.persona} ({names.get(r.persona, r.persona)}) "
+                    f"below their BATNA: the terms ({terms}) are worth {r.value:g} to them against "
+                    f"{r.batna_value} for walking away, so they refuse and the session goes to "
+                    f"{r.goes_to!r} instead{always}")
+        return {r.ending for r in found if r.always}
 
     def _scene(self, index: int) -> None:
         scene = self.scenario.scenes[index]

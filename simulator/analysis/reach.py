@@ -9,7 +9,8 @@ what is possible, a condition that cannot hold in a scene's abstract state canno
 real game: "never" claims built on this are safe, "may" claims are not promises.
 
 The rules mirror `simulator.engine.reactions.apply_choice` and `simulator.engine.step.advance`;
-tests play random games and check that nothing the analysis calls impossible ever happens.
+BATNA refusals come from `simulator.engine.agreement` (`may_refuse`, the abstract form of its rule).
+Tests play random games and check that nothing the analysis calls impossible ever happens.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Branch, Choice, Condition, Scenario, Scene
+from simulator.engine.agreement import may_refuse, refusal_target, value_bounds
 from simulator.engine.reactions import generic_deltas
 
 # A boolean fact's possible values, as bits: it may be false, it may be true.
@@ -226,6 +228,10 @@ class Outcome:
         default_factory=list)
     """(destination, state on arrival or None, why not, the earlier branch that always wins)."""
     may_reveal: set[str] = field(default_factory=set)
+    arrivals: list[tuple[str, Abstract]] = field(default_factory=list)
+    """Where the move may really lead and the state there: the branches' destinations, unless an
+    agreement there must be refused, plus where a refusal leads when it may be (engine.agreement),
+    plus the walkout ending when someone's patience may run out."""
 
 
 class Reach:
@@ -346,9 +352,30 @@ class Reach:
                 taken = Abstract(index, *arrived, taken.settled, taken.meters)
             result.branches.append(
                 (branch.to, None if shadowed is not None else taken, why_branch, shadowed))
-            if shadowed is None and taken is not None and must_hold(after, branch.if_):
-                shadowed = len(result.branches) - 1
+            if shadowed is None and taken is not None:
+                result.arrivals += self._arrive(branch.to, taken)
+                if must_hold(after, branch.if_):
+                    shadowed = len(result.branches) - 1
+        if result.strike:
+            chosen = _with((after.may_false, after.may_true), index[("chosen", choice.id)], TRUE)
+            walked = Abstract(index, *chosen, after.settled, after.meters)
+            result.arrivals += self._arrive(self.scenario.walkout_ending.id, walked)
         return result
+
+    def _arrive(self, destination: str, state: Abstract) -> list[tuple[str, Abstract]]:
+        """Where a move routed to `destination` in `state` may end up: there, and where a refused
+        agreement goes when a stakeholder may refuse it (engine.agreement)."""
+        target = refusal_target(self.scenario, destination)
+        if target is None:
+            return [(destination, state)]
+        accepted, refused = may_refuse(self.scenario, state.settled)
+        out = [(destination, state)] if accepted else []
+        if refused:
+            masks = (state.may_false, state.may_true)
+            if not self.scenario.is_ending(target):
+                masks = _with(masks, state.index[("visited", target)], TRUE)
+            out.append((target, Abstract(state.index, *masks, state.settled, state.meters)))
+        return out
 
     def _run(self) -> None:
         """Propagate states to a fixed point, visiting scenes in reverse post-order (few passes)."""
@@ -366,8 +393,8 @@ class Reach:
             queued.discard(sid)
             scene, state = scenes[sid], self.states[sid]
             for choice in scene.choices:
-                for dest, arrived, _, _ in self.outcome(scene, choice, state).branches:
-                    if arrived is None or dest not in scenes:
+                for dest, arrived in self.outcome(scene, choice, state).arrivals:
+                    if dest not in scenes:
                         continue
                     old = self.states.get(dest)
                     new = arrived if old is None else old.join(arrived)
@@ -386,20 +413,40 @@ class Reach:
         return set(self.states)
 
     def edges(self) -> dict[str, set[str]]:
-        """Scene -> scenes and endings a move there may lead to (the walkout ending included)."""
-        walkout = self.scenario.walkout_ending.id
+        """Scene -> scenes and endings a move there may lead to (the walkout ending and where refused
+        agreements go included)."""
         out: dict[str, set[str]] = {sid: set() for sid in self.states}
         for (sid, _), outcome in self.outcomes.items():
-            if outcome.available is None:
-                continue
-            out[sid].update(dest for dest, arrived, _, _ in outcome.branches if arrived is not None)
-            if outcome.strike:
-                out[sid].add(walkout)
+            if outcome.available is not None:
+                out[sid].update(dest for dest, _ in outcome.arrivals)
         return out
 
     def reachable_endings(self) -> set[str]:
         return {dest for dests in self.edges().values() for dest in dests
                 if self.scenario.is_ending(dest)}
+
+    def refusals(self) -> tuple[set[tuple[str, str]], set[str]]:
+        """(agreement ending, stakeholder) pairs that may be refused below the stakeholder's BATNA,
+        and the agreement endings that may be reached (accepted): over-approximations, so a
+        search that has found all of them has found everything there is."""
+        s = self.scenario
+        refusable: set[tuple[str, str]] = set()
+        accepted: set[str] = set()
+        walkout = s.walkout_ending.id
+        for outcome in self.outcomes.values():
+            if outcome.available is None:
+                continue
+            for dest, arrived, _, _ in outcome.branches:
+                if arrived is None or refusal_target(s, dest) is None:
+                    continue
+                for member in s.cast:
+                    bounds = value_bounds(s, arrived.settled, member.persona)
+                    if bounds is not None and bounds[0] < member.batna_value:
+                        refusable.add((dest, member.persona))
+            if outcome.strike and refusal_target(s, walkout) is not None:
+                refusable.update((walkout, member.persona) for member in s.cast)
+            accepted.update(dest for dest, _ in outcome.arrivals if refusal_target(s, dest) is not None)
+        return refusable, accepted
 
     def revealable(self) -> set[str]:
         return {ref for o in self.outcomes.values() if o.available is not None for ref in o.may_reveal}

@@ -54,6 +54,9 @@ class Simulation:
     lengths: list[int]
     """Moves in each run that did not crash."""
     crashes: list[Crash] = field(default_factory=list)
+    refusals: dict[str, int] = field(default_factory=dict)
+    """Agreement ending id: how often a stakeholder refused it, its terms being worth less to them
+    than their BATNA (engine.agreement); every ending that can be refused, 0 when never."""
     steps: int = 0
     seconds: float = 0.0
 
@@ -100,6 +103,8 @@ def simulate(
     lengths: list[int] = []
     crashes: list[Crash] = []
     scenes = table.edges
+    refusals = dict.fromkeys(table.refusal, 0)
+    targets = {target for target, _, _ in table.refusal.values()}
     steps = 0
     every = max(1, runs // 100)
     began = time.perf_counter()
@@ -122,8 +127,12 @@ def simulate(
                 choice_counts[(edge.scene, edge.choice)] += 1
                 path.append(edge.choice)
                 quality += edge.quality
-                state = table.step(state, edge)
+                before, state = state, table.step(state, edge)
                 reached.add(state[NODE])
+                if state[NODE] in targets:
+                    refused = table.refused_at(before, edge)
+                    if refused is not None:
+                        refusals[refused[0]] += 1
         except (LookupError, DeadEnd) as exc:
             crash = Crash(run, run_seed, str(state[NODE]), path, str(exc))
         steps += len(path)
@@ -149,6 +158,7 @@ def simulate(
         scores=scores,
         lengths=lengths,
         crashes=crashes,
+        refusals=refusals,
         steps=steps,
         seconds=time.perf_counter() - began,
     )

@@ -29,6 +29,7 @@ from typing import Any
 from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.content.models import PLAYER, Condition, FactKind, MeterKind
 from simulator.content.vocabulary import EndingKind
+from simulator.engine.agreement import party_value, refusal_target, refusers
 from simulator.engine.order import offered_order
 from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
 from simulator.engine.session import EngineError
@@ -38,10 +39,12 @@ from simulator.scoring.grades import grade_move
 
 State = tuple[Any, ...]  # (node, trust, satisfaction, strikes, revealed, flags, settled, visited, chosen)
 Guard = Callable[[State], bool]
+Refusal = tuple[str, bool, int]
+"""Where a refused agreement goes (engine.agreement): (destination, is an ending, visited bit)."""
 
 NODE, TRUST, SAT, STRIKES, REVEALED, FLAGS, SETTLED, VISITED, CHOSEN = range(9)
 
-__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "State", "Table", "table_for"]
+__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "Refusal", "State", "Table", "table_for"]
 
 
 class DeadEnd(EngineError):
@@ -70,8 +73,8 @@ class Edge:
     clear_flags: int
     settle: tuple[tuple[int, str], ...]
     chosen_bit: int
-    branches: tuple[tuple[str, Guard, bool, int], ...]
-    """(destination, guard, is an ending, visited bit)."""
+    branches: tuple[tuple[str, Guard, bool, int, Refusal | None], ...]
+    """(destination, guard, is an ending, visited bit, where it goes if refused or None)."""
 
 
 def _conditions(loaded: LoadedScenario) -> Iterator[Condition]:
@@ -122,6 +125,15 @@ class Table:
             [i.id for i in scenario.issues] + [k for c in conditions for k in (*c.settled, *c.unsettled)]
         ))
         issue_slot = {k: i for i, k in enumerate(self.issues)}
+
+        self.refusal: dict[str, Refusal] = {}
+        """Agreement ending -> where it goes when a stakeholder refuses it (engine.agreement)."""
+        for ending in scenario.endings:
+            target = refusal_target(scenario, ending.id)
+            if target is not None:
+                self.refusal[ending.id] = (target, scenario.is_ending(target), self.visited_bit.get(target, 0))
+        self._refusers: dict[tuple[str | None, ...], tuple[str, ...]] = {}
+        """Settlements (in `issues` order) -> who refuses an agreement on them, computed once each."""
 
         qualities: dict[tuple[str, str], Fraction] = {}
         for scene in scenario.scenes:
@@ -176,7 +188,8 @@ class Table:
                     settle=tuple((issue_slot[k], v) for k, v in effects.settle.items() if k in issue_slot),
                     chosen_bit=self.chosen_bit.get(choice.id, 0),
                     branches=tuple(
-                        (b.to, self.compile(b.if_), scenario.is_ending(b.to), self.visited_bit.get(b.to, 0))
+                        (b.to, self.compile(b.if_), scenario.is_ending(b.to), self.visited_bit.get(b.to, 0),
+                         self.refusal.get(b.to))
                         for b in choice.branches
                     ),
                 )
@@ -293,13 +306,50 @@ class Table:
         after = (edge.scene, tuple(trust), new_sat, tuple(strikes), revealed, flags, settled, visited, chosen)
         chosen |= edge.chosen_bit
         if walked:
-            return (self.walkout, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
-        for destination, guard, ending, bit in edge.branches:
+            destination = self.walkout
+            refusal = self.refusal.get(destination)
+            if refusal is not None and self.refusers(settled):
+                destination, ending, bit = refusal
+                if not ending:
+                    visited |= bit
+            return (destination, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
+        for destination, guard, ending, bit, refusal in edge.branches:
             if guard(after):
+                if refusal is not None and self.refusers(settled):
+                    destination, ending, bit = refusal
                 if not ending:
                     visited |= bit
                 return (destination, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
         raise DeadEnd(edge.scene, edge.choice)
+
+    def refusers(self, settled: tuple[str | None, ...]) -> tuple[str, ...]:
+        """Who refuses an agreement on `settled` (engine.agreement.refusers), computed once each."""
+        found = self._refusers.get(settled)
+        if found is None:
+            terms = dict(zip(self.issues, settled, strict=True))
+            found = self._refusers[settled] = tuple(refusers(self.loaded.scenario, terms))
+        return found
+
+    def refused_at(self, state: State, edge: Edge) -> tuple[str, tuple[str, ...]] | None:
+        """The agreement ending that playing `edge` in `state` reaches only to have it refused, and
+        who refused it; None when the move is not refused. For reports (lint, simulation): it
+        replays the move with `step` and asks which destination the move's route chose."""
+        child = self.step(state, edge)
+        if child[NODE] in self.refusal or not self.refusal:
+            return None
+        settled = child[SETTLED]
+        who = self.refusers(settled)
+        if not who:
+            return None
+        walked = any(child[STRIKES][i] >= p for i, _, _, _, p in edge.reactions
+                     if child[STRIKES][i] > state[STRIKES][i])
+        if walked:
+            return (self.walkout, who) if self.walkout in self.refusal else None
+        after = (edge.scene, *child[TRUST:VISITED], state[VISITED], state[CHOSEN])
+        for destination, guard, _ending, _bit, refusal in edge.branches:
+            if guard(after):
+                return (destination, who) if refusal is not None else None
+        return None  # pragma: no cover - step would have raised DeadEnd
 
     # ------------------------------------------------------------------ scoring
 
@@ -330,12 +380,8 @@ class Table:
             values: list[float] = []
             above = 0
             for party, batna in parties:
-                per_issue = [
-                    next(o for o in issue.options if o.id == chosen[issue.id]).values.get(party, 0)
-                    if chosen[issue.id] is not None else 0
-                    for issue in scenario.issues
-                ]
-                value = sum(per_issue) / len(per_issue)
+                value = party_value(scenario, chosen, party)
+                assert value is not None  # the scenario has issues
                 above += value >= batna
                 values.append(value)
             best = best_joint_value(scenario)

@@ -15,6 +15,7 @@ from typing import Any
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import PLAYER, Choice, Interest, Option, Scene
 from simulator.content.vocabulary import OBJECTIVE_TITLES, PRINCIPLE_TITLES, Objective
+from simulator.engine.agreement import party_value
 from simulator.engine.dialogue import Dialogue
 from simulator.engine.state import Move
 from simulator.scoring import grade_move
@@ -193,8 +194,8 @@ def _best_agreement(loaded: LoadedScenario, parties: list[tuple[str, str, int]])
         return [_best_option(i.options) for i in issues]
 
     def key(combo: tuple[int, ...]) -> tuple[int, float]:
-        values = [sum(issues[n].options[k].values.get(p, 0) for n, k in enumerate(combo)) / len(issues)
-                  for p, _, _ in parties]
+        terms = {issues[n].id: issues[n].options[k].id for n, k in enumerate(combo)}
+        values = [party_value(loaded.scenario, terms, p) or 0.0 for p, _, _ in parties]
         above = sum(v >= batna for v, (_, _, batna) in zip(values, parties, strict=True))
         return above, sum(values)
 
@@ -317,9 +318,10 @@ def build_handouts(loaded: LoadedScenario) -> Handouts:
     best_agreement = [(i.title, i.options[k].title) for i, k in zip(scenario.issues, best, strict=True)]
     best_values = []
     for party, name, batna in parties:
-        if scenario.issues:
-            value = sum(i.options[k].values.get(party, 0) for i, k in zip(scenario.issues, best, strict=True))
-            best_values.append((name, round(value / len(scenario.issues)), batna))
+        value = party_value(scenario, {i.id: i.options[k].id for i, k in zip(scenario.issues, best, strict=True)},
+                            party)
+        if value is not None:
+            best_values.append((name, round(value), batna))
     costly, strong, by_scene = _moves(loaded)
     guide = Guide(
         objectives=[(str(o), OBJECTIVE_TITLES[Objective(o)]) for o in scenario.objectives],

@@ -89,6 +89,9 @@ class TranscriptMove(Record):
     trust: Annotated[dict[str, int], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
     revealed: list[str] = field(default_factory=list)
     walked_out: list[str] = field(default_factory=list)
+    refused_by: Annotated[
+        list[str], Doc("Stakeholders who refused the agreement this move reached (below their BATNA).")
+    ] = field(default_factory=list)
     to: str
 
 
@@ -192,7 +195,7 @@ def build_transcript(
                 better=None if better is None else BetterMove(choice=better.choice, text=better.text,
                                                               gain=round(better.gain, 2)),
                 trust=dict(move.trust), revealed=list(move.revealed),
-                walked_out=list(move.walked_out), to=move.to,
+                walked_out=list(move.walked_out), refused_by=list(move.refused_by), to=move.to,
             )
         )
     ending = loaded.scenario.ending(state.ending) if state.ending else None

@@ -93,6 +93,11 @@ def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> st
         move, grade = graded.move, graded.grade
         out.append(f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} ({move.style})")
         out.append(textwrap.fill(grade.reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
+        if move.refused_by:
+            names = ", ".join(speaker_name(loaded, who) or who for who in move.refused_by)
+            out.append(textwrap.fill(
+                f"Refused by {names}: the terms were worth less to them than their BATNA, so the "
+                f"move led to {move.to} instead.", WIDTH, initial_indent="     ", subsequent_indent="     "))
         note = lesson.notes[index]
         if note:
             out.append(textwrap.fill(f"Note: {note}", WIDTH, initial_indent="     ", subsequent_indent="     "))
@@ -136,6 +141,7 @@ def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, les
             "trust": move.trust,
             "satisfaction": move.satisfaction,
             "revealed": move.revealed,
+            "refused_by": move.refused_by,
             "to": move.to,
         }
         regret = lesson.regret(index)

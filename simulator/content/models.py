@@ -154,6 +154,11 @@ class CastMember(Model):
     trust: Percent = 50
     satisfaction: Percent = 50
     patience: Annotated[Patience | None, Doc("Overrides the persona's patience in this scenario.")] = None
+    refusal: Annotated[
+        Template | None,
+        Doc("What they say when they refuse an agreement worth less to them than their BATNA; "
+            "default: a line built from their position and their BATNA."),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -305,6 +310,12 @@ class Ending(Model):
     title: Text
     kind: EndingKind
     text: Template
+    refused: Annotated[
+        Id | None,
+        Doc("For an agreement: the scene (where the negotiation goes on) or ending the session goes "
+            "to when a stakeholder refuses terms worth less to them than their BATNA; "
+            "default: the first ending of kind impasse, else the walkout ending."),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -43,13 +43,15 @@ CODES: dict[str, str] = {
     "invalid-value": "a value outside its range, pattern or list of allowed words",
     # references
     "unknown-persona": "a cast member names no persona the pack can see",
-    "unknown-scene": "`start`, `next`, a branch's `to` or `walkout` names no scene or ending",
+    "unknown-scene": "`start`, `next`, a branch's `to`, `walkout` or an ending's `refused` names no scene or ending",
     "unknown-ref": "an id names no cast member, interest, issue, option, choice or scene",
     "duplicate-id": "two things of one kind share an id",
     "not-present": "a speaker, addressee or reply names someone not present in the scene",
     "branch-order": "the last branch has an `if`, or an unconditional branch is not last",
     "missing-value": "an option has no value for the player or a cast member",
     "unused-reply": "(warning) a reply for someone the choice does not address",
+    "refused-to-agreement": "a refused agreement would go to another agreement (or has nowhere else to go)",
+    "unused-refused": "(warning) `refused` on an ending that is not an agreement",
     # packs
     "missing-manifest": "a pack folder without pack.yaml",
     "missing-file": "pack.yaml lists a scenario file that does not exist",

@@ -19,6 +19,7 @@ from simulator.content.models import (
     Scene,
 )
 from simulator.content.problems import FileProblems, Loc, did_you_mean
+from simulator.content.vocabulary import EndingKind
 
 
 def check_persona(persona: Persona, report: FileProblems) -> None:
@@ -75,6 +76,44 @@ class _ScenarioChecks:
             self._dangling(("walkout",), s.walkout, self.endings, "ending")
         for index, scene in enumerate(s.scenes):
             self._scene(("scenes", index), scene)
+        self._refusals()
+
+    def _refusals(self) -> None:
+        """Where refused agreements go (engine.agreement): a scene or a non-agreement ending."""
+        s = self.scenario
+        kinds = {ending.id: ending.kind for ending in s.endings}
+        targets = self.scenes | self.endings
+        for index, ending in enumerate(s.endings):
+            loc: Loc = ("endings", index, "refused")
+            if ending.refused is None:
+                continue
+            if ending.kind is not EndingKind.AGREEMENT:
+                self.report.warning(loc, "unused-refused",
+                                    f"ending {ending.id!r} is a{'n' if ending.kind[0] in 'aei' else ''} "
+                                    f"{ending.kind}, not an agreement, so nobody refuses it and `refused` "
+                                    "is never used", "remove `refused`, or make the ending an agreement")
+            elif ending.refused not in targets:
+                self._dangling(loc, ending.refused, targets, "scene or ending")
+            elif kinds.get(ending.refused) is EndingKind.AGREEMENT:
+                self.report.error(loc, "refused-to-agreement",
+                                  f"a refused agreement cannot go to another agreement "
+                                  f"({ending.refused!r}): the same terms would be refused there too",
+                                  "point `refused` at a scene where the negotiation goes on, or at an "
+                                  "impasse, escalation or walkout ending")
+        if (not s.issues or any(k is EndingKind.IMPASSE for k in kinds.values())
+                or all(m.batna_value == 0 for m in s.cast)):  # nobody can ever refuse
+            return
+        walkout = s.walkout if s.walkout in kinds else next(
+            (e.id for kind in (EndingKind.WALKOUT, EndingKind.ESCALATION) for e in s.endings if e.kind is kind),
+            s.endings[-1].id)
+        if kinds[walkout] is not EndingKind.AGREEMENT:  # the default (engine.agreement.default_refusal)
+            return
+        for index, ending in enumerate(s.endings):
+            if ending.kind is EndingKind.AGREEMENT and ending.refused is None:
+                self.report.error(("endings", index, "id"), "refused-to-agreement",
+                                  f"agreement {ending.id!r} has nowhere to go when a stakeholder refuses "
+                                  "it: the scenario has no impasse, escalation or walkout ending",
+                                  "give the ending `refused: <scene or ending>`, or add an impasse ending")
 
     def _interests(self) -> dict[str, set[str]]:
         known: dict[str, set[str]] = {}

@@ -36,6 +36,8 @@ def scenario_templates(loaded: LoadedScenario) -> Iterator[tuple[Loc, str]]:
     scenario = loaded.scenario
     for i, member in enumerate(scenario.cast):
         yield from _interest_lines(("cast", i), member.interests)
+        if member.refusal is not None:
+            yield ("cast", i, "refusal"), member.refusal
     for i, scene in enumerate(scenario.scenes):
         if scene.narration is not None:
             yield ("scenes", i, "narration"), scene.narration

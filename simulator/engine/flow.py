@@ -5,6 +5,9 @@ branch of the choice's `next` is a transition guarded by the branch's compiled c
 move's reactions and effects are the machine's `prepare_event` callback, run once per trigger
 before any guard, so guards see their result.
 A first transition per choice leads to the walkout ending when somebody's patience ran out.
+A destination that is an agreement some stakeholder may refuse (engine.agreement) gets two
+transitions with the same guard: to the agreement when nobody refuses, to where the refusal leads
+when somebody does; both record the move with `finish_move(agreement)`, which applies the same rule.
 Only Python callables are ever passed to the machine, never pack strings.
 
 One machine serves every session of a scenario: each session adds its own model and removes it
@@ -20,7 +23,8 @@ from typing import Any, Protocol, cast
 from transitions import EventData, Machine
 
 from simulator.content.models import Scenario
-from simulator.engine.conditions import compile_condition
+from simulator.engine.agreement import refusal_target, refusers
+from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.state import SessionState
 
 TRIGGER_PREFIX = "choose:"
@@ -68,6 +72,33 @@ def _nobody_walked_out(event: EventData) -> bool:
     return not _someone_walked_out(event)
 
 
+def _route(scenario: Scenario, trigger: str, source: str, destination: str,
+           guards: list[Any]) -> list[dict[str, Any]]:
+    """The transitions that lead a move towards `destination` when `guards` hold: one, or two
+    when `destination` is an agreement a stakeholder may refuse."""
+    def finish(event: EventData) -> None:
+        cast(FlowModel, event.model).handler.finish_move(destination)
+
+    target = refusal_target(scenario, destination)
+    if target is None:
+        return [{"trigger": trigger, "source": source, "dest": destination, "conditions": guards,
+                 "after": [finish]}]
+
+    def refused(event: EventData) -> bool:
+        return bool(refusers(scenario, _data(event).settled))
+
+    return [
+        {"trigger": trigger, "source": source, "dest": destination, "conditions": guards,
+         "unless": [refused], "after": [finish]},
+        {"trigger": trigger, "source": source, "dest": target, "conditions": [*guards, refused],
+         "after": [finish]},
+    ]
+
+
+def _holds(guard: Predicate) -> Callable[[EventData], bool]:
+    return lambda event: guard(_data(event))
+
+
 def _apply_move(event: EventData) -> None:
     cast(FlowModel, event.model).handler.apply_move(event.event.name[len(TRIGGER_PREFIX):])
 
@@ -95,37 +126,14 @@ def build_machine(scenario: Scenario) -> Machine:
     states: list[dict[str, Any]] = [{"name": scene.id} for scene in scenario.scenes]
     states += [{"name": ending.id, "final": True} for ending in scenario.endings]
     walkout = scenario.walkout_ending.id
-
-    def finisher(destination: str) -> Any:
-        return lambda event: event.model.handler.finish_move(destination)
-
     transitions: list[dict[str, Any]] = []
     for scene in scenario.scenes:
         for choice in scene.choices:
             trigger = trigger_name(choice.id)
-            transitions.append(
-                {
-                    "trigger": trigger,
-                    "source": scene.id,
-                    "dest": walkout,
-                    "conditions": [_someone_walked_out],
-                    "after": [finisher(walkout)],
-                }
-            )
+            transitions += _route(scenario, trigger, scene.id, walkout, [_someone_walked_out])
             for branch in choice.branches:
-                guard = compile_condition(branch.if_)
-                transitions.append(
-                    {
-                        "trigger": trigger,
-                        "source": scene.id,
-                        "dest": branch.to,
-                        "conditions": [
-                            _nobody_walked_out,
-                            lambda event, _g=guard: _g(_data(event)),
-                        ],
-                        "after": [finisher(branch.to)],
-                    }
-                )
+                guard = _holds(compile_condition(branch.if_))
+                transitions += _route(scenario, trigger, scene.id, branch.to, [_nobody_walked_out, guard])
     return SceneMachine(
         model=None,
         states=states,

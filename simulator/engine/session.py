@@ -15,6 +15,7 @@ from typing import Any
 
 from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.content.models import Choice, Ending, Interest, Scene
+from simulator.engine.agreement import refusal_text
 from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.dialogue import Dialogue, plain_text
 from simulator.engine.flow import attach, build_machine, trigger_name
@@ -206,7 +207,8 @@ class Session:
         move, reactions = self._pending
         self._pending = None
         spoken = [self._reaction_line(choice, r, set(move.addressed)) for r in reactions]
-        lines = [u for group in spoken for u in group] + self.opening()
+        refusals = [self.refusal_line(who) for who in move.refused_by]
+        lines = [u for group in spoken for u in group] + refusals + self.opening()
         return MoveResult(move, reactions, lines, self.ending)
 
     def apply_move(self, choice_id: str) -> None:
@@ -277,6 +279,15 @@ class Session:
             if interest is not None and interest.reveal_line:
                 lines.append(Utterance(who, self._say(interest.reveal_line, who), reaction.mood))
         return lines
+
+    def refusal_line(self, who: str) -> Utterance:
+        """What `who` says when refusing an agreement below their BATNA: their scenario's
+        `refusal` line, else one built from their position and BATNA (engine.agreement)."""
+        member = self.scenario.cast_member(who)
+        mood = self._mood(who)
+        if member.refusal is not None:
+            return Utterance(who, self._say(member.refusal, who), mood)
+        return Utterance(who, plain_text(refusal_text(member)), mood)
 
     def _interest(self, ref: str) -> Interest | None:
         who, interest_id = ref.split(".", 1)

@@ -46,6 +46,11 @@ class Move(Record):
     satisfaction: dict[str, int] = field(default_factory=dict)
     revealed: Annotated[list[str], Doc("Interests this move revealed.")] = field(default_factory=list)
     walked_out: list[str] = field(default_factory=list)
+    refused_by: Annotated[
+        list[str],
+        Doc("Stakeholders who refused the agreement the move reached, its terms being worth less to "
+            "them than their BATNA (the move then led to the ending's `refused`)."),
+    ] = field(default_factory=list)
     to: Annotated[str, Doc("The scene or ending the move led to.")]
 
 

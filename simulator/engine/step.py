@@ -1,12 +1,14 @@
 """Play a move without the state machine: the fast path for simulation and search.
 
 `advance` does what `Session.choose` does through `transitions` (reactions, effects, routing) on a
-table of compiled branch guards, with no text rendered. A test keeps the two in agreement.
+table of compiled branch guards, with no text rendered. Both arrive through `arrive`, which applies
+the BATNA refusal rule (engine.agreement). A test keeps the two in agreement.
 """
 
 from __future__ import annotations
 
 from simulator.content.loaded import LoadedScenario, PerScenario
+from simulator.engine.agreement import resolve
 from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.reactions import apply_choice
 from simulator.engine.state import Move, SessionState
@@ -45,7 +47,9 @@ def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move
 
 
 def arrive(loaded: LoadedScenario, state: SessionState, move: Move, destination: str) -> None:
-    """Record `move` as leading to `destination` (a scene or an ending) and go there."""
+    """Record `move` as leading to `destination` (a scene or an ending) and go there, unless it is
+    an agreement a stakeholder refuses (engine.agreement): then go where the refusal leads."""
+    destination, move.refused_by = resolve(loaded.scenario, state.settled, destination)
     move.to = destination
     state.history.append(move)
     if loaded.scenario.is_ending(destination):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import PLAYER, Scenario
 from simulator.content.vocabulary import EndingKind, Style
+from simulator.engine.agreement import party_value
 from simulator.engine.reactions import hidden_interests
 from simulator.engine.state import Move, SessionState
 from simulator.scoring.grades import MoveGrade, grade_move
@@ -69,10 +70,6 @@ def style_profile(moves: list[Move]) -> dict[str, float]:
     return {name: (n / total if total else 0.0) for name, n in counts.items()}
 
 
-def option_values(scenario: Scenario) -> dict[tuple[str, str], dict[str, int]]:
-    return {(i.id, o.id): dict(o.values) for i in scenario.issues for o in i.options}
-
-
 def best_joint_value(scenario: Scenario) -> float:
     """The largest joint value any agreement could reach (mean over issues of the best option)."""
     if not scenario.issues:
@@ -85,18 +82,8 @@ def party_outcomes(scenario: Scenario, names: dict[str, str], state: SessionStat
     parties = [(PLAYER, "You", scenario.player.batna_value)]
     parties += [(m.persona, names.get(m.persona, m.persona), m.batna_value) for m in scenario.cast]
     agreed = state.ending is not None and scenario.ending(state.ending).kind is EndingKind.AGREEMENT
-    values = option_values(scenario)
-    outcomes: list[PartyOutcome] = []
-    for party, name, batna in parties:
-        value: float | None = None
-        if agreed and scenario.issues:
-            per_issue = [
-                values[(i.id, state.settled[i.id])].get(party, 0) if i.id in state.settled else 0
-                for i in scenario.issues
-            ]
-            value = sum(per_issue) / len(per_issue)
-        outcomes.append(PartyOutcome(party, name, value, batna))
-    return outcomes
+    return [PartyOutcome(party, name, party_value(scenario, state.settled, party) if agreed else None, batna)
+            for party, name, batna in parties]
 
 
 def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:

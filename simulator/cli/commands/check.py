@@ -1,8 +1,9 @@
 """`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
 
-Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
-a pack. The checks beyond loading are listed in `simulator.analysis.checks`; `--strict` adds the
-pedagogy audit's findings (`yesable audit`) as warnings, which it then treats as errors.
+Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict, except the advisory codes
+of `simulator.analysis.lint.ADVISORY`), 2 for a PATH that is not a pack. The checks beyond loading
+are listed in `simulator.analysis.checks`; `--strict` adds the pedagogy audit's findings
+(`yesable audit`) as warnings, which it then treats as errors.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(default: every bundled and user pack)",
     )
     parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors, and run the pedagogy audit (`yesable audit`) too")
+                        help="treat warnings as errors (except advisory ones: agreement-below-batna), "
+                        "and run the pedagogy audit (`yesable audit`) too")
 
 
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from simulator.analysis.checks import pack_checks
+    from simulator.analysis.lint import ADVISORY
     from simulator.content.loader import load_library
     from simulator.content.problems import count
 
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     )
     problems = library.problems
     if args.strict:
-        problems = [replace(p, severity="error") for p in problems]
+        problems = [p if p.code in ADVISORY else replace(p, severity="error") for p in problems]
     for problem in problems:
         print(problem.format())
     errors, warnings = count(problems)

@@ -84,6 +84,7 @@ def simulation_json(result: Simulation) -> dict[str, Any]:
         ],
         "unchosen": [{"scene": scene, "choice": choice} for scene, choice in result.unchosen],
         "endings": result.endings,
+        "refusals": result.refusals,
         "scores": result.score_summary(),
         "crashes": [
             {"run": c.run, "seed": c.seed, "scene": c.scene, "moves": c.moves, "error": c.error,
@@ -112,6 +113,11 @@ def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
     for ending, count in sorted(result.endings.items(), key=lambda kv: (-kv[1], kv[0])):
         label = titles.get(ending, "did not end within the move limit" if ending == UNFINISHED else ending)
         out.append(f"  {count:>7,} {count / runs:6.1%}  {ending}: {label}")
+    refused = {e: n for e, n in result.refusals.items() if n}
+    if refused:
+        out.append("Agreements refused (a stakeholder below their BATNA):")
+        for ending, count in sorted(refused.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.append(f"  {count:>7,}  {ending}: {titles.get(ending, ending)}")
     summary = result.score_summary()
     if summary is not None:
         out.append("Scores: " + "  ".join(f"{k} {v:g}" for k, v in summary.items()))

@@ -1,0 +1,94 @@
+"""Agreements a stakeholder refuses, proved by playing: for `check`'s `agreement-below-batna`.
+
+A breadth-first search over the compiled table (`simulator.analysis.table`, which applies the
+refusal rule of `simulator.engine.agreement`) visits every reachable compact state once. Each move
+that routes to an agreement ending only to have it refused is a concrete, reachable play, so what
+this module reports is never a false alarm; the search gives up quietly (returns None) past its
+bound, as `solve` does.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from simulator.analysis import DEFAULT_MAX_STATES
+from simulator.analysis.table import NODE, SETTLED, DeadEnd, State, table_for
+from simulator.content.loaded import LoadedScenario
+from simulator.engine.agreement import party_value
+
+__all__ = ["Refusal", "refused_agreements"]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One stakeholder refusing one agreement ending, on the first terms the search found."""
+
+    ending: str
+    persona: str
+    value: float
+    """What the terms are worth to them."""
+    batna_value: int
+    terms: dict[str, str | None]
+    """issue id: option id (None: left open)."""
+    goes_to: str
+    """Where the session goes instead (the ending's `refused`)."""
+    always: bool
+    """No reachable play ends in this agreement: every path to it is refused."""
+
+
+def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES,
+                       possible: tuple[set[tuple[str, str]], set[str]] | None = None) -> list[Refusal] | None:
+    """Every (agreement ending, stakeholder) that some reachable play refuses, in the order of the
+    endings and the cast; None when the scenario has more than `max_states` states or a choice
+    leads nowhere (the lint reports that itself).
+
+    `possible`, when given, over-approximates the answer (`simulator.analysis.reach.Reach.refusals`:
+    the pairs that may be refused, the agreements that may be accepted): the search stops as soon
+    as it has found all of them."""
+    table = table_for(loaded)
+    if not table.refusal:
+        return []
+    scenario = loaded.scenario
+    targets = {target for target, _, _ in table.refusal.values()}
+    first: dict[tuple[str, str], State] = {}
+    accepted: set[str] = set()
+    seen: set[State] = {table.start}
+    queue: deque[State] = deque([table.start])
+    wanted, acceptable = possible if possible is not None else (None, None)
+    try:
+        while queue:
+            if wanted is not None and acceptable is not None and wanted <= first.keys() \
+                    and acceptable <= accepted:
+                break
+            state = queue.popleft()
+            for edge in table.available(state):
+                child = table.step(state, edge)
+                node = child[NODE]
+                if node in table.refusal:
+                    accepted.add(node)
+                elif node in targets:
+                    refused = table.refused_at(state, edge)
+                    if refused is not None:
+                        for who in refused[1]:
+                            first.setdefault((refused[0], who), child)
+                if node in table.edges and child not in seen:
+                    if len(seen) >= max_states:
+                        return None
+                    seen.add(child)
+                    queue.append(child)
+    except DeadEnd:
+        return None
+    out: list[Refusal] = []
+    cast = [m.persona for m in scenario.cast]
+    for ending in scenario.endings:
+        for who in cast:
+            found = first.get((ending.id, who))
+            if found is None:
+                continue
+            terms = dict(zip(table.issues, found[SETTLED], strict=True))
+            value = party_value(scenario, terms, who)
+            assert value is not None
+            out.append(Refusal(ending.id, who, value, scenario.cast_member(who).batna_value, terms,
+                               table.refusal[ending.id][0], ending.id not in accepted))
+    return out
