@@ -40,6 +40,7 @@ from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Scenario
 from simulator.content.problems import FileProblems, Loc
 from simulator.content.vocabulary import EndingKind, Style
+from simulator.engine.agreement import refusers
 from simulator.engine.state import Move
 from simulator.scoring.grades import grade_move
 
@@ -395,29 +396,19 @@ def tag_grade(scenario: Scenario, scene_id: str, choice_id: str) -> Any:
 
 
 def below_batna(loaded: LoadedScenario, table: Table, games: int) -> tuple[int, int, int]:
-    """(games played, agreements reached, agreements leaving a stakeholder below their BATNA)."""
+    """(games played, agreements reached, agreements leaving a stakeholder below their BATNA).
+
+    The engine refuses such agreements (simulator.engine.agreement), so the last number is 0 unless
+    the rule is broken; the audit measures it rather than trusting it."""
     scenario = loaded.scenario
     kinds = {e.id: e.kind for e in scenario.endings}
-    slot = {issue: i for i, issue in enumerate(table.issues)}
     agreements = below = 0
     for seed in range(games):
         state, _moves, _quality = play(table, lambda offered, r: r.choice(offered), seed, cap=0)
-        node = state[NODE]
-        if kinds.get(str(node)) is not EndingKind.AGREEMENT:
+        if kinds.get(str(state[NODE])) is not EndingKind.AGREEMENT:
             continue
         agreements += 1
-        settled = state[SETTLED]
-        for member in scenario.cast:
-            if not scenario.issues:
-                break
-            values = []
-            for issue in scenario.issues:
-                option = settled[slot[issue.id]]
-                values.append(next(o for o in issue.options if o.id == option).values.get(member.persona, 0)
-                              if option is not None else 0)
-            if sum(values) / len(values) < member.batna_value:
-                below += 1
-                break
+        below += bool(refusers(scenario, dict(zip(table.issues, state[SETTLED], strict=True))))
     return games, agreements, below
 
 
