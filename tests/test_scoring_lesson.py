@@ -38,10 +38,15 @@ def test_the_zopa_counts_packages_that_leave_every_party_at_or_above_its_batna()
 
 
 def test_the_agreement_reached_is_placed_inside_or_outside_the_zopa() -> None:
-    for choices, inside in ((("ask", "split"), True), (("give",), False)):
-        debrief = score_session(LOADED, played(*choices).state)
-        z = zopa(LOADED.scenario, NAMES, debrief.agreement or None)
-        assert z is not None and z.agreement_inside is inside
+    debrief = score_session(LOADED, played("ask", "split").state)
+    z = zopa(LOADED.scenario, NAMES, debrief.agreement or None)
+    assert z is not None and z.agreement_inside is True
+    refused = score_session(LOADED, played("give").state)  # below a BATNA: refused, no agreement
+    assert not refused.agreement
+    z = zopa(LOADED.scenario, NAMES, refused.agreement or None)
+    assert z is not None and z.agreement_inside is None
+    outside = zopa(LOADED.scenario, NAMES, {"feature": "custom"})
+    assert outside is not None and outside.agreement_inside is False
 
 
 def test_too_many_packages_are_not_enumerated() -> None:
