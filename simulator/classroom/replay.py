@@ -2,7 +2,8 @@
 
 A transcript's scores belong to the content it was played on: when the installed pack's content
 hash differs, the transcript is flagged (`Verdict.OTHER_VERSION`) and never re-scored. Otherwise the
-moves are played again with the same seed and every move, the ending and the scores are compared.
+moves are played again with the same seed, the whole transcript is derived again, and every field
+it got wrong is named (simulator.classroom.verify).
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from simulator.classroom.transcript import Transcript, timed_out_state
+from simulator.classroom.transcript import Transcript
 from simulator.content.loaded import LoadedScenario
-from simulator.scoring.labels import LABELS
 
 
 class Verdict(StrEnum):
@@ -43,8 +43,9 @@ def version_note(t: Transcript, loaded: LoadedScenario) -> str | None:
 
 
 def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayResult:
-    from simulator.engine import EngineError, Session
-    from simulator.scoring import score_session
+    """Whether `t` is exactly what its seed and moves give on `loaded`: every derived field is
+    re-derived (simulator.classroom.verify) and each one the file got wrong is named."""
+    from simulator.classroom.verify import verify
 
     if loaded is None:
         return ReplayResult(Verdict.NOT_INSTALLED,
@@ -52,45 +53,8 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
     note = version_note(t, loaded)
     if note is not None:
         return ReplayResult(Verdict.OTHER_VERSION, note)
-    session = Session.start(loaded, seed=t.seed)
-    differences: list[str] = []
-    for recorded in t.moves:
-        number = recorded.step + 1
-        if session.ended:
-            differences.append(f"move {number} ({recorded.choice}): the session had already ended")
-            break
-        if session.state.scene != recorded.scene:
-            differences.append(f"move {number}: in scene {session.state.scene}, "
-                               f"the transcript says {recorded.scene}")
-            break
-        try:
-            result = session.choose(recorded.choice)
-        except EngineError as exc:
-            differences.append(f"move {number} ({recorded.choice}): {exc}")
-            break
-        if result.move.to != recorded.to:
-            differences.append(f"move {number} ({recorded.choice}): led to {result.move.to}, "
-                               f"the transcript says {recorded.to}")
-            break
-    else:
-        state = session.state
-        if t.timed_out and not state.ended:
-            state = timed_out_state(loaded, state)
-        debrief = score_session(loaded, state)
-        if debrief.ending != t.ending:
-            differences.append(f"ending {debrief.ending}, the transcript says {t.ending}")
-        for name, value in debrief.scores.items():
-            if t.scores.get(name) != value:
-                differences.append(f"{name} score {value}, the transcript says {t.scores.get(name)}")
-        recorded_qualities = [m.quality for m in t.moves]
-        replayed_qualities = [round(g.grade.quality, 4) for g in debrief.moves]
-        if recorded_qualities != replayed_qualities:
-            differences.append(f"move qualities {replayed_qualities}, the transcript says {recorded_qualities}")
-        recorded_grades = [m.grade for m in t.moves]
-        replayed_grades = [g.grade.grade for g in debrief.moves]
-        if all(g in LABELS for g in recorded_grades) and recorded_grades != replayed_grades:
-            # (a transcript of Yesable 0.1 holds the old words, strong ... costly: qualities suffice)
-            differences.append(f"grades {replayed_grades}, the transcript says {recorded_grades}")
+    verified = verify(t, loaded)
+    differences = verified.differences
     if differences:
         return ReplayResult(Verdict.DIFFERS, f"{t.scenario}: does not reproduce", differences)
     ending = (t.ending_title or "no ending") + (" when time ran out" if t.timed_out else "")

@@ -62,7 +62,8 @@ class BetterMove(Record):
 
     choice: str
     text: Annotated[str, Doc("The choice's text, plain, as the player would have read it.")]
-    gain: Annotated[float, Doc("Points of the best reachable total it kept that the move played gave away.")]
+    gain: Annotated[float, Interval(ge=0, le=100),
+                    Doc("Points of the best reachable total it kept that the move played gave away.")]
 
 
 @dataclass(kw_only=True)
@@ -83,8 +84,8 @@ class TranscriptMove(Record):
     note: Annotated[str | None, Doc("The author's note on the move (the choice's feedback).")] = None
     label: Annotated[str | None, Doc("best, good, inaccuracy, mistake or blunder: keyed to `regret` when "
                                      "it is set, else equal to `grade`.")] = None
-    regret: Annotated[float | None, Doc("Points of the best reachable total the move gave away, "
-                                        "when the solver answered.")] = None
+    regret: Annotated[Annotated[float, Interval(ge=0, le=100)] | None,
+                      Doc("Points of the best reachable total the move gave away, when the solver answered.")] = None
     better: Annotated[BetterMove | None, Doc("For a move with regret: the better move there.")] = None
     trust: Annotated[dict[str, int], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
     revealed: list[str] = field(default_factory=list)
@@ -99,8 +100,8 @@ class TranscriptMove(Record):
 class PartyResult(Record):
     party: str
     name: str
-    value: float | None
-    batna_value: int
+    value: Annotated[float, Interval(ge=0, le=100)] | None
+    batna_value: Annotated[int, Interval(ge=0, le=100)]
     above_batna: bool
 
 
@@ -127,8 +128,9 @@ class Transcript(Record):
     ending: str | None
     ending_title: str | None
     ending_kind: Annotated[str | None, Doc("agreement, impasse, escalation or walkout.")]
-    scores: Annotated[dict[str, int], Doc("total, outcome, relationship, discovery, process.")]
-    styles: Annotated[dict[str, float], Doc("Share of moves per conflict style, 0..1.")]
+    scores: Annotated[dict[str, Annotated[int, Interval(ge=0, le=100)]],
+                      Doc("total, outcome, relationship, discovery, process.")]
+    styles: Annotated[dict[str, Annotated[float, Interval(ge=0, le=1)]], Doc("Share of moves per conflict style, 0..1.")]
     agreement: Annotated[dict[str, str], Doc("issue id: option id")] = field(default_factory=dict)
     parties: list[PartyResult] = field(default_factory=list)
     hidden_found: list[str] = field(default_factory=list)

@@ -31,20 +31,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
     import sys
+    from urllib.parse import urlsplit
 
     from simulator.classroom.transcript import collect_transcripts
+    from simulator.classroom.verify import verified_transcripts
     from simulator.classroom.xapi import statements
     from simulator.cli.errors import UsageError
     from simulator.storage.saves import atomic_write
 
-    if ":" not in args.base_iri or not args.home_page.startswith(("http://", "https://")):
-        raise UsageError("--base-iri must be an absolute IRI and --home-page an http(s) URL")
+    for flag, value in (("--base-iri", args.base_iri), ("--home-page", args.home_page)):
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+            raise UsageError(f"{flag} {value!r}: give an absolute http(s) address, e.g. https://lms.example.org/")
     found, errors = collect_transcripts(args.transcripts)
     for line in errors:
         print(f"yesable export-xapi: skipped {line}", file=sys.stderr)
-    out = [s for _, t in found
+    checked, notes = verified_transcripts(found)
+    for line in notes:
+        print(f"yesable export-xapi: {line}", file=sys.stderr)
+    out = [s for t in checked
            for s in statements(t, base=args.base_iri, home_page=args.home_page, names=args.names)]
-    text = json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text = json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False) + "\n"  # strict JSON for every LRS
+    except ValueError as exc:
+        raise UsageError(f"a statement holds a value JSON cannot carry: {exc}") from None
     if args.out is None:
         sys.stdout.write(text)
     else:

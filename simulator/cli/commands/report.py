@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.installed import scenario_by_ref
     from simulator.classroom.report import build_report, render_report, report_csv
     from simulator.classroom.transcript import collect_transcripts
+    from simulator.classroom.verify import verified_transcripts
     from simulator.cli.errors import UsageError
     from simulator.storage.saves import atomic_write
 
@@ -39,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
     found, errors = collect_transcripts(args.transcripts)
     for line in errors:
         print(f"yesable report: skipped {line}", file=sys.stderr)
-    transcripts = [t for _, t in found if args.round is None or t.round == args.round]
+    checked, notes = verified_transcripts(found)
+    for line in notes:
+        print(f"yesable report: {line}", file=sys.stderr)
+    transcripts = [t for t in checked if args.round is None or t.round == args.round]
     installed = {t.scenario: scenario_by_ref(t.scenario) for t in transcripts}
     report = build_report(transcripts, installed, skipped=errors, names=args.names)
     for flag, path in targets:
