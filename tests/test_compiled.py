@@ -7,6 +7,7 @@ records must never be played: `read_compiled` then answers None and the app load
 from __future__ import annotations
 
 import os
+import json
 import shutil
 from pathlib import Path
 
@@ -138,3 +139,16 @@ def test_a_file_edited_while_the_app_loads_its_packs_leaves_index_and_copy_stale
     assert read_index(app.index_path) is None
     assert read_compiled(app.compiled_dir, "copy/release_scope", stamp(pack.resolve())) is None
     assert read_compiled(app.compiled_dir, REF, stamp(bundled_scenarios().resolve() / "critical_supporters"))
+
+
+def test_a_copy_holding_an_escape_sequence_is_never_played(tmp_path: Path, pack: Path) -> None:
+    """A copy whose checksum was redone by hand around text a terminal would obey is not used."""
+    import hashlib
+
+    write_compiled(tmp_path / "c", loaded_from(pack), stamp(pack))
+    path = compiled.compiled_path(tmp_path / "c", REF)
+    head, body = path.read_text(encoding="utf-8").split("\n", 1)
+    body = body.rstrip("\n").replace("Features, tech debt", "Features\\u001b]0;pwned\\u0007, tech debt", 1)
+    header = json.loads(head) | {"sha256": hashlib.sha256(body.encode()).hexdigest()}
+    path.write_text(json.dumps(header) + "\n" + body + "\n", encoding="utf-8")
+    assert read_compiled(tmp_path / "c", REF, stamp(pack)) is None

@@ -42,3 +42,8 @@ def test_a_deeply_nested_compiled_copy_is_ignored(tmp_path: Path) -> None:
     (folder / "p").mkdir(parents=True)
     (folder / "p" / "s.json").write_text(NESTED[:100] + "\n" + NESTED)
     assert read_compiled(folder, "p/s", {}) is None  # type: ignore[arg-type]
+
+
+def test_an_absurd_number_of_runs_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "release_scope", "--runs", str(10**20)]) == 2
+    assert "--runs must be from 1 to 10,000,000" in capsys.readouterr().err

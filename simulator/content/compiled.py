@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -93,6 +94,11 @@ def write_library(folder: Path, library: Library, stamps: Mapping[Path, Stamp]) 
         pass
 
 
+_ESCAPED_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\(?:u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|[bfr])")
+"""A control character other than tab and newline, as JSON escapes it: a copy holding one did not
+come from a pack that loaded, so it is not used (text a terminal would obey never reaches play)."""
+
+
 def read_compiled(folder: Path, ref: str, files: Stamp) -> LoadedScenario | None:
     """The scenario saved by `write_compiled` if it is intact and made from `files` (its pack's
     `stamp` now), else None."""
@@ -103,6 +109,8 @@ def read_compiled(folder: Path, ref: str, files: Stamp) -> LoadedScenario | None
         if head.get("version") != _version() or head.get("stamp") != files:
             return None
         if head.get("sha256") != hashlib.sha256(text.encode()).hexdigest():
+            return None
+        if _ESCAPED_CONTROL.search(text):  # pack text never holds them (the loader refuses them)
             return None
         body = parse_json(text)
         loaded = LoadedScenario(

@@ -18,9 +18,14 @@ PROGRESS_FROM = 2_000
 """Runs from which a progress bar is drawn (on a terminal only)."""
 
 
+MAX_RUNS = 10_000_000
+"""More games than this would take hours and keep every score in memory: an error, not a hang."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
-    parser.add_argument("--runs", type=int, default=1000, metavar="N", help="playthroughs (default 1000)")
+    parser.add_argument("--runs", type=int, default=1000, metavar="N",
+                        help=f"playthroughs (default 1000, at most {MAX_RUNS:,})")
     parser.add_argument(
         "--seed", type=int, default=0, metavar="S",
         help="run i plays with seed S+i, as `run --choose random --seed S+i` does (default 0)",
@@ -36,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import load_scenario
 
-    if args.runs < 1:
-        raise UsageError(f"--runs must be at least 1, not {args.runs}")
+    if not 1 <= args.runs <= MAX_RUNS:
+        raise UsageError(f"--runs must be from 1 to {MAX_RUNS:,}, not {args.runs:,}")
     loaded = load_scenario(args.scenario)
     bar = _ProgressBar(sys.stderr) if args.runs >= PROGRESS_FROM and sys.stderr.isatty() else None
     try:
