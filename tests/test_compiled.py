@@ -6,8 +6,8 @@ records must never be played: `read_compiled` then answers None and the app load
 
 from __future__ import annotations
 
-import os
 import json
+import os
 import shutil
 from pathlib import Path
 
