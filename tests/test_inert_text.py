@@ -74,3 +74,10 @@ def test_documents_strip_control_characters_from_every_value(tmp_path: Path) -> 
     html = env.get_template("t.html").render(name="Ana\x1b[2J")
     assert html == "<p>Ana[2J</p>"
     assert callable(render)
+
+
+def test_xapi_statements_carry_no_control_characters() -> None:
+    from simulator.content.inert import inert_json
+
+    cleaned = inert_json({"actor\x1b": {"name": ["Ana\x1b[2J", 3, None]}})
+    assert cleaned == {"actor": {"name": ["Ana[2J", 3, None]}}

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.verify import verified_transcripts
     from simulator.classroom.xapi import statements
     from simulator.cli.errors import UsageError
+    from simulator.content.inert import inert_json
     from simulator.storage.saves import atomic_write
 
     for flag, value in (("--base-iri", args.base_iri), ("--home-page", args.home_page)):
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     checked, notes = verified_transcripts(found)
     for line in notes:
         print(f"yesable export-xapi: {line}", file=sys.stderr)
-    out = [s for t in checked
+    out = [inert_json(s) for t in checked
            for s in statements(t, base=args.base_iri, home_page=args.home_page, names=args.names)]
     try:
         text = json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False) + "\n"  # strict JSON for every LRS
