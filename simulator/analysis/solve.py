@@ -23,6 +23,7 @@ from simulator.analysis import DEFAULT_MAX_STATES
 from simulator.analysis.table import NODE, DeadEnd, Edge, State, Table, table_for
 from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.engine.state import Move, SessionState
+from simulator.errors import EngineError
 
 if TYPE_CHECKING:
     from simulator.scoring import Debrief
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 
-class SolveError(ValueError):
+class SolveError(EngineError, ValueError):
     """The solver cannot answer for this scenario (a ValueError: callers that skip regrets for a
     transcript they cannot place, like the class report, skip them for this too)."""
 

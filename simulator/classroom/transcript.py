@@ -22,6 +22,7 @@ from annotated_types import Ge, Interval
 
 from simulator.content.constraints import Doc
 from simulator.content.records import Record, adapter, to_data
+from simulator.errors import ContentError
 from simulator.storage.jsonfile import UnreadableJson, parse_json, read_json_file
 from simulator.storage.saves import atomic_write
 
@@ -37,7 +38,7 @@ MAX_BYTES = 5_000_000
 """Refuse bigger files: a real session is a few kilobytes."""
 
 
-class TranscriptError(ValueError):
+class TranscriptError(ContentError, ValueError):
     """A transcript file that cannot be read; the message names the file and what is wrong."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from simulator.classroom.transcript import Transcript
 from simulator.content.loaded import LoadedScenario
 from simulator.content.records import to_data
+from simulator.errors import ContentError
 
 PROVENANCE = frozenset({"id", "yesable_version", "player", "round", "started_at", "finished_at",
                         "time_box_minutes", "timed_out"})
@@ -28,7 +29,7 @@ OLD_GRADES = frozenset({"strong", "sound", "weak", "costly"})
 """Yesable 0.1 wrote these words as a move's grade; its qualities are still compared."""
 
 
-class NotReplayable(ValueError):
+class NotReplayable(ContentError, ValueError):
     """The moves cannot be played on the installed content (the message says where they fail)."""
 
 

@@ -1,5 +1,5 @@
-"""Errors a command reports to the user as a one-line message with exit code 2."""
+"""Errors a command reports to the user as a one-line message with exit code 2 (simulator.errors)."""
 
+from simulator.errors import UsageError
 
-class UsageError(Exception):
-    """The command line asked for something that cannot be done (unknown scenario, bad choice...)."""
+__all__ = ["UsageError"]

@@ -5,7 +5,9 @@ Each sub-command lives in its own module under :mod:`simulator.cli.commands` wit
 heavy imports (the engine, Textual) happen inside ``run`` so every command starts fast and headless
 commands never load the TUI.
 
-Exit codes: 0 success, 1 content errors or a failed check, 2 usage errors.
+Exit codes (simulator.errors): 0 success, 1 content errors, a failed check or a file that cannot
+be used, 2 usage errors, 130 interrupted. Every error meant for the user is a `YesableError`,
+printed on one line by `main`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from typing import TextIO
 
 from simulator import __version__
 from simulator.cli.commands import COMMANDS, PLANNED
-from simulator.cli.errors import UsageError
 from simulator.content.inert import inert
+from simulator.errors import EXIT_OK, YesableError, exit_code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,13 +88,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return int(module.run(args))
     try:
         return int(args._module.run(args))
-    except UsageError as exc:
+    except YesableError as exc:  # every error meant for the user: one line, its exit code
         print(f"yesable {args.command}: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        return exit_code(exc)
+    except KeyboardInterrupt as exc:
+        return exit_code(exc)
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
 
 
 if __name__ == "__main__":

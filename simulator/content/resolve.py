@@ -6,9 +6,10 @@ import difflib
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import Library
+from simulator.errors import ContentError
 
 
-class ScenarioNotFound(LookupError):
+class ScenarioNotFound(ContentError, LookupError):
     """No scenario, or more than one, answers to the name; the message says which ones might."""
 
 

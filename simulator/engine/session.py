@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator import errors
 from simulator.content.loaded import LoadedScenario, PerScenario
 from simulator.content.models import Choice, Ending, Interest, Scene
 from simulator.engine.agreement import refusal_text
@@ -25,7 +26,7 @@ from simulator.engine.state import Meter, Move, SessionState
 from simulator.engine.step import arrive
 
 
-class EngineError(Exception):
+class EngineError(errors.EngineError):
     """Base of the engine's errors."""
 
 

@@ -12,11 +12,13 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from simulator.errors import StorageError
+
 MAX_BYTES = 16_000_000
 """Default bound: larger than any file Yesable writes (a long transcript is ~100 KB)."""
 
 
-class UnreadableJson(ValueError):
+class UnreadableJson(StorageError, ValueError):
     """A JSON file that cannot be read or decoded; the message says why, without the path.
     `where` is (line, column) when the text was read but is not valid JSON there."""
 

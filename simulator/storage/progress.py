@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from simulator.errors import StorageError
+
 T = TypeVar("T")
 
 SCHEMA_VERSION = 1
@@ -42,7 +44,7 @@ BUSY_TIMEOUT = 2.0
 """Seconds to wait for another process's lock before giving up with a ProgressError."""
 
 
-class ProgressError(Exception):
+class ProgressError(StorageError):
     """The progress database cannot be used now (corrupt, locked, unreadable, or newer)."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from simulator.errors import StorageError
 from simulator.storage.jsonfile import read_json_file
 
 SAVE_VERSION = 1
@@ -45,7 +46,7 @@ class SavedGame:
     move_times: list[str]
 
 
-class SaveConflict(OSError):
+class SaveConflict(StorageError, OSError):
     """The save changed on disk since this process last read or wrote it: another Yesable is
     playing the same game. Nothing is overwritten."""
 
