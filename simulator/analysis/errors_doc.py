@@ -128,8 +128,8 @@ def page(diagnostic: Diagnostic) -> str:
                      "(`simulator/analysis/error_examples.py`).*")
     parts += [
         "---",
-        f"Generated from {_REGISTRIES[d.stage]} by `python -m simulator.analysis.errors_doc`; "
-        f"[every code]({INDEX}).",
+        (f"Generated from {_REGISTRIES[d.stage]} by `python -m simulator.analysis.errors_doc`; "
+         f"[every code]({INDEX})."),
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -139,9 +139,9 @@ def index(registry: dict[str, Diagnostic]) -> str:
     lines = [
         "# Diagnostic codes",
         "",
-        "Every problem `yesable check` (and `yesable audit`) reports carries a code, printed as "
-        "`error[code]` and given as `code` by `--format json` and as `ruleId` by `--format sarif`. "
-        "Each has a page here: what it means, YAML that triggers it, and the fix.",
+        ("Every problem `yesable check` (and `yesable audit`) reports carries a code, printed as "
+         "`error[code]` and given as `code` by `--format json` and as `ruleId` by `--format sarif`. "
+         "Each has a page here: what it means, YAML that triggers it, and the fix."),
         "",
         "| Code | Severity | Reported by | Meaning |",
         "|---|---|---|---|",
