@@ -176,9 +176,11 @@ EXAMPLES: dict[str, Example] = {
     ),
     "not-present": Example(
         SCENARIO,
-        "- id: options\n  present: [sales_vp]\n  lines:\n    - {speaker: dev_lead, text: \"Not by Friday.\"}",
-        "- id: options\n  present: [sales_vp, dev_lead]\n  lines:\n    - {speaker: dev_lead, text: \"Not by Friday.\"}",
-        fix="add the stakeholder to the scene's `present`, or address someone who is there",
+        "cast:\n  - persona: sales_vp\n  - persona: dev_lead\n# ...\nscenes:\n  - id: ask\n"
+        "    present: [sales_vp]\n    lines:\n      - {speaker: dev_lead, text: \"Not by Friday.\"}",
+        "cast:\n  - persona: sales_vp\n  - persona: dev_lead\n# ...\nscenes:\n  - id: ask\n"
+        "    present: [sales_vp, dev_lead]\n    lines:\n      - {speaker: dev_lead, text: \"Not by Friday.\"}",
+        fix="add the stakeholder to the scene's `present`, or name someone who is there",
     ),
     "branch-order": Example(
         SCENARIO,
@@ -194,8 +196,10 @@ EXAMPLES: dict[str, Example] = {
     ),
     "unused-reply": Example(
         SCENARIO,
-        "- id: why\n  to: [sales_vp]\n  reply: {dev_lead: \"Good question.\"}",
-        "- id: why\n  to: [sales_vp, dev_lead]\n  reply: {dev_lead: \"Good question.\"}",
+        "- id: ask\n  present: [sales_vp, dev_lead]\n  choices:\n    - id: why\n      to: [sales_vp]\n"
+        "      reply: {dev_lead: \"Good question.\"}   # dev_lead is not addressed, so never answers",
+        "- id: ask\n  present: [sales_vp, dev_lead]\n  choices:\n    - id: why\n      to: [sales_vp, dev_lead]\n"
+        "      reply: {dev_lead: \"Good question.\"}",
         fix="add the stakeholder to the choice's `to`, or drop the reply: only those addressed answer",
     ),
     # ------------------------------------------------------------------ packs
@@ -273,17 +277,23 @@ EXAMPLES: dict[str, Example] = {
     ),
     "no-exit": Example(
         SCENARIO,
-        "- id: ask\n  choices: [{id: again, text: \"Tell me more.\", style: integrating, next: more}]\n"
-        "- id: more\n  choices: [{id: back, text: \"Go on.\", style: integrating, next: ask}]",
-        "- id: ask\n  choices: [{id: again, text: \"Tell me more.\", style: integrating, next: more}]\n"
-        "- id: more\n  choices:\n    - {id: back, text: \"Go on.\", style: integrating, next: ask}\n"
+        "- id: ask\n  fits: [integrating]\n"
+        "  choices: [{id: again, text: \"Tell me more.\", style: integrating, next: more}]\n"
+        "- id: more\n  fits: [integrating]\n"
+        "  choices: [{id: back, text: \"Go on.\", style: integrating, next: ask}]",
+        "- id: ask\n  fits: [integrating]\n"
+        "  choices: [{id: again, text: \"Tell me more.\", style: integrating, next: more}]\n"
+        "- id: more\n  fits: [integrating]\n  choices:\n"
+        "    - {id: back, text: \"Go on.\", style: integrating, next: ask}\n"
         "    - {id: close, text: \"Let's agree.\", style: compromising, next: deal}",
+        note="A loop counts as having a way out when some move in it can cost trust: the stakeholder "
+             "may then walk out, to the scenario's `walkout` ending.",
     ),
     "unreachable-ending": Example(
         SCENARIO,
-        "endings:\n  - {id: escalated, title: Escalated, kind: escalation, text: \"Sam goes to the CEO.\"}\n"
-        "# no choice's next names escalated",
-        "# a choice leads there:\n- {id: refuse, text: \"No.\", style: dominating, next: escalated}",
+        "endings:\n  # ...\n  - {id: postponed, title: Postponed, kind: impasse, text: \"You agree to talk next week.\"}\n"
+        "# no choice's next names postponed",
+        "# a choice leads there:\n- {id: later, text: \"Can this wait until Monday?\", style: avoiding, next: postponed}",
     ),
     "no-agreement": Example(
         SCENARIO,
