@@ -1,9 +1,10 @@
 """`yesable check [PATH ...]`: validate packs and print every problem as file:line:col: message.
 
 Exit 0 when clean, 1 when a pack has errors (or warnings, with --strict), 2 for a PATH that is not
-a pack (unless --skip-non-pack, which the pre-commit hook passes). `--format json|sarif` prints one
-document instead of text (`simulator.cli.check_formats`). The checks beyond loading are listed in `simulator.analysis.checks`; `--strict` adds the
-pedagogy audit's findings (`yesable audit`) as warnings, which it then treats as errors.
+a pack (unless --skip-non-pack, which the pre-commit hook in .pre-commit-hooks.yaml passes). The
+checks beyond loading are listed in `simulator.analysis.checks`; `--strict` adds the pedagogy
+audit's findings (`yesable audit`) as warnings, which it then treats as errors. `--format json|sarif`
+prints one document instead of text (`simulator.cli.check_formats`), with the same exit code.
 """
 
 from __future__ import annotations
