@@ -85,3 +85,17 @@ def test_a_commit_with_no_pack_files_checks_nothing(repo: Path) -> None:
     shutil.rmtree(repo / "tiny")
     done = run_hook(repo)
     assert (done.returncode, done.stdout) == (0, "0 packs, 0 scenarios checked: ok\n")
+
+
+def test_only_the_hook_skips_yaml_outside_packs(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.cli.main import main
+
+    monkeypatch.setenv("YESABLE_HOME", str(repo.parent / "home"))
+    monkeypatch.setenv("YESABLE_PACKS", "")
+    monkeypatch.chdir(repo)
+    assert main(["check", ".pre-commit-config.yaml"]) == 2  # by hand, a file in no pack is a mistake
+    assert "not a pack" in capsys.readouterr().err
+    assert main(["check", "--skip-non-pack", ".pre-commit-config.yaml", "tiny/deal.yaml"]) == 0
+    assert capsys.readouterr().out == "1 pack, 1 scenario checked: ok\n"
+    assert main(["check", "--skip-non-pack", "no/such/file.yaml"]) == 2  # a missing file is still one
