@@ -4,8 +4,9 @@
 learner who guesses would use, each choosing by the form of a line rather than by the moment, and
 measures how much of the worst-to-best range each one closes:
 
-- form strategies: always the longest line, always the shortest, the line with the most of the
-  course's vocabulary, the first line that asks a question, the first line as written in the file;
+- form strategies: always the longest line, the shortest, the second-longest, the second-shortest,
+  the line with the most of the course's vocabulary, the first line that asks a question, the
+  first or the last line as written in the file;
 - one-style strategies: always the first offered choice in one conflict style.
 
 A strategy's *share* is `(its mean total - worst) / (best - worst)`, where best and worst are the
@@ -182,6 +183,16 @@ def strategies(scenario: Scenario) -> list[Strategy]:
     def first_listed(offered: list[Edge], _rng: random.Random) -> Edge:
         return min(offered, key=lambda e: written[(e.scene, e.choice)])
 
+    def last_listed(offered: list[Edge], _rng: random.Random) -> Edge:
+        return max(offered, key=lambda e: written[(e.scene, e.choice)])
+
+    def by_length(rank: int) -> Pick:
+        """The line `rank` places from the longest (negative: from the shortest)."""
+        def pick(offered: list[Edge], _rng: random.Random) -> Edge:
+            ranked = sorted(offered, key=lambda e: len(words(e)), reverse=True)
+            return ranked[min(rank, len(ranked) - 1)] if rank >= 0 else ranked[max(rank, -len(ranked))]
+        return pick
+
     def one_style(wanted: Style) -> Pick:
         def pick(offered: list[Edge], _rng: random.Random) -> Edge:
             return next((e for e in offered if style[(e.scene, e.choice)] is wanted), offered[0])
@@ -193,6 +204,9 @@ def strategies(scenario: Scenario) -> list[Strategy]:
         Strategy("keyword", "form", "always the line with the most course vocabulary", keyword),
         Strategy("question", "form", "always the first line that asks a question", question),
         Strategy("first-listed", "form", "always the first line as written in the file", first_listed),
+        Strategy("last-listed", "form", "always the last line as written in the file", last_listed),
+        Strategy("second-longest", "form", "always the second-longest line", by_length(1)),
+        Strategy("second-shortest", "form", "always the second-shortest line", by_length(-2)),
     ]
     out += [
         Strategy(f"always-{s}", "style", f"always the first offered {s} move", one_style(s)) for s in Style
