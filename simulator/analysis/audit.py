@@ -5,8 +5,8 @@ learner who guesses would use, each choosing by the form of a line rather than b
 measures how much of the worst-to-best range each one closes:
 
 - form strategies: always the longest line, the shortest, the second-longest, the second-shortest,
-  the line with the most of the course's vocabulary, the first line that asks a question, the
-  first or the last line as written in the file;
+  the line with the most of the course's vocabulary, the politest line, the firmest line, the
+  first line that asks a question, the first or the last line as written in the file;
 - one-style strategies: always the first offered choice in one conflict style.
 
 A strategy's *share* is `(its mean total - worst) / (best - worst)`, where best and worst are the
@@ -143,6 +143,11 @@ VOCABULARY = re.compile(
     re.IGNORECASE,
 )
 """Words a keyword-hunting learner looks for: the course's vocabulary and its polite cousins."""
+POLITE = re.compile(r"\b(please|thank|thanks|appreciate|sorry|happy|glad|we|let's|together|understand)\b",
+                    re.IGNORECASE)
+"""Words of a learner who thinks the nicest line wins."""
+FIRM = re.compile(r"\b(no|not|won't|can't|cannot|must|now|stop|never|final)\b", re.IGNORECASE)
+"""Words of a learner who has heard that firmness is sometimes right, and plays it everywhere."""
 
 
 # --------------------------------------------------------------------------- strategies
@@ -174,8 +179,10 @@ def strategies(scenario: Scenario) -> list[Strategy]:
     def shortest(offered: list[Edge], _rng: random.Random) -> Edge:
         return min(offered, key=lambda e: len(words(e)))
 
-    def keyword(offered: list[Edge], _rng: random.Random) -> Edge:
-        return max(offered, key=lambda e: len(VOCABULARY.findall(words(e))))
+    def most(pattern: re.Pattern[str]) -> Pick:
+        def pick(offered: list[Edge], _rng: random.Random) -> Edge:
+            return max(offered, key=lambda e: len(pattern.findall(words(e))))
+        return pick
 
     def question(offered: list[Edge], _rng: random.Random) -> Edge:
         return next((e for e in offered if "?" in words(e)), offered[0])
@@ -201,7 +208,9 @@ def strategies(scenario: Scenario) -> list[Strategy]:
     out = [
         Strategy("longest", "form", "always the longest line", longest),
         Strategy("shortest", "form", "always the shortest line", shortest),
-        Strategy("keyword", "form", "always the line with the most course vocabulary", keyword),
+        Strategy("keyword", "form", "always the line with the most course vocabulary", most(VOCABULARY)),
+        Strategy("polite", "form", "always the politest line (most courteous words)", most(POLITE)),
+        Strategy("firm", "form", "always the firmest line (most words of refusal and insistence)", most(FIRM)),
         Strategy("question", "form", "always the first line that asks a question", question),
         Strategy("first-listed", "form", "always the first line as written in the file", first_listed),
         Strategy("last-listed", "form", "always the last line as written in the file", last_listed),
