@@ -519,7 +519,9 @@ class YesableApp(App[int]):
             from simulator.tui.when import plural
 
             self.time_warned = True
-            words = plural(round(left / 60), "minute") if left >= 60 else plural(math.ceil(left), "second")
+            minutes, seconds = divmod(math.ceil(left), 60)
+            words = " ".join(part for part in (plural(minutes, "minute") if minutes else "",
+                                               plural(seconds, "second") if seconds else "") if part)
             self.notify(f"{words} left: when time runs out the meeting closes at the impasse.",
                         title="Time box", severity="warning", timeout=10)
 
