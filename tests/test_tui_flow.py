@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_loader import VALID
 from textual.events import AppFocus
 from textual.widgets import Header, OptionList, Static
@@ -353,3 +355,23 @@ def test_list_says_why_a_pack_has_no_scenarios(tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "(no scenarios: 1 problem kept them out; run `yesable check " in out
     assert str(broken) in out
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.dictionaries(st.sampled_from(["version", "theme", "blind", "keymap", "other"]), json_values)
+       | json_values)
+def test_any_json_in_the_settings_file_gives_settings_and_never_raises(tmp_path: Path, body: object) -> None:
+    path = settings_path(tmp_path)
+    path.write_text(json.dumps(body), encoding="utf-8")
+    found, problems = read_settings(path)
+    assert isinstance(found, Settings) and all(isinstance(p, str) for p in problems)
+    assert found.theme is None or isinstance(found.theme, str)
+    assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in found.keymap.items())
+    write_settings(path, found)
+    assert read_settings(path) == (found, []), "what was read writes back cleanly"
