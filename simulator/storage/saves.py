@@ -45,6 +45,26 @@ class SavedGame:
     saved_at: str
     move_times: list[str]
 
+    @property
+    def moves(self) -> int:
+        """How many moves the saved game has played."""
+        return _moves(json.loads(self.state_json), self.move_times)
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    """What the home screen says of a game in progress: when it was saved, and how far it got."""
+
+    saved_at: str
+    moves: int
+
+
+def _moves(state: object, move_times: object) -> int:
+    history = state.get("history") if isinstance(state, dict) else None
+    if isinstance(history, list):
+        return len(history)
+    return len(move_times) if isinstance(move_times, list) else 0
+
 
 class SaveConflict(StorageError, OSError):
     """The save changed on disk since this process last read or wrote it: another Yesable is
@@ -137,6 +157,24 @@ class Saves:
         except (OSError, ValueError, UnicodeDecodeError, RecursionError) as error:
             self.set_aside(ref, str(error))
             return None
+
+    def peek(self, ref: str) -> SaveSummary | None:
+        """When `ref`'s save was written and how many moves it holds, or None when there is none.
+
+        A glance for listings: it neither sets a bad save aside nor remembers the file (`read`, when
+        the player opens the game, does both), so a save that turns out unreadable shows as None."""
+        target = self.root / save_name(ref)
+        if not target.is_file():
+            target = self.root / _legacy_name(ref)
+            if not target.is_file():
+                return None
+        try:
+            body = read_json_file(target)
+        except ValueError:
+            return None
+        if not isinstance(body, dict) or body.get("scenario") != ref or not isinstance(body.get("state"), dict):
+            return None
+        return SaveSummary(str(body.get("saved_at", "")), _moves(body["state"], body.get("move_times")))
 
     def set_aside(self, ref: str, why: str) -> Path | None:
         """Move a bad save out of the way as `*.corrupt-<timestamp>` and record a problem line."""

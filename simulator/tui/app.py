@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import DeliveryComplete, DeliveryFailed, Resize
+from textual.events import AppFocus, DeliveryComplete, DeliveryFailed, Resize
 from textual.screen import Screen
 
 from simulator.tui.index import (
@@ -22,12 +22,16 @@ from simulator.tui.index import (
 )
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from simulator.classroom.transcript import Transcript
     from simulator.content.loaded import LoadedScenario
     from simulator.content.loader import Library
+    from simulator.content.locations import Stamp
     from simulator.scoring import Lesson
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
+    from simulator.storage.settings import Settings
     from simulator.tui.game import Game
     from simulator.tui.screens.home import HomeScreen
     from simulator.tui.watch import PackWatch
@@ -79,6 +83,9 @@ class YesableApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
+    clock: Callable[[], float]
+    """Seconds on a monotonic clock, read by the time box; tests replace it to freeze or move time."""
+
     def __init__(self, config: AppConfig, scenario_ref: str | None = None, seed: int | None = None) -> None:
         super().__init__()
         self.config = config
@@ -96,9 +103,21 @@ class YesableApp(App[int]):
         self._saves: Saves | None = None
         self._progress: Progress | None = None
         self.game: Game | None = None
-        self.show_grades = True
-        """Show each move's label, note, meter changes and revealed interests as it is played
-        (g toggles: blind play keeps every quality signal for the debrief)."""
+        self._show_grades = True
+        import time
+
+        from simulator.storage.settings import Settings
+
+        self.settings: Settings = Settings()
+        """The player's preferences (settings.json in the data folder), read on mount."""
+        self._settings_failed = False
+        self.clock = time.monotonic
+        self.deadline: float | None = None
+        """When the time box of the game being played runs out (on `clock`); None: no time box."""
+        self.time_warned = False
+        self._ticking = False
+        self._fingerprint: Stamp | None = None
+        """The pack files' fingerprint when the shown scenarios were read (AppFocus reloads on a change)."""
         self.transcript: Transcript | None = None
         """The last finished game's transcript, rewritten with regrets once the solver answers."""
         self.watcher: PackWatch | None = None
@@ -114,13 +133,75 @@ class YesableApp(App[int]):
             from simulator.content.locations import default_pack_dirs
 
             before = current_fingerprint(self.config.pack_dirs)  # stamps first: an edit during the load
-            stamps = {folder: stamp(folder) for folder in (d.resolve() for d in default_pack_dirs())}
-            self._library = load_library()
+            folders = self.config.pack_dirs if self.config.pack_dirs is not None else default_pack_dirs()
+            stamps = {folder: stamp(folder) for folder in (d.resolve() for d in folders)}
+            if self.config.pack_dirs is not None:  # exactly these packs (tests, embedding)
+                self._library = load_library(self.config.pack_dirs, include_bundled=False, include_user=False)
+            else:
+                self._library = load_library()
+            self._fingerprint = before
             errors = [p for p in self._library.problems if p.severity == "error"]
             write_index(self.index_path, entries_of(self._library), before, len(errors))
             write_library(self.compiled_dir, self._library, stamps)
             self.warn_problems(len(errors))
         return self._library
+
+    @property
+    def show_grades(self) -> bool:
+        """Show each move's label, note, meter changes and revealed interests as it is played
+        (g toggles: blind play keeps every quality signal for the debrief); kept in the settings."""
+        return self._show_grades
+
+    @show_grades.setter
+    def show_grades(self, value: bool) -> None:
+        self._show_grades = value
+        if self.settings.blind == value:
+            self.save_settings(blind=not value)
+
+    # ------------------------------------------------------------------ settings
+    def load_settings(self) -> None:
+        """Read settings.json from the data folder and apply it: theme, blind mode, key map.
+        Whatever cannot be used is said in a notice; the rest still applies."""
+        from simulator.storage.settings import read_settings, settings_path
+        from simulator.tui.keys import BINDING_IDS
+
+        self.settings, problems = read_settings(settings_path(self.config.data_dir))
+        for line in problems:
+            self.notify(line, title="Settings", severity="warning", timeout=10, markup=False)
+        theme = self.settings.theme
+        if theme is not None and theme != self.theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"settings.json: no theme called {theme!r}; keeping {self.theme}.",
+                            title="Settings", severity="warning", timeout=10, markup=False)
+        self._show_grades = not self.settings.blind
+        keymap = {k: v for k, v in self.settings.keymap.items() if k in BINDING_IDS}
+        unknown = sorted(set(self.settings.keymap) - set(keymap))
+        if unknown:
+            self.notify(f"settings.json: no key binding with the id {', '.join(unknown)}; "
+                        "docs/playing.md lists the ids.", title="Settings", severity="warning",
+                        timeout=10, markup=False)
+        self.set_keymap(keymap)
+
+    def save_settings(self, **changes: object) -> None:
+        """Change the settings and write them (atomically); a failure is said once, never raised."""
+        from dataclasses import replace
+
+        from simulator.storage.settings import settings_path, write_settings
+
+        self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
+        try:
+            write_settings(settings_path(self.config.data_dir), self.settings)
+        except OSError as error:
+            if not self._settings_failed:
+                self._settings_failed = True
+                self.notify(f"Could not save your settings: {error}", title="Settings", severity="warning",
+                            markup=False)
+
+    def remember_theme(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.save_settings(theme=theme.name)
 
     def warn_problems(self, errors: int) -> None:
         if errors and not self._warned:
@@ -158,8 +239,39 @@ class YesableApp(App[int]):
         if self._library is None:
             cached = read_index(self.index_path, self.config.pack_dirs)
             if cached is not None:
+                if self._fingerprint is None:
+                    self._fingerprint = current_fingerprint(self.config.pack_dirs)
                 return cached
         return entries_of(self.library)
+
+    def reload_packs(self) -> None:
+        """Read the pack files again (a pack added, edited or fixed) and show the home list anew."""
+        from simulator.tui.screens.home import HomeScreen
+        from simulator.tui.when import plural
+
+        before = {e.ref for e in self.entries()}
+        self._library = None
+        self._alone = None
+        self._pack_dirs.clear()
+        self._warned = False
+        after = {e.ref for e in entries_of(self.library)}  # a full load: rewrites the index, warns of problems
+        added, removed = len(after - before), len(before - after)
+        change = ", ".join(part for part in (f"{added} new" if added else "",
+                                             f"{removed} gone" if removed else "") if part)
+        self.notify(plural(len(after), "scenario") + (f" ({change})" if change else ""),
+                    title="Packs reloaded", timeout=5, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_list()
+
+    def on_app_focus(self, event: AppFocus) -> None:
+        """Back in the terminal: if pack files changed meanwhile, the home screen shows them."""
+        from simulator.tui.screens.home import HomeScreen
+
+        if not isinstance(self.screen, HomeScreen) or self._fingerprint is None:
+            return
+        if current_fingerprint(self.config.pack_dirs) != self._fingerprint:
+            self.reload_packs()
 
     def scenario(self, ref: str) -> LoadedScenario:
         if self._library is None:
@@ -225,6 +337,8 @@ class YesableApp(App[int]):
             self.screen.refresh_list()  # with the best scores, read from the progress database
 
     def on_mount(self) -> None:
+        self.load_settings()
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.config.watch and self.start_ref is not None:
             self.start_watch(self.start_ref)
         if self.config.player_homes is not None and self.config.player is None or self.config.round_id is not None and self.config.player is None:
@@ -253,6 +367,7 @@ class YesableApp(App[int]):
         assert self.config.player_homes is not None
         self.config.data_dir = self.config.player_homes / file_name(alias.strip().lower())
         self._saves = self._progress = None
+        self.load_settings()  # the player's own preferences
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list()
 
@@ -317,7 +432,7 @@ class YesableApp(App[int]):
                 self.show_brief(ref)
             # None (Esc): back where the player was, the save kept
 
-        self.push_screen(ResumeScreen(ref, saved.saved_at, len(saved.move_times)), answer)
+        self.push_screen(ResumeScreen(ref, saved.saved_at, saved.moves), answer)
 
     def show_brief(self, ref: str) -> None:
         from simulator.tui.screens.brief import BriefScreen
@@ -356,15 +471,65 @@ class YesableApp(App[int]):
         self.start_clock()
         self.push_screen(ConversationScreen())
 
+    # ------------------------------------------------------------------ time box
     def start_clock(self) -> None:
-        if self.config.minutes is not None:
-            self.set_timer(self.config.minutes * 60, self.time_up, name="time box")
+        """Start the game's time box (`--minutes`): a countdown in the header, a warning before the
+        end (`warn_before`), and the meeting closed at the impasse when it runs out."""
+        if self.config.minutes is None:
+            return
+        self.deadline = self.clock() + self.config.minutes * 60
+        self.time_warned = False
+        if not self._ticking:
+            self._ticking = True
+            self.set_interval(1, self.tick_time_box, name="time box")
+
+    def time_left(self) -> float | None:
+        """Seconds left in the time box (negative once over); None without one."""
+        return None if self.deadline is None else self.deadline - self.clock()
+
+    def warn_before(self) -> float:
+        """Seconds before the end the warning comes: two minutes, or half the box under four minutes."""
+        box = (self.config.minutes or 0) * 60
+        return 120.0 if box >= 240 else box / 2
+
+    def attach_countdown(self, screen: Screen[Any]) -> None:
+        """Put the time box's countdown at the right of `screen`'s header (when there is a time box)."""
+        from textual.widgets import Header
+
+        from simulator.tui.widgets.countdown import Countdown
+
+        headers = screen.query(Header)
+        if self.deadline is not None and headers and not screen.query(Countdown):
+            headers.first().mount(Countdown())
+
+    def tick_time_box(self) -> None:
+        """Each second: the countdown shows the time left; the warning once; time up at zero."""
+        from simulator.tui.widgets.countdown import Countdown
+
+        left, game = self.time_left(), self.game
+        if left is None or game is None or game.session.ended or game.timed_out:
+            return
+        for countdown in self.screen.query(Countdown):
+            countdown.show(left)
+        if left <= 0:
+            self.time_up()
+        elif not self.time_warned and left <= self.warn_before():
+            import math
+
+            from simulator.tui.when import plural
+
+            self.time_warned = True
+            minutes, seconds = divmod(math.ceil(left), 60)
+            words = " ".join(part for part in (plural(minutes, "minute") if minutes else "",
+                                               plural(seconds, "second") if seconds else "") if part)
+            self.notify(f"{words} left: when time runs out the meeting closes at the impasse.",
+                        title="Time box", severity="warning", timeout=10)
 
     def time_up(self) -> None:
         game = self.game
         if game is not None and not game.session.ended and not game.timed_out:
             game.timed_out = True
-            self.notify("Time is up: the meeting ends here.", severity="warning")
+            self.notify("Time is up: the meeting ends here.", title="Time box", severity="warning")
             self.finish()
 
     def autosave(self) -> None:

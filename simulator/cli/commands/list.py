@@ -7,10 +7,14 @@ shows every scenario that loaded.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from simulator.content.loaded import LoadedPack, LoadedScenario
+    from simulator.content.problems import Problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +39,21 @@ def run(args: argparse.Namespace) -> int:
     if not library.packs:
         print("No packs found.")
     for pack in library.packs:
-        print(table(pack))
+        print(table(pack, problems_in(library.problems, pack)))
     return 0
+
+
+def problems_in(problems: Sequence[Problem], pack: LoadedPack) -> int:
+    """How many of `problems` (errors and warnings) are in `pack`'s files."""
+    root = pack.path.resolve()
+    count = 0
+    for problem in problems:
+        try:
+            Path(problem.path).resolve().relative_to(root)
+        except (ValueError, OSError):
+            continue
+        count += 1
+    return count
 
 
 def pack_json(pack: LoadedPack) -> dict[str, Any]:
@@ -62,8 +79,9 @@ def scenario_json(loaded: LoadedScenario) -> dict[str, Any]:
     }
 
 
-def table(pack: LoadedPack) -> str:
-    """One pack as a heading and a row per scenario: ref, title, difficulty, minutes, objectives."""
+def table(pack: LoadedPack, problems: int = 0) -> str:
+    """One pack as a heading and a row per scenario: ref, title, difficulty, minutes, objectives;
+    a pack without scenarios says how many `problems` its files have and how to see them."""
     rows = [
         (loaded.ref, loaded.scenario.title, loaded.scenario.difficulty.value,
          f"{loaded.scenario.minutes} min", " ".join(o.value for o in loaded.scenario.objectives))
@@ -71,7 +89,9 @@ def table(pack: LoadedPack) -> str:
     ]
     heading = f"{pack.manifest.title} ({pack.manifest.id} {pack.manifest.version})"
     if not rows:
-        return f"{heading}\n  (no scenarios)\n"
+        why = (f"{problems} problem{'' if problems == 1 else 's'} kept them out; run `yesable check {pack.path}`"
+               if problems else "the pack has no scenario files")
+        return f"{heading}\n  (no scenarios: {why})\n"
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = [heading]
     for row in rows:

@@ -35,6 +35,11 @@ def player_card(loaded: LoadedScenario) -> Text:
     if p.constraints:
         text.append("Constraints\n", style="bold")
         _bullets(text, p.constraints)
+    if loaded.scenario.objectives:
+        from simulator.content.vocabulary import OBJECTIVE_TITLES
+
+        text.append("You practise\n", style="bold")
+        _bullets(text, [f"{o} {OBJECTIVE_TITLES[o]}" for o in loaded.scenario.objectives])
     return text
 
 

@@ -47,6 +47,9 @@ class ConversationScreen(Screen[None]):
         self.sub_title = self.game.loaded.scenario.title
         self.shown = 0
         await self.refresh_all()
+        self.app.attach_countdown(self)
+        if self.game.session.state.history:  # resumed: the latest exchange, the line to answer in view
+            self.call_after_refresh(self.query_one("#log", VerticalScroll).scroll_end, animate=False)
 
     async def refresh_all(self) -> None:
         game = self.game

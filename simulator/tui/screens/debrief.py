@@ -34,6 +34,9 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
     if attempts:
         text.append(f"   attempt {attempts}, best so far {best}", style="dim")
     text.append("\n\n")
+    if game.timed_out:
+        text.append("Time ran out: the round's time box closed the meeting before it ended, so it is "
+                    "scored at the scenario's impasse.\n\n", style="bold yellow")
     for name in ("outcome", "relationship", "discovery", "process"):
         text.append(f"{name.capitalize():<13}")
         text.append_text(bar(debrief.scores[name], 30, "cyan"))

@@ -41,6 +41,10 @@ GLOSSARY: list[tuple[str, str]] = [
     ("Labels", ("What a move cost against the best move there (regret, points of the total): best 0, "
      "good up to 2, inaccuracy up to 5, mistake up to 10, blunder more. Breaking a principle caps it "
      "at inaccuracy.")),
+    ("Time box", ("A round's time limit (--minutes): the countdown at the top right shows what is left, a "
+     "warning comes two minutes before the end, and at 00:00 the meeting closes at the impasse.")),
+    ("Learning objectives", ("What a scenario practises, by code and name (EO2.4 Interests vs positions, "
+     "BATNA...): home and the brief list them.")),
 ]
 
 KEYS: list[tuple[str, str]] = [
@@ -48,8 +52,12 @@ KEYS: list[tuple[str, str]] = [
     ("1-9", "choose a numbered option"), ("Up / Down", "move between options"),
     ("g", "play blind: labels, notes, meter changes and reveals wait for the debrief"), ("Esc", "back; in a conversation, home (it is saved)"),
     ("r / h / e", "in the debrief: replay, home, export the transcript"),
-    ("Ctrl+P", "command palette"), ("Ctrl+Q", "quit (your game is autosaved)"),
+    ("Ctrl+R / F5", "on home: reload the packs (also done when you come back and a pack changed)"),
+    ("Ctrl+P", "command palette (Change theme: kept for next time)"), ("Ctrl+Q", "quit (your game is autosaved)"),
 ]
+
+SETTINGS_NOTE = ("settings.json in the data folder keeps your theme, blind mode (g) and key map; other keys "
+                 "for a binding go under \"keymap\" by its id (docs/playing.md lists them).")
 
 
 def help_text() -> Text:
@@ -61,6 +69,7 @@ def help_text() -> Text:
     for key, what in KEYS:
         text.append(f"{key:<12}", style="bold")
         text.append(f"{what}\n")
+    text.append(f"\n{SETTINGS_NOTE}\n", style="dim")
     return text
 
 

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from simulator.tui.when import ago, plural
+
 
 class ResumeScreen(ModalScreen[bool | None]):
     """Resume (True), start over (False: the save is deleted) or Esc (None: back, the save kept)."""
@@ -28,7 +30,8 @@ class ResumeScreen(ModalScreen[bool | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(f"You have an unfinished game of {self.ref}\n"
-                              f"({self.moves} move(s), saved {self.saved_at}).\nResume where you left off?"))
+                              f"({plural(self.moves, 'move')}, saved {ago(self.saved_at)}).\n"
+                              "Resume where you left off?"))
             with Horizontal(id="buttons"):
                 yield Button("Resume (r)", id="yes", variant="primary")
                 yield Button("Start over (n)", id="no")
