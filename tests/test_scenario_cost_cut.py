@@ -17,10 +17,10 @@ from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
     assert_escalated_at_half_batna,
-    below_own_batna,
     ending_ids,
     fitting_styles,
     load_bundled,
+    mean_value,
     offered,
     party,
     play,
@@ -32,6 +32,7 @@ from scenario_kit import (
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, PowerBase, Style
+from simulator.engine import MoveResult
 from simulator.scoring import score_session
 
 PRINCIPLED = [
@@ -82,6 +83,14 @@ def loaded() -> LoadedScenario:
 def fits_alone(loaded: LoadedScenario, scene: str) -> Style:
     (style,) = loaded.scenario.scene(scene).fits
     return style
+
+
+def assert_refused_by_the_cfo(loaded: LoadedScenario, result: MoveResult) -> None:
+    """The CFO refused in her own authored words, tied to the lender and the savings she needs."""
+    (refusal,) = [u for u in result.lines if u.speaker == "cfo"][-1:]
+    line = next(m.refusal for m in loaded.scenario.cast if m.persona == "cfo")
+    assert line is not None and "lender" in line
+    assert " ".join(refusal.text.split()) == " ".join(str(line).split())
 
 
 def test_the_cast_is_an_executive_and_an_outlier(loaded: LoadedScenario) -> None:
@@ -171,9 +180,15 @@ def test_hiding_the_cost_is_a_line_and_exploring_it_together_is_the_mistake(
         explored.choose(choice)
     assert explored.state.scene == "joint_session"
     assert "tooling_with_a_sponsor" not in offered(explored)  # he takes his plan to finance himself
-    for choice in ("cut_the_soft_lines", "ask_what_burned_her", "keep_three", "monthly_on_three"):
+    for choice in ("cut_the_soft_lines", "ask_what_burned_her", "keep_three"):
         explored.choose(choice)
-    assert explored.state.ending == "partial_rescue"
+    result = explored.choose("monthly_on_three")
+    # Half a team and the soft lines are a rescue worth less to her than her own cut: she refuses
+    # it, in her own words, and signs her list.
+    assert explored.state.settled["compliance_team"] == "halve_team"
+    assert result.move.refused_by == ["cfo"]
+    assert_refused_by_the_cfo(loaded, result)
+    assert explored.state.ending == "door_closed"
     assert score_session(loaded, explored.state).scores["total"] <= total(loaded, PRINCIPLED) - 15
 
 
@@ -209,11 +224,22 @@ def test_the_roadmap_call_is_yours_and_a_workshop_settles_for_less(loaded: Loade
     assert debrief.scores["total"] < total(loaded, PRINCIPLED)
 
 
-def test_a_measurement_workshop_leaves_the_last_issue_open(loaded: LoadedScenario) -> None:
+def test_a_measurement_workshop_leaves_the_last_issue_open_and_the_cfo_refuses(
+    loaded: LoadedScenario,
+) -> None:
     assert fits_alone(loaded, "kpi_terms") is Style.COMPROMISING
-    session, debrief = play(loaded, [*PRINCIPLED[:-1], "kpi_workshop"])
-    assert session.state.ending == "partial_rescue"
+    session = walk(loaded, PRINCIPLED[:-1], seed=7)
+    result = session.choose("kpi_workshop")
+    # The best team and savings terms are on the table, but with nothing to track the money by she
+    # values them below her own flat cut: she refuses and closes the meeting.
+    assert session.state.settled["compliance_team"] == "stage_gated_converted"
+    assert session.state.settled["savings"] == "tooling"
     assert "tracking" not in session.state.settled
+    assert result.move.refused_by == ["cfo"]
+    assert_refused_by_the_cfo(loaded, result)
+    assert session.state.ending == "door_closed"
+    debrief = score_session(loaded, session.state)
+    assert debrief.ending_kind == EndingKind.WALKOUT and debrief.agreement == {}
     assert debrief.scores["total"] <= total(loaded, PRINCIPLED) - 10
 
 
@@ -251,12 +277,22 @@ def test_trading_for_time_at_the_deadline_still_loses_the_contract_clause(loaded
     assert late_total < total(loaded, PRINCIPLED) - 4
 
 
-def test_yielding_and_folding_leave_the_player_below_their_batna(loaded: LoadedScenario) -> None:
+def test_yielding_and_folding_are_below_the_players_batna_and_finance_refuses_them(
+    loaded: LoadedScenario,
+) -> None:
     for path in (YIELDING, FOLDING):
         session, debrief = play(loaded, path)
-        assert session.state.ending == "cut_as_sent", path
-        assert session.state.settled["compliance_team"] == "end_now"
-        assert below_own_batna(debrief.parties[0])
+        settled = dict(session.state.settled)
+        assert settled["compliance_team"] == "end_now", path
+        # The cut as sent is worth less to the player than walking away...
+        assert mean_value(loaded, "player", settled) < loaded.scenario.player.batna_value
+        # ...and, tracked as a bare budget line, less to finance and business operations than
+        # their own plans: they refuse it, and the deadline decides instead.
+        assert session.state.history[-1].refused_by == ["cfo", "bizops_manager"], path
+        assert session.state.history[-1].to == "deadline_passes"
+        assert session.state.ending == "deadline_passes", path
+        assert debrief.ending_kind == EndingKind.IMPASSE and debrief.agreement == {}
+        assert debrief.scores["total"] <= total(loaded, PRINCIPLED) - 40, path
 
 
 def test_holding_the_notice_letter_is_the_right_kind_of_waiting(loaded: LoadedScenario) -> None:
@@ -279,10 +315,14 @@ def test_her_batna_is_named_before_the_deal_and_folding_there_is_offered(
 
 def test_a_premature_split_leaves_the_cfo_below_her_batna(loaded: LoadedScenario) -> None:
     session, debrief = play(loaded, SPLITTING)
-    assert session.state.ending == "partial_rescue"
-    assert session.state.settled["compliance_team"] == "halve_team"
+    settled = dict(session.state.settled)
+    assert settled["compliance_team"] == "halve_team"
     assert "interests" in session.state.history[-2].violates
-    assert not party(debrief, "cfo").above_batna
+    assert mean_value(loaded, "cfo", settled) < party(debrief, "cfo").batna_value
+    assert session.state.history[-1].refused_by == ["cfo"]
+    assert session.state.ending == "door_closed"
+    # Splitting early is still better than yielding, and far below the principled case.
+    assert total(loaded, YIELDING) < debrief.scores["total"] <= total(loaded, PRINCIPLED) - 30
 
 
 def test_a_case_without_its_assumptions_must_be_restated(loaded: LoadedScenario) -> None:
@@ -321,5 +361,8 @@ def test_style_fit_varies(loaded: LoadedScenario) -> None:
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=40)
-    assert endings >= ending_ids(loaded) - {"investment_protected"}  # the best one takes deliberate play
+    # The best one takes deliberate play, and so does a partial rescue the CFO prefers to her own
+    # cut (the workshop and late-trade tests reach it); the cut as sent is always refused.
+    assert endings >= ending_ids(loaded) - {"investment_protected", "partial_rescue", "cut_as_sent"}
+    assert "cut_as_sent" not in endings
     assert scenes == scene_ids(loaded)

@@ -28,6 +28,7 @@ from scenario_kit import (
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import EndingKind, Style
+from simulator.scoring import score_session
 
 TO_FRIDAY_PLAN = [
     "convene_first",
@@ -147,13 +148,24 @@ def test_avoiding_leaves_the_rota_unpublished(loaded: LoadedScenario) -> None:
 def test_yielding_to_the_account_director_leaves_three_of_four_below_their_batna(
     loaded: LoadedScenario,
 ) -> None:
-    session, _ = play(loaded, YIELDING)
-    # An engine that honours stakeholders' BATNAs refuses this deal and ends in the impasse.
-    assert session.state.ending in {"promised_and_patched", "rota_unpublished"}
+    session = walk(loaded, YIELDING[:-1])
+    result = session.choose(YIELDING[-1])
     settled = session.state.settled
     assert settled["workaround"] == "hotfix_solver"
     below = {p for p, batna in batnas(loaded).items() if mean_value(loaded, p, settled) < batna}
     assert below == {"player", "escalation_engineer", "dev_lead"}
+    # Support and development honour their BATNAs: they refuse the promised patch in their own
+    # words, and nobody owns Friday.
+    assert result.move.refused_by == ["escalation_engineer", "dev_lead"]
+    cast = {m.persona: m for m in loaded.scenario.cast}
+    spoken = {(u.speaker, " ".join(u.text.split())) for u in result.lines}
+    for who in result.move.refused_by:
+        assert cast[who].refusal is not None
+        assert (who, " ".join(str(cast[who].refusal).split())) in spoken
+    assert session.state.ending == "rota_unpublished"
+    debrief = score_session(loaded, session.state)
+    assert debrief.ending_kind == EndingKind.IMPASSE and debrief.agreement == {}
+    assert debrief.scores["total"] <= total(loaded, PRINCIPLED) - 40
 
 
 def test_taking_over_the_bridge_loses_support_at_the_deadline(loaded: LoadedScenario) -> None:
@@ -226,6 +238,9 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
     # The data-loss scene ends most random plays early; the late endings need deliberate play.
     late = {"coordinated_recovery", "patched_recovery", "bridge_collapses"}
-    assert ending_ids(loaded) - late <= endings
+    # Support and development refuse every promised patch, so no play ends there.
+    never = {"promised_and_patched"}
+    assert ending_ids(loaded) - late - never <= endings
+    assert not never & endings
     principled, _ = play(loaded, PRINCIPLED)
     assert scenes | set(principled.state.visited) == scene_ids(loaded)

@@ -19,9 +19,10 @@ from scenario_kit import (
     assert_best_agreement,
     assert_escalated_at_half_batna,
     assert_near_solved_best,
-    below_own_batna,
+    batnas,
     ending_ids,
     load_bundled,
+    mean_value,
     offered,
     play,
     random_playthroughs,
@@ -225,17 +226,29 @@ def test_avoiding_lets_the_decision_be_made_without_you(loaded: LoadedScenario) 
 
 
 def test_yielding_hands_over_the_roadmap_below_everyones_batna(loaded: LoadedScenario) -> None:
-    session, debrief = play(loaded, YIELDING)
-    assert session.state.ending == "roadmap_by_decree"
-    assert session.state.settled == {
+    session = walk(loaded, YIELDING[:-1])
+    result = session.choose(YIELDING[-1])
+    settled = dict(session.state.settled)
+    assert settled == {
         "initiative": "full_app_now",
         "roadmap": "connector_dropped",
         "criteria": "ceo_decides",
     }
-    player, *others = debrief.parties
-    assert below_own_batna(player)
-    # obeying the position does not even serve the CEO's interests
-    assert not any(party.above_batna for party in others)
+    assert all(mean_value(loaded, p, settled) < batna for p, batna in batnas(loaded).items())
+    # Obeying the position does not even serve the CEO's interests: she and the dev lead refuse
+    # to sign it, each in their own words, and she falls back on her BATNA, the decree.
+    assert result.move.refused_by == ["ceo", "dev_lead"]
+    assert result.move.to == "decreed"
+    cast = {m.persona: m for m in loaded.scenario.cast}
+    spoken = {(u.speaker, " ".join(u.text.split())) for u in result.lines}
+    for who in result.move.refused_by:
+        assert cast[who].refusal is not None
+        assert (who, " ".join(str(cast[who].refusal).split())) in spoken
+    assert session.state.ending == "decreed"
+    debrief = score_session(loaded, session.state)
+    assert_escalated_at_half_batna(loaded, debrief)
+    assert debrief.agreement == {}
+    assert debrief.scores["total"] <= total(loaded, COMPROMISING) - 20
 
 
 def test_owning_a_mistake_is_the_obliging_way_back(loaded: LoadedScenario) -> None:
@@ -263,5 +276,7 @@ def test_the_deal_without_the_hidden_interests_is_worth_less_to_everyone(
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=60)
-    assert ending_ids(loaded) - {"portfolio_deal"} <= endings  # only deliberate play finds the best one
+    # Only deliberate play finds the best one; the CEO refuses her own roadmap every time.
+    assert ending_ids(loaded) - {"portfolio_deal", "roadmap_by_decree"} <= endings
+    assert "roadmap_by_decree" not in endings
     assert scenes == scene_ids(loaded)

@@ -20,10 +20,10 @@ from scenario_kit import (
     assert_avoided_everything,
     assert_best_agreement,
     assert_escalated_at_half_batna,
-    below_own_batna,
     ending_ids,
     fitting_styles,
     load_bundled,
+    mean_value,
     offered,
     play,
     random_playthroughs,
@@ -388,10 +388,23 @@ def test_avoiding_keeps_seat_pricing_by_default(loaded: LoadedScenario) -> None:
 def test_yielding_gives_every_function_its_position_and_the_product_less_than_its_batna(
     loaded: LoadedScenario,
 ) -> None:
-    session, debrief = play(loaded, YIELDING)
-    assert session.state.ending == "everyones_pricing_but_yours"
-    assert session.state.settled["rollout"] == "new_logos_next_year"
-    assert below_own_batna(debrief.parties[0])
+    session = start(loaded, YIELDING[:-1])
+    result = session.choose(YIELDING[-1])
+    settled = dict(session.state.settled)
+    assert settled["rollout"] == "new_logos_next_year"
+    assert mean_value(loaded, "player", settled) < loaded.scenario.player.batna_value
+    # Every function's position does not add up to a plan marketing or sales prefer to their own
+    # alternatives: they refuse it in their own words, and seat pricing stays by default.
+    assert result.move.refused_by == ["pricing_marketer", "sales_ops_director"]
+    cast = {m.persona: m for m in loaded.scenario.cast}
+    spoken = {(u.speaker, " ".join(u.text.split())) for u in result.lines}
+    for who in result.move.refused_by:
+        assert cast[who].refusal is not None
+        assert (who, " ".join(str(cast[who].refusal).split())) in spoken
+    assert session.state.ending == "seat_pricing_stays"
+    debrief = score_session(loaded, session.state)
+    assert debrief.ending_kind == EndingKind.IMPASSE and debrief.agreement == {}
+    assert debrief.scores["total"] <= total(loaded, PRINCIPLED) - 40
 
 
 def test_conceding_positions_in_the_one_on_ones_costs_the_best_options(
@@ -426,6 +439,9 @@ def test_style_fit_varies(loaded: LoadedScenario) -> None:
 
 def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=400, max_moves=40)
-    assert endings >= ending_ids(loaded) - {"orchestrated_launch"}  # the best one takes deliberate play
+    # The best one and a patched launch every function prefers to its BATNA take deliberate play
+    # (the split tests reach it); everyone's positions together are always refused.
+    assert endings >= ending_ids(loaded) - {"orchestrated_launch", "patched_launch", "everyones_pricing_but_yours"}
+    assert "everyones_pricing_but_yours" not in endings
     # The training day comes only after the commission bridge, which takes two revealed interests.
     assert scenes >= scene_ids(loaded) - {"training_slot"}

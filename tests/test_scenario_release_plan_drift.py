@@ -10,8 +10,8 @@ be voted (compromising). The pivotal mistake is the collaborative-sounding one: 
 views while the deploy goes out. Each costly path ends somewhere worse for its own reason: taking
 sides and threatening empties the room, going round the platform lead is an escalation, a joint
 escalation made while everyone is still angry hands the decision to the executives, avoiding leaves
-a freeze on paper, and yielding to distribution freezes the calendar below the player's and the
-platform lead's BATNAs.
+a freeze on paper, and yielding to distribution offers a frozen calendar below the player's and the
+platform lead's BATNAs, which the platform lead refuses.
 """
 
 from __future__ import annotations
@@ -247,11 +247,23 @@ def test_avoiding_leaves_a_freeze_on_paper(loaded: LoadedScenario) -> None:
 def test_yielding_to_distribution_leaves_product_and_platform_below_their_batnas(
     loaded: LoadedScenario,
 ) -> None:
-    session, debrief = play(loaded, YIELDING)
-    assert session.state.ending == "frozen_calendar"
-    assert session.state.settled["saas_cadence"] == "quarterly_only"
-    below = {party.party for party in debrief.parties if not party.above_batna}
+    session = walk(loaded, YIELDING[:-1])
+    result = session.choose(YIELDING[-1])
+    settled = dict(session.state.settled)
+    assert settled["saas_cadence"] == "quarterly_only"
+    below = {p for p, batna in batnas(loaded).items() if mean_value(loaded, p, settled) < batna}
     assert below == {"player", "platform_lead"}
+    # The platform lead honours his BATNA: he refuses the frozen calendar in his own words and
+    # keeps deploying, so nothing is agreed and the freeze stays on paper.
+    assert result.move.refused_by == ["platform_lead"]
+    tobias = loaded.scenario.cast_member("platform_lead")
+    assert tobias.refusal is not None
+    spoken = {(u.speaker, " ".join(u.text.split())) for u in result.lines}
+    assert ("platform_lead", " ".join(str(tobias.refusal).split())) in spoken
+    assert session.state.ending == "release_chaos"
+    debrief = score_session(loaded, session.state)
+    assert debrief.ending_kind == EndingKind.IMPASSE and debrief.agreement == {}
+    assert debrief.scores["total"] < total(loaded, EARLY_SPLIT) < total(loaded, PRINCIPLED)
 
 
 def test_splitting_early_costs_the_flag_option_and_two_hidden_interests(
@@ -287,5 +299,7 @@ def test_both_stakeholders_share_the_room_where_their_interests_collide(
 
 def test_random_play_reaches_every_ending_but_the_best(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=600, max_moves=40)
-    assert ending_ids(loaded) - {"release_train"} <= endings
+    # The frozen calendar is always refused by the platform lead, so no play ends there.
+    assert ending_ids(loaded) - {"release_train", "frozen_calendar"} <= endings
+    assert "frozen_calendar" not in endings
     assert scenes == scene_ids(loaded)

@@ -31,9 +31,12 @@ from scenario_kit import (
     walk,
 )
 
+from simulator.analysis.solve import regrets
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice
 from simulator.content.vocabulary import EndingKind, PowerBase, Principle, Style
+from simulator.scoring import score_session
+from simulator.scoring.labels import GOOD_OR_BETTER
 
 PRINCIPLED = [
     "ask_for_coffee",
@@ -140,8 +143,39 @@ def test_reward_power_used_well_and_badly(loaded: LoadedScenario) -> None:
     assert "false_promise" in session.state.flags
     assert session.state.settled["ownership"] == "raci_split"
     assert debrief.scores["total"] < total(loaded, PRINCIPLED)
-    promised = next(m for m in debrief.moves if m.move.choice == "promise_promotion")
-    assert promised.grade.grade == "costly"
+    at = next(i for i, m in enumerate(debrief.moves) if m.move.choice == "promise_promotion")
+    promised = debrief.moves[at]
+    # By its tags alone the worst label: two broken principles and a misfit style.
+    assert promised.grade.grade == "blunder" and set(promised.grade.broke) >= {"people"}
+    # Keyed to regret, it is the one move that gave points away, and it is never called good.
+    regret = regrets(loaded, session.state.history)
+    assert [i for i, r in enumerate(regret) if r > 0] == [at]
+    assert regret[at] == pytest.approx(total(loaded, PRINCIPLED) - debrief.scores["total"])
+    assert promised.grade.label(regret[at]) not in GOOD_OR_BETTER
+
+
+def test_splitting_everything_and_leaving_ownership_unspoken_is_refused(loaded: LoadedScenario) -> None:
+    """The laziest agreement is worth less to the UX lead than going round product: she refuses it
+    in her own words, tied to her shelved research, and the design files decide."""
+    lazy = [
+        "ask_about_research", "ask_what_she_saw", "ask_why_quietly", "agree_research_as_criteria",
+        "hold_consent_line", "codesign_it", "build_both_fully", "leave_it_unwritten",
+        "split_by_feature", "write_vision_together",
+    ]
+    session = walk(loaded, lazy)
+    result = session.choose("present_together")
+    assert dict(session.state.settled) == {
+        "scope": "half_each", "requirements": "split_by_feature", "ownership": "unspoken",
+    }
+    assert result.move.refused_by == ["ux_lead"]
+    line = loaded.scenario.cast_member("ux_lead").refusal
+    assert line is not None and "research" in str(line)
+    spoken = {(u.speaker, " ".join(u.text.split())) for u in result.lines}
+    assert ("ux_lead", " ".join(str(line).split())) in spoken
+    assert session.state.ending == "two_roadmaps"
+    debrief = score_session(loaded, session.state)
+    assert debrief.ending_kind == EndingKind.IMPASSE and debrief.agreement == {}
+    assert debrief.scores["total"] < total(loaded, COMPROMISING) < total(loaded, PRINCIPLED)
 
 
 def test_fixing_on_one_option_and_splitting_early_are_tagged(loaded: LoadedScenario) -> None:
