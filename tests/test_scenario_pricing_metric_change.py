@@ -443,5 +443,10 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     # (the split tests reach it); everyone's positions together are always refused.
     assert endings >= ending_ids(loaded) - {"orchestrated_launch", "patched_launch", "everyones_pricing_but_yours"}
     assert "everyones_pricing_but_yours" not in endings
-    # The training day comes only after the commission bridge, which takes two revealed interests.
-    assert scenes >= scene_ids(loaded) - {"training_slot"}
+    # The training day comes only after the commission bridge, which takes two revealed interests;
+    # the parallel run only after the metering service is offered (about one random game in four
+    # hundred). The principled path walks through both.
+    deep = {"training_slot", "parallel_run"}
+    assert scenes >= scene_ids(loaded) - deep
+    session, _ = play(loaded, PRINCIPLED)
+    assert deep <= set(session.state.visited)
