@@ -167,7 +167,7 @@ def test_the_side_letter_is_a_line_not_an_interest(loaded: LoadedScenario) -> No
 @pytest.mark.parametrize(
     ("scene_id", "wrong", "ending"),
     [
-        ("sales_standup", "align_the_floor", "value_deal"),  # the deal survives; Jess's trust and the grade do not
+        ("sales_standup", "align_the_floor", "controller_rejects"),  # exposed before her floor, Jess won't carry the ramp; what's left fails Ingrid
         ("headline_number", "ask_the_champion", "controller_rejects"),
         ("concessions", "design_the_package", "workable_deal"),
         ("monitoring", "working_group", "workable_deal"),
@@ -291,3 +291,19 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     # lie at the end of long deliberate paths, which the tests above play.
     assert endings >= ending_ids(loaded) - {"value_deal", "side_letter_found", "controller_rejects"}
     assert scenes == scene_ids(loaded)
+
+
+@pytest.mark.parametrize(("wrong", "least"), [("dress_down_in_public", 5), ("align_the_floor", 3)])
+def test_showing_jess_up_in_front_of_her_floor_costs_the_ramp(loaded: LoadedScenario, wrong: str, least: int) -> None:
+    """A public dressing-down is not healed by the end: Jess will not carry the ramp to Norrland.
+
+    Owning it in the corridor (`own_the_standup`) is offered and earns a hearing, not the ramp.
+    """
+    from simulator.analysis.solve import regrets
+
+    right = next(step for step in PRINCIPLED
+                 if any(c.id == step for c in loaded.scenario.scene("sales_standup").choices))
+    path = replaced(PRINCIPLED, right, wrong)
+    session = walk(loaded, path[: path.index(wrong) + 1])
+    assert "jess_shown_up" in session.state.flags
+    assert regrets(loaded, session.state.history)[-1] >= least

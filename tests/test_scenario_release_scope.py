@@ -260,3 +260,22 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     endings, scenes = random_playthroughs(loaded, runs=300, max_moves=60)
     assert endings == ending_ids(loaded) - {"durable_plan"}  # only deliberate play finds the best one
     assert scenes == scene_ids(loaded)
+
+
+def test_blaming_the_team_costs_her_own_stake_and_the_durable_plan(loaded: LoadedScenario) -> None:
+    """A public blame is not healed by the end: Ilse keeps the migration promise to herself.
+
+    Blaming the team sets `team_blamed`: the question about her own stake is no longer offered, so
+    the migration milestone (and with it the durable plan) is out of reach, and without owning
+    the blame (`own_the_blame`) the plan is not pinned at all.
+    """
+    from simulator.analysis.solve import regrets
+
+    blamed = walk(loaded, [*PRINCIPLED[:2], "read_velocity_drop"])
+    assert regrets(loaded, blamed.state.history)[-1] >= 5
+    called_out = walk(loaded, ["call_out_drift"])
+    assert regrets(loaded, called_out.state.history)[-1] >= 3
+    assert "team_blamed" in called_out.state.flags
+    scene = loaded.scenario.scene("capacity_options")
+    probe = next(c for c in scene.choices if c.id == "probe_migration_stakes")
+    assert probe.if_ is not None and "team_blamed" in (probe.if_.not_flags or [])
