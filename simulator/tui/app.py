@@ -76,9 +76,9 @@ class YesableApp(App[int]):
     CSS_PATH = Path(__file__).with_name("yesable.tcss")
     TITLE = "Yesable"
     SUB_TITLE = "leading without authority"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual declares it without ClassVar; mypy refuses one)
     """Under 100 columns the conversation's side panel folds into a one-line meter strip."""
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     """Under 30 rows boxes lose their borders and the dialogue its blank lines (yesable.tcss)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),

@@ -72,6 +72,7 @@ def feedback_text(game: Game) -> Text:
         if note:
             text.append(f"{note}\n", style="italic")
         text.append("\n")
+    text.rstrip()
     return text
 
 
@@ -160,8 +161,9 @@ class ConversationScreen(Screen[None]):
         feedback = self.query_one("#feedback", Static)
         grades = self.game.grades
         if not grades:
-            feedback.update(Text("Choose with 1-9 or arrows + Enter. g plays blind (no labels, notes or "
-                                 "meter changes until the debrief).", style="dim"))
+            # one row at 80 columns: rows are what the dialogue needs most there
+            feedback.update(Text("1-9 or arrows + Enter to choose. g plays blind: grades wait for the "
+                                 "debrief.", style="dim"))
         elif self.app.show_grades:
             label, reason, note = grades[-1]
             live = self.game.live.get(len(grades) - 1)
