@@ -153,11 +153,11 @@ async def test_grade_toggle_hides_and_shows_the_last_grade(tmp_path: Path) -> No
 
 async def test_too_small_terminal_gets_a_message(tmp_path: Path) -> None:
     app = app_for(tmp_path)
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with app.run_test(size=(59, 20)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
-        assert "too small" in screen_text(app)
-        await pilot.resize_terminal(80, 24)
+        assert "too small" in screen_text(app) and "60x20" in screen_text(app)
+        await pilot.resize_terminal(60, 20)  # the compact layout's smallest size
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 

@@ -32,6 +32,16 @@ def bundled() -> Library:
     return replace(library, packs=[only])
 
 
+SNAPSHOT_PACK = Path(__file__).parent / "data" / "snapshot_pack"
+"""The snapshot tests' fixture pack: two scenes, two stakeholders, a hidden interest, lines that wrap."""
+
+
+@cache
+def snapshot_library() -> Library:
+    """The fixture pack alone (no bundled or user packs): the snapshots follow the layout, not the content."""
+    return load_library([SNAPSHOT_PACK], include_bundled=False, include_user=False)
+
+
 def app_for(data_dir: Path, library: Library | None = None, **kwargs: object) -> YesableApp:
     """The app on `data_dir`; seed 0 unless given (`seed=None`: a fresh seed per attempt, as users get),
     so the keys a test presses pick the same choices every run; `live_regrets=True` asks the solver

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from simulator.tui.screens.home import HomeScreen
     from simulator.tui.watch import PackWatch
 
-MIN_WIDTH, MIN_HEIGHT = 80, 24
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+"""Below this the app shows the too-small screen; from here to 80x24 (and any width under 100) it lays
+out compactly: the side panel folds into a one-line meter strip (yesable.tcss, Screen.-narrow/-short)."""
 
 
 def fresh_seed() -> int:
@@ -78,6 +80,10 @@ class YesableApp(App[int]):
     CSS_PATH = Path(__file__).with_name("yesable.tcss")
     TITLE = "Yesable"
     SUB_TITLE = "leading without authority"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual declares it without ClassVar; mypy refuses one)
+    """Under 100 columns the conversation's side panel folds into a one-line meter strip."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+    """Under 30 rows boxes lose their borders and the dialogue its blank lines (yesable.tcss)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),

@@ -84,10 +84,13 @@ class BriefScreen(Screen[None]):
 
         yield Header()
         with VerticalScroll(id="brief"):
-            yield Static(player_card(self.loaded), classes="card player")
+            cards = [player_card(self.loaded)]
             for index, member in enumerate(self.loaded.scenario.cast):
                 colour = SPEAKER_COLOURS[index % len(SPEAKER_COLOURS)]
-                yield Static(stakeholder_card(self.loaded, member.persona, colour), classes="card")
+                cards.append(stakeholder_card(self.loaded, member.persona, colour))
+            for index, card in enumerate(cards):
+                card.rstrip()  # no blank row at the bottom of a card: rows are scarce at 60x20
+                yield Static(card, classes="card player" if index == 0 else "card")
         yield Footer()
 
     def on_mount(self) -> None:

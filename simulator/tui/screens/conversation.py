@@ -1,4 +1,8 @@
-"""Conversation: the dialogue so far, a panel per stakeholder present, and the numbered choices."""
+"""Conversation: the dialogue so far, a panel per stakeholder present, and the numbered choices.
+
+Under 100 columns the panel folds into a one-line meter strip above the dialogue (yesable.tcss);
+the dialogue follows its newest line, and the choices and the feedback line take the rows they need.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +24,63 @@ if TYPE_CHECKING:
     from simulator.tui.game import Game
 
 
+def meter_strip(game: Game, present: list[str], blind: bool) -> Text:
+    """The side panel in one line: `Zainab T 40 +5 S 35 ✓1 │ Alex T 60 S 55` (first names, trust,
+    satisfaction, the last move's changes and uncovered interests unless blind)."""
+    from simulator.engine.reactions import hidden_interests
+
+    state = game.session.state
+    last = state.history[-1] if state.history and not blind else None
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, who in enumerate(present):
+        persona, m = game.loaded.personas[who], state.meters[who]
+        if index:
+            text.append(" │ ", style="dim")
+        text.append(persona.name.split()[0], style=f"bold {game.colour(who)}")
+        for short, value, changes in (("T", m.trust, last.trust if last else {}),
+                                      ("S", m.satisfaction, last.satisfaction if last else {})):
+            style = "green" if value >= 60 else "yellow" if value >= 35 else "red"
+            text.append(f" {short} ")
+            text.append(str(value), style=style)
+            delta = changes.get(who)
+            if delta:
+                text.append(f"{delta:+d}", style="bold green" if delta > 0 else "bold red")
+        found = sum(1 for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
+                    if f"{who}.{i.id}" in state.revealed)
+        if found and not blind:
+            text.append(f" ✓{found}", style="italic")
+        if m.walked_out:
+            text.append(" walked out", style="bold red")
+    return text
+
+
+def feedback_text(game: Game) -> Text:
+    """Each move so far, newest first: what you said, its label, the reason and the author's note."""
+    text = Text()
+    moves = [line for line in game.log if line.plain.startswith("You: ")]
+    for index in reversed(range(len(game.grades))):
+        label, reason, note = game.grades[index]
+        live = game.live.get(index)
+        head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
+        text.append(f"Move {index + 1}: ", style="bold")
+        text.append(head, style=LABEL_STYLES.get(head.split()[0], "bold"))
+        text.append("\n")
+        if index < len(moves):
+            text.append_text(moves[index])
+            text.append("\n")
+        text.append(f"{reason}\n", style="dim")
+        if note:
+            text.append(f"{note}\n", style="italic")
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
 class ConversationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
-        Binding("g", "toggle_grades", "Blind on/off", id="conversation.grades"),
+        Binding("g", "toggle_grades", "Blind", id="conversation.grades"),
+        Binding("f", "feedback", "Feedback", id="conversation.feedback"),
         Binding("escape", "home", "Home (saved)", id="conversation.home"),
     ]
 
@@ -31,6 +88,7 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="strip")
         with Horizontal(id="stage"):
             yield VerticalScroll(id="log")
             yield VerticalScroll(id="people")
@@ -56,10 +114,10 @@ class ConversationScreen(Screen[None]):
         log = self.query_one("#log", VerticalScroll)
         lines = game.log[self.shown:]
         self.shown = len(game.log)
-        if lines:  # one widget per exchange (your move, then their replies), shown from its first line
-            exchange = Static(Text("\n\n").join(lines), classes="line")
-            await log.mount(exchange)
-            self.call_after_refresh(log.scroll_to_widget, exchange, animate=False, top=True)
+        if lines:  # a widget per line; the first of an exchange (your move, or the opening) is marked
+            await log.mount_all([Static(line, classes="line first" if i == 0 else "line")
+                                 for i, line in enumerate(lines)])
+            self.follow_log()  # after a move the replies are in view, not only "You: ..."
         self.refresh_people()
         self.refresh_feedback()
         choices = self.query_one("#choices", OptionList)
@@ -70,6 +128,14 @@ class ConversationScreen(Screen[None]):
         choices.highlighted = 0 if choices.option_count else None
         choices.focus()
 
+    def follow_log(self) -> None:
+        """Scroll the dialogue to its newest line once the layout (choices, feedback) has settled."""
+        log = self.query_one("#log", VerticalScroll)
+        self.call_after_refresh(log.scroll_end, animate=False)
+
+    def on_resize(self) -> None:
+        self.follow_log()
+
     def refresh_people(self) -> None:
         from simulator.engine.reactions import hidden_interests
 
@@ -79,6 +145,7 @@ class ConversationScreen(Screen[None]):
         last = state.history[-1] if state.history and not blind else None
         panel.remove_children()
         present = scene.present if scene is not None else [m.persona for m in game.loaded.scenario.cast]
+        self.query_one("#strip", Static).update(meter_strip(game, present, blind))
         for who in present:
             persona, m = game.loaded.personas[who], state.meters[who]
             text = Text.assemble((persona.name, f"bold {game.colour(who)}"), "\n", (persona.title, "dim"), "\n")
@@ -97,15 +164,16 @@ class ConversationScreen(Screen[None]):
         feedback = self.query_one("#feedback", Static)
         grades = self.game.grades
         if not grades:
-            feedback.update(Text("Choose with 1-9 or arrows + Enter. g plays blind (no labels, notes or "
-                                 "meter changes until the debrief).", style="dim"))
+            # one row at 80 columns: rows are what the dialogue needs most there
+            feedback.update(Text("1-9 or arrows + Enter to choose. g plays blind: grades wait for the "
+                                 "debrief.", style="dim"))
         elif self.app.show_grades:
             label, reason, note = grades[-1]
             live = self.game.live.get(len(grades) - 1)
             head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
             # the note teaches; the generic reason stands in where the author wrote none
             feedback.update(Text.assemble((f"{head}: ", LABEL_STYLES.get(head.split()[0], "bold")),
-                                          note or reason))
+                                          note or reason, (" (f: in full)", "dim")))
         else:
             feedback.update(Text("Blind: labels, notes, meter changes and reveals wait for the debrief "
                                  "(g to show them).", style="dim"))
@@ -164,6 +232,18 @@ class ConversationScreen(Screen[None]):
         self.app.show_grades = not self.app.show_grades
         self.refresh_people()
         self.refresh_feedback()
+
+    def action_feedback(self) -> None:
+        """Every move's label, reason and the author's note so far, in full (not while blind)."""
+        from simulator.tui.screens.feedback import FeedbackScreen
+
+        if not self.app.show_grades:
+            self.notify("Blind play: feedback waits for the debrief (g to show it).", markup=False)
+            return
+        if not self.game.grades:
+            self.notify("No move yet: feedback appears after your first move.", markup=False)
+            return
+        self.app.push_screen(FeedbackScreen(feedback_text(self.game)))
 
     def action_home(self) -> None:
         self.app.autosave()

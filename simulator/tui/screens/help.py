@@ -50,7 +50,9 @@ GLOSSARY: list[tuple[str, str]] = [
 KEYS: list[tuple[str, str]] = [
     ("? / F1", "this help"), ("Enter", "start / begin / choose the highlighted option"),
     ("1-9", "choose a numbered option"), ("Up / Down", "move between options"),
-    ("g", "play blind: labels, notes, meter changes and reveals wait for the debrief"), ("Esc", "back; in a conversation, home (it is saved)"),
+    ("g", "play blind: labels, notes, meter changes and reveals wait for the debrief"),
+    ("f", "in a conversation: every move's feedback so far in full (label, reason, the author's note)"),
+    ("Esc", "back; in a conversation, home (it is saved)"),
     ("r / h / e", "in the debrief: replay, home, export the transcript"),
     ("Ctrl+R / F5", "on home: reload the packs (also done when you come back and a pack changed)"),
     ("Ctrl+P", "command palette (Change theme: kept for next time)"), ("Ctrl+Q", "quit (your game is autosaved)"),
@@ -61,11 +63,13 @@ SETTINGS_NOTE = ("settings.json in the data folder keeps your theme, blind mode 
 
 
 def help_text() -> Text:
-    text = Text("Glossary\n", style="bold underline")
+    text = Text.assemble(("Glossary", "bold underline"), "\n")  # the heading's style only, not the whole text
     for term, meaning in GLOSSARY:
         text.append(f"{term}: ", style="bold")
         text.append(f"{meaning}\n")
-    text.append("\nKeys\n", style="bold underline")
+    text.append("\n")
+    text.append("Keys", style="bold underline")
+    text.append("\n")
     for key, what in KEYS:
         text.append(f"{key:<12}", style="bold")
         text.append(f"{what}\n")

@@ -1,4 +1,4 @@
-"""Shown instead of a broken layout when the terminal is smaller than 80x24."""
+"""Shown instead of a broken layout when the terminal is smaller than MIN_WIDTH x MIN_HEIGHT (60x20)."""
 
 from __future__ import annotations
 
