@@ -15,6 +15,8 @@ BINDING_IDS: dict[str, str] = {
     "brief.home": "brief: back home (Esc)",
     "conversation.grades": "conversation: play blind or show grades (g)",
     "conversation.home": "conversation: home, the game saved (Esc)",
+    "conversation.feedback": "conversation: every move's full feedback so far (f)",
+    "feedback.close": "feedback: close (Esc, q or f)",
     "resume.yes": "resume prompt: resume (r or y)",
     "resume.no": "resume prompt: start over (n)",
     "resume.back": "resume prompt: back, the save kept (Esc)",
