@@ -171,6 +171,9 @@ def _stdio(args: argparse.Namespace) -> int:
         outcome = play_over(loaded, Channel(send, receive), seed=args.seed, grades=args.grades,
                             player=args.player.strip() if args.player else None, round_id=args.round,
                             results=args.results)
-    except (BrokenPipeError, KeyboardInterrupt):
+    except BrokenPipeError:  # the reader went away: nothing more can be said, and nothing went wrong here
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())  # no flush error at exit
         return 0
     return 1 if outcome.stop in (Stop.STUCK, Stop.MOVES) else 0
