@@ -13,6 +13,10 @@ CORE = [
     "simulator.content.models",
     "simulator.engine",
     "simulator.scoring",
+    "simulator.classroom.protocol",
+    "simulator.classroom.tournament",
+    "simulator.cli.commands.run",
+    "simulator.cli.commands.tournament",
 ]
 
 

@@ -116,6 +116,12 @@ def histogram(values: Sequence[int]) -> list[int]:
     return counts
 
 
+def style_profile(transcripts: Sequence[Transcript]) -> list[tuple[str, float]]:
+    """The mean share of moves per conflict style over `transcripts`, largest first."""
+    styles = {str(s): statistics.fmean(t.styles.get(str(s), 0.0) for t in transcripts) for s in Style}
+    return sorted(styles.items(), key=lambda kv: -kv[1])
+
+
 def ending_label(t: Transcript) -> str:
     """The ending's title, marked when the round's time box closed the session."""
     title = t.ending_title or "Unfinished"
@@ -174,7 +180,6 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
                 if matching else {})
 
     ending_counts = Counter((ending_label(t), t.ending_kind or "unfinished") for t in transcripts)
-    styles = {str(s): statistics.fmean(t.styles.get(str(s), 0.0) for t in transcripts) for s in Style}
 
     costly: Counter[tuple[str, str]] = Counter()
     costly_players: dict[tuple[str, str], set[str]] = {}
@@ -230,7 +235,7 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         parties_above_batna=_parties_above_batna(transcripts),
         distributions=[Distribution(name, v := [t.scores.get(name, 0) for t in transcripts], histogram(v))
                        for name in SCORES],
-        styles=sorted(styles.items(), key=lambda kv: -kv[1]),
+        styles=style_profile(transcripts),
         costly=[MoveStat(choice_texts.get((scene, ""), scene), choice, choice_texts.get((scene, choice), choice), costly[(scene, choice)],
                          len(costly_players[(scene, choice)]), reasons[(scene, choice)], regret_of((scene, choice)),
                          labels[(scene, choice)], notes[(scene, choice)])

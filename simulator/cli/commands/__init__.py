@@ -11,6 +11,7 @@ COMMANDS: dict[str, str] = {
     "serve": "Serve the app to browsers.",
     "play": "Open the app straight into a scenario.",
     "run": "Play a scenario headless with a list of choices; print transcript and debrief.",
+    "tournament": "Play bots (commands speaking the bot protocol) across scenarios and seeds; report them.",
     "simulate": "Play many random games of a scenario and report coverage and scores.",
     "solve": "Find the best achievable score of a scenario and a path to it.",
     "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",

@@ -7,6 +7,7 @@ import json
 import random
 import sys
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seed for the choice order, lines and random play (default 0: unlike the app, "
                         "which draws a fresh seed for each attempt, headless play is reproducible)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--stdio", action="store_true",
+                        help="bot protocol: emit each step as a JSON line on stdout and read each move from "
+                        "stdin (docs/bots.md)")
+    parser.add_argument("--grades", action="store_true",
+                        help="with --stdio: add each move's label, reason and note, and the graded moves at the end")
+    parser.add_argument("--player", metavar="ALIAS", help="with --stdio: the alias in the transcript")
+    parser.add_argument("--round", metavar="ROUND_ID", help="with --stdio: tag the transcript with this class round")
+    parser.add_argument("--results", metavar="DIR", type=Path,
+                        help="with --stdio: write the finished session's transcript into DIR")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.engine import EngineError, InvalidChoice, Session
     from simulator.scoring import score_session
 
+    if args.stdio:
+        return _stdio(args)
+    if args.grades or args.player or args.round or args.results:
+        raise UsageError("--grades, --player, --round and --results go with --stdio")
     loaded = load_scenario(args.scenario)
     session = Session.start(loaded, seed=args.seed)
     text: list[str | int] = [utterance_text(loaded, u) for u in session.opening()]
@@ -120,3 +134,46 @@ def _lesson(loaded: LoadedScenario, session: Session, debrief: Debrief) -> Lesso
     except (SolveError, DeadEnd):  # the session still plays and gets its debrief, labelled by tags
         reviews = None
     return build_lesson(loaded, debrief, reviews, session.choice_text, candidates_of(library()))
+
+
+def _stdio(args: argparse.Namespace) -> int:
+    """The bot protocol on stdin/stdout: 0 at an ending or at end of input, 1 when the scenario is stuck."""
+    from simulator.classroom.alias import alias_problem
+    from simulator.classroom.protocol import MAX_LINE, Channel, Stop, play_over
+    from simulator.cli.errors import UsageError
+    from simulator.cli.scenario_arg import load_scenario
+
+    if args.choose:
+        raise UsageError("--stdio reads the moves from stdin: leave out --choose")
+    if args.json:
+        raise UsageError("--stdio always speaks JSON: leave out --json")
+    if args.player is not None and (problem := alias_problem(args.player)) is not None:
+        raise UsageError(f"--player {args.player!r}: {problem}")
+    loaded = load_scenario(args.scenario)
+    out = sys.stdout
+
+    def send(line: str) -> None:
+        out.write(line + "\n")
+        out.flush()
+
+    stdin = sys.stdin
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 make an invalid answer, not a crash
+
+    def receive() -> str | None:
+        line = stdin.readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE and not line.endswith("\n"):  # skip the rest of an overlong line
+            while (rest := stdin.readline(MAX_LINE)) and not rest.endswith("\n"):
+                pass
+        return line if line else None
+
+    try:
+        outcome = play_over(loaded, Channel(send, receive), seed=args.seed, grades=args.grades,
+                            player=args.player.strip() if args.player else None, round_id=args.round,
+                            results=args.results)
+    except BrokenPipeError:  # the reader went away: nothing more can be said, and nothing went wrong here
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())  # no flush error at exit
+        return 0
+    return 1 if outcome.stop in (Stop.STUCK, Stop.MOVES) else 0
