@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from simulator.analysis.table import NODE, DeadEnd, table_for
+from simulator.analysis.table import NODE, STRIKES, DeadEnd, line_table_for
 from simulator.content.loaded import LoadedScenario
 
 MAX_RANDOM_MOVES = 500
@@ -57,8 +57,26 @@ class Simulation:
     refusals: dict[str, int] = field(default_factory=dict)
     """Agreement ending id: how often a stakeholder refused it, its terms being worth less to them
     than their BATNA (engine.agreement); every ending that can be refused, 0 when never."""
+    transitions: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(scene id, choice id, where the move went): how often (only those that happened); the
+    destination is a branch's, or a refusal's or walkout's when the move ended so."""
+    line_runs: dict[tuple[str, int], int] = field(default_factory=dict)
+    """(scene id, index in its `lines`): how many runs showed that line (every line, 0 when never).
+    A line without `if` is shown whenever its scene is reached; one with `if` when the condition
+    holds on arriving in the scene (at the start, or after any move that lands there)."""
+    reply_runs: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(scene id, choice id, persona id): how many runs showed that written `reply` (every reply,
+    0 when never): it is shown when the choice is played, unless that persona walks out on it."""
     steps: int = 0
     seconds: float = 0.0
+
+    @property
+    def unshown_lines(self) -> list[tuple[str, int]]:
+        return [k for k, n in self.line_runs.items() if n == 0]
+
+    @property
+    def unshown_replies(self) -> list[tuple[str, str, str]]:
+        return [k for k, n in self.reply_runs.items() if n == 0]
 
     @property
     def unreached_scenes(self) -> list[str]:
@@ -95,9 +113,10 @@ def simulate(
     `progress(done, runs)` is called now and then (about a hundred times per simulation).
     """
     scenario = loaded.scenario
-    table = table_for(loaded)
+    table = line_table_for(loaded)
     scene_runs = {s.id: 0 for s in scenario.scenes}
     choice_counts = Counter({(s.id, c.id): 0 for s in scenario.scenes for c in s.choices})
+    transitions: Counter[tuple[str, str, str]] = Counter()
     endings = {e.id: 0 for e in scenario.endings}
     scores: list[int] = []
     lengths: list[int] = []
@@ -105,6 +124,12 @@ def simulate(
     scenes = table.edges
     refusals = dict.fromkeys(table.refusal, 0)
     targets = {target for target, _, _ in table.refusal.values()}
+    line_guards = table.line_guards
+    refused_walkout = table.refusal.get(table.walkout)
+    walkout_continues = refused_walkout is not None and not refused_walkout[1]
+    """A walkout ending that is an agreement refused back into a scene: a walkout may not end."""
+    line_counts: Counter[object] = Counter()
+    """Keys of conditional lines and of replies: runs that showed them."""
     steps = 0
     every = max(1, runs // 100)
     began = time.perf_counter()
@@ -115,30 +140,48 @@ def simulate(
         choose = random.Random(run_seed).choice
         state = table.start
         reached = {state[NODE]}
+        shown: set[object] = set()
         path: list[str] = []
         quality = 0
         crash: Crash | None = None
         try:
+            guards = line_guards.get(state[NODE])
+            if guards:
+                node = state[NODE]
+                shown.update((node, i) for i, guard in guards if guard(state))
             while state[NODE] in scenes and len(path) < MAX_RANDOM_MOVES:
                 available = table.offered(state, run_seed)
                 if not available:
                     raise LookupError(f"no choice is available in scene {state[NODE]!r}")
                 edge = choose(available)
-                choice_counts[(edge.scene, edge.choice)] += 1
                 path.append(edge.choice)
                 quality += edge.quality
                 before, state = state, table.step(state, edge)
-                reached.add(state[NODE])
+                node = state[NODE]
+                transitions[(edge.scene, edge.choice, node)] += 1
+                reached.add(node)
+                if edge.reply_keys:
+                    if node in scenes and not walkout_continues:  # no one walked out: all said
+                        shown.update(edge.reply_keys)
+                    else:
+                        strikes = state[STRIKES]
+                        shown.update(key for key, i, patience in edge.replies if strikes[i] < patience)
+                guards = line_guards.get(node)
+                if guards:
+                    shown.update((node, i) for i, guard in guards if guard(state))
                 if state[NODE] in targets:
                     refused = table.refused_at(before, edge)
                     if refused is not None:
                         refusals[refused[0]] += 1
         except (LookupError, DeadEnd) as exc:
+            if isinstance(exc, DeadEnd):  # chosen, though it went nowhere
+                choice_counts[(exc.scene, exc.choice)] += 1
             crash = Crash(run, run_seed, str(state[NODE]), path, str(exc))
         steps += len(path)
         for node in reached:
             if node in scene_runs:
                 scene_runs[node] += 1
+        line_counts.update(shown)
         if crash is not None:
             crashes.append(crash)
             continue
@@ -148,17 +191,32 @@ def simulate(
         lengths.append(len(path))
     if progress is not None:
         progress(runs, runs)
+    for (scene_id, choice_id, _to), n in transitions.items():
+        choice_counts[(scene_id, choice_id)] += n
+    line_runs: dict[tuple[str, int], int] = {}
+    reply_runs: dict[tuple[str, str, str], int] = {}
+    for scene in scenario.scenes:
+        for i, line in enumerate(scene.lines):
+            key = (scene.id, i)
+            line_runs[key] = scene_runs[scene.id] if line.if_ is None else line_counts[key]
+        for choice in scene.choices:
+            for who in choice.reply:
+                reply = (scene.id, choice.id, who)
+                reply_runs[reply] = line_counts[reply]
     return Simulation(
         ref=loaded.ref,
         runs=runs,
         seed=seed,
         scene_runs=scene_runs,
         choice_counts=dict(choice_counts),
+        transitions=dict(transitions),
         endings=endings,
         scores=scores,
         lengths=lengths,
         crashes=crashes,
         refusals=refusals,
+        line_runs=line_runs,
+        reply_runs=reply_runs,
         steps=steps,
         seconds=time.perf_counter() - began,
     )
