@@ -212,12 +212,13 @@ def test_the_story_map_renders_and_a_click_shows_the_place(tmp_path: Path) -> No
 def test_a_line_that_can_never_show_and_a_rare_one() -> None:
     result = simulate(fixture(), 2_000, seed=0)
     table_runs = result.scene_runs["table"]
-    assert result.line_runs[("open", 0)] == 2_000
-    assert result.line_runs[("table", 0)] == table_runs > 0
-    assert result.line_runs[("table", 1)] == 0  # `give` ends the session before `table`
-    assert 0 < result.line_runs[("table", 2)] < 0.15 * 2_000  # `wait` then `ask`: about 1 in 12
+    waits = result.transitions[("open", "wait", "open")]  # unless the dev walks out
+    assert result.line_shown[("open", 0)] == 2_000 + waits > 2_000  # shown on each arrival
+    assert result.line_shown[("table", 0)] == table_runs > 0
+    assert result.line_shown[("table", 1)] == 0  # `give` ends the session before `table`
+    assert 0 < result.line_shown[("table", 2)] < 0.15 * 2_000  # `wait` then `ask`: about 1 in 12
     assert result.unshown_lines == [("table", 1)]
-    assert result.reply_runs == {("table", "data", "tiny_dev"): result.choice_counts[("table", "data")]}
+    assert result.reply_shown == {("table", "data", "tiny_dev"): result.choice_counts[("table", "data")]}
 
 
 def test_simulate_lists_never_shown_lines_with_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -239,24 +240,23 @@ def test_simulate_lists_never_shown_lines_with_file_and_line(capsys: pytest.Capt
 
 @pytest.mark.parametrize("loaded", every_scenario(), ids=lambda s: s.ref)
 def test_line_coverage_is_what_the_engine_shows(loaded: LoadedScenario) -> None:
-    """Run i of a simulation shows the lines and replies that `run --choose random --seed i` does."""
+    """Run i of a simulation shows the lines and replies that `run --choose random --seed i` does,
+    as often."""
     runs = 25
     result = simulate(loaded, runs, seed=7)
     guards = compiled(loaded).line_guards
-    lines: dict[tuple[str, int], int] = dict.fromkeys(result.line_runs, 0)
-    replies: dict[tuple[str, str, str], int] = dict.fromkeys(result.reply_runs, 0)
+    lines: dict[tuple[str, int], int] = dict.fromkeys(result.line_shown, 0)
+    replies: dict[tuple[str, str, str], int] = dict.fromkeys(result.reply_shown, 0)
     for seed in range(7, 7 + runs):
         session = Session.start(loaded, seed=seed)
         rng = random.Random(seed)
-        seen_lines: set[tuple[str, int]] = set()
-        seen_replies: set[tuple[str, str, str]] = set()
 
-        def arrive(session: Session = session, seen: set[tuple[str, int]] = seen_lines) -> None:
+        def arrive(session: Session = session) -> None:
             scene = session.state.scene
             if scene is not None:
                 for i, _line in enumerate(loaded.scenario.scene(scene).lines):
                     if guards[(scene, i)](session.state):
-                        seen.add((scene, i))
+                        lines[(scene, i)] += 1
 
         arrive()
         while not session.ended and len(session.state.history) < MAX_RANDOM_MOVES:
@@ -266,11 +266,7 @@ def test_line_coverage_is_what_the_engine_shows(loaded: LoadedScenario) -> None:
             moved = session.choose(choice.id)
             for reaction in moved.reactions:
                 if reaction.persona in choice.reply and not reaction.walked_out:
-                    seen_replies.add((scene, choice.id, reaction.persona))
+                    replies[(scene, choice.id, reaction.persona)] += 1
             arrive()
-        for key in seen_lines:
-            lines[key] += 1
-        for key in seen_replies:
-            replies[key] += 1
-    assert lines == result.line_runs
-    assert replies == result.reply_runs
+    assert lines == result.line_shown
+    assert replies == result.reply_shown

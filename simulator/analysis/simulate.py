@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from simulator.analysis.table import NODE, STRIKES, DeadEnd, line_table_for
+from simulator.analysis.table import NODE, STRIKES, DeadEnd, Edge, line_table_for
 from simulator.content.loaded import LoadedScenario
 
 MAX_RANDOM_MOVES = 500
@@ -60,23 +60,23 @@ class Simulation:
     transitions: dict[tuple[str, str, str], int] = field(default_factory=dict)
     """(scene id, choice id, where the move went): how often (only those that happened); the
     destination is a branch's, or a refusal's or walkout's when the move ended so."""
-    line_runs: dict[tuple[str, int], int] = field(default_factory=dict)
-    """(scene id, index in its `lines`): how many runs showed that line (every line, 0 when never).
-    A line without `if` is shown whenever its scene is reached; one with `if` when the condition
-    holds on arriving in the scene (at the start, or after any move that lands there)."""
-    reply_runs: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    """(scene id, choice id, persona id): how many runs showed that written `reply` (every reply,
-    0 when never): it is shown when the choice is played, unless that persona walks out on it."""
+    line_shown: dict[tuple[str, int], int] = field(default_factory=dict)
+    """(scene id, index in its `lines`): how many times the runs showed that line (every line, 0
+    when never). A scene's lines are shown on each arrival in it (at the start, or after any move
+    that lands there, itself included); a line with `if` only when the condition then holds."""
+    reply_shown: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(scene id, choice id, persona id): how many times the runs showed that written `reply`
+    (every reply, 0 when never): each time the choice is played, unless that persona walks out."""
     steps: int = 0
     seconds: float = 0.0
 
     @property
     def unshown_lines(self) -> list[tuple[str, int]]:
-        return [k for k, n in self.line_runs.items() if n == 0]
+        return [k for k, n in self.line_shown.items() if n == 0]
 
     @property
     def unshown_replies(self) -> list[tuple[str, str, str]]:
-        return [k for k, n in self.reply_runs.items() if n == 0]
+        return [k for k, n in self.reply_shown.items() if n == 0]
 
     @property
     def unreached_scenes(self) -> list[str]:
@@ -100,6 +100,15 @@ class Simulation:
         else:
             q1, median, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
         return {"min": ordered[0], "q1": q1, "median": median, "q3": q3, "max": ordered[-1]}
+
+
+def _walked(edge: Edge, state: tuple[object, ...], walked: Counter[tuple[str, str, str]]) -> None:
+    """Count the replies of `edge` whose persona walked out on the move that led to `state`."""
+    strikes = state[STRIKES]
+    assert isinstance(strikes, tuple)
+    for key, i, patience in edge.replies:
+        if strikes[i] >= patience:
+            walked[key] += 1
 
 
 def simulate(
@@ -128,8 +137,10 @@ def simulate(
     refused_walkout = table.refusal.get(table.walkout)
     walkout_continues = refused_walkout is not None and not refused_walkout[1]
     """A walkout ending that is an agreement refused back into a scene: a walkout may not end."""
-    line_counts: Counter[object] = Counter()
-    """Keys of conditional lines and of replies: runs that showed them."""
+    line_counts = {key: 0 for keyed in line_guards.values() for key, _ in keyed}
+    """Conditional lines: how many times shown."""
+    walked: Counter[tuple[str, str, str]] = Counter()
+    """Replies not shown because their persona walked out on that move."""
     steps = 0
     every = max(1, runs // 100)
     began = time.perf_counter()
@@ -140,15 +151,14 @@ def simulate(
         choose = random.Random(run_seed).choice
         state = table.start
         reached = {state[NODE]}
-        shown: set[object] = set()
         path: list[str] = []
         quality = 0
         crash: Crash | None = None
         try:
-            guards = line_guards.get(state[NODE])
-            if guards:
-                node = state[NODE]
-                shown.update((node, i) for i, guard in guards if guard(state))
+            edge = None
+            for key, guard in line_guards.get(state[NODE], ()):
+                if guard(state):
+                    line_counts[key] += 1
             while state[NODE] in scenes and len(path) < MAX_RANDOM_MOVES:
                 available = table.offered(state, run_seed)
                 if not available:
@@ -160,15 +170,13 @@ def simulate(
                 node = state[NODE]
                 transitions[(edge.scene, edge.choice, node)] += 1
                 reached.add(node)
-                if edge.reply_keys:
-                    if node in scenes and not walkout_continues:  # no one walked out: all said
-                        shown.update(edge.reply_keys)
-                    else:
-                        strikes = state[STRIKES]
-                        shown.update(key for key, i, patience in edge.replies if strikes[i] < patience)
+                if walkout_continues and edge.replies:
+                    _walked(edge, state, walked)
                 guards = line_guards.get(node)
                 if guards:
-                    shown.update((node, i) for i, guard in guards if guard(state))
+                    for key, guard in guards:
+                        if guard(state):
+                            line_counts[key] += 1
                 if state[NODE] in targets:
                     refused = table.refused_at(before, edge)
                     if refused is not None:
@@ -181,7 +189,8 @@ def simulate(
         for node in reached:
             if node in scene_runs:
                 scene_runs[node] += 1
-        line_counts.update(shown)
+        if edge is not None and edge.replies and state[NODE] not in scenes and not walkout_continues:
+            _walked(edge, state, walked)  # a walkout ends the session: only the last move can have one
         if crash is not None:
             crashes.append(crash)
             continue
@@ -193,16 +202,24 @@ def simulate(
         progress(runs, runs)
     for (scene_id, choice_id, _to), n in transitions.items():
         choice_counts[(scene_id, choice_id)] += n
-    line_runs: dict[tuple[str, int], int] = {}
-    reply_runs: dict[tuple[str, str, str], int] = {}
+    arrivals = Counter({scenario.start: runs})
+    played: Counter[tuple[str, str]] = Counter()
+    """Moves that went somewhere (a move that crashed on a dead end said nothing)."""
+    for (scene_id, choice_id, to), n in transitions.items():
+        arrivals[to] += n
+        played[(scene_id, choice_id)] += n
+    reactions = {(e.scene, e.choice): {key for key, _, _ in e.replies} for es in table.edges.values() for e in es}
+    line_shown: dict[tuple[str, int], int] = {}
+    reply_shown: dict[tuple[str, str, str], int] = {}
     for scene in scenario.scenes:
         for i, line in enumerate(scene.lines):
             key = (scene.id, i)
-            line_runs[key] = scene_runs[scene.id] if line.if_ is None else line_counts[key]
+            line_shown[key] = arrivals[scene.id] if line.if_ is None else line_counts[key]
         for choice in scene.choices:
             for who in choice.reply:
                 reply = (scene.id, choice.id, who)
-                reply_runs[reply] = line_counts[reply]
+                said = reply in reactions[(scene.id, choice.id)]  # who answers at all
+                reply_shown[reply] = played[(scene.id, choice.id)] - walked[reply] if said else 0
     return Simulation(
         ref=loaded.ref,
         runs=runs,
@@ -215,8 +232,8 @@ def simulate(
         lengths=lengths,
         crashes=crashes,
         refusals=refusals,
-        line_runs=line_runs,
-        reply_runs=reply_runs,
+        line_shown=line_shown,
+        reply_shown=reply_shown,
         steps=steps,
         seconds=time.perf_counter() - began,
     )

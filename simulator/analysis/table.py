@@ -215,11 +215,12 @@ class Table:
                 self.edge[(scene.id, choice.id)] = edge
             self.edges[scene.id] = tuple(edges)
 
-        self.line_guards: dict[str, tuple[tuple[int, Guard], ...]] = {}
-        """Scene id: (index, guard) of each of its `lines` that has an `if` (only with `lines`)."""
+        self.line_guards: dict[str, tuple[tuple[tuple[str, int], Guard], ...]] = {}
+        """Scene id: ((scene id, index), guard) of each of its `lines` that has an `if` (only
+        with `lines`)."""
         if lines:
             for scene in scenario.scenes:
-                guarded = tuple((i, self.compile(line.if_)) for i, line in enumerate(scene.lines)
+                guarded = tuple(((scene.id, i), self.compile(line.if_)) for i, line in enumerate(scene.lines)
                                 if line.if_ is not None)
                 if guarded:
                     self.line_guards[scene.id] = guarded

@@ -96,7 +96,7 @@ def simulation_json(result: Simulation, loaded: LoadedScenario | None = None) ->
         "unchosen": [{"scene": scene, "choice": choice} for scene, choice in result.unchosen],
         "lines": [
             {"scene": scene, "line": index, "shown": n, "at": where(("scenes", scene, "lines", index))}
-            for (scene, index), n in result.line_runs.items()
+            for (scene, index), n in result.line_shown.items()
         ],
         "unshown_lines": [
             {"scene": scene, "line": index, "at": where(("scenes", scene, "lines", index))}
@@ -105,7 +105,7 @@ def simulation_json(result: Simulation, loaded: LoadedScenario | None = None) ->
         "replies": [
             {"scene": scene, "choice": choice, "persona": who, "shown": n,
              "at": where(("scenes", scene, "choices", choice, "reply", who))}
-            for (scene, choice, who), n in result.reply_runs.items()
+            for (scene, choice, who), n in result.reply_shown.items()
         ],
         "unshown_replies": [
             {"scene": scene, "choice": choice, "persona": who,
@@ -139,10 +139,10 @@ def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
     if result.unchosen:
         out.append("  never chosen: " + ", ".join(f"{s}/{c}" for s, c in result.unchosen))
     where = _where(loaded)
-    lines_shown = len(result.line_runs) - len(result.unshown_lines)
-    replies_shown = len(result.reply_runs) - len(result.unshown_replies)
-    out.append(f"Lines shown: {lines_shown} of {len(result.line_runs)}; "
-               f"replies shown: {replies_shown} of {len(result.reply_runs)}")
+    lines_shown = len(result.line_shown) - len(result.unshown_lines)
+    replies_shown = len(result.reply_shown) - len(result.unshown_replies)
+    out.append(f"Lines shown: {lines_shown} of {len(result.line_shown)}; "
+               f"replies shown: {replies_shown} of {len(result.reply_shown)}")
     for scene_id, index in result.unshown_lines:
         line = scenario.scene(scene_id).lines[index]
         condition = f" (if {summarise(line.if_)})" if line.if_ is not None else ""
