@@ -221,8 +221,12 @@ def to_html(loaded: LoadedScenario, simulation: Simulation, located: Locations) 
             info = f"ending {node.label}; {reached:,} of {runs:,} games ended here"
             fill, rx = ENDING_COLOURS.get(node.kind, "#ffffff"), 18
         classes = ["node", "scene" if node.kind == "scene" else "ending"] + ([] if reached else ["cold"])
-        title = _short(node.label, 30)
-        sub = f"{reached:,} games" + ("" if reached else " (never reached)")
+        if node.kind == "scene":
+            heading = scenario.scenes[scene_index[node.ident]].title or node.ident
+        else:
+            heading = scenario.endings[ending_index[node.ident]].title
+        title = _short(heading, 30)
+        sub = f"{_short(node.ident, 18)} · {reached:,} games" + ("" if reached else " (never)")
         svg.append(
             f'<g class="{" ".join(classes)}" id="{_e(node.name)}" tabindex="0" data-kind="{_e(node.kind)}" '
             f'data-name="{_e(node.ident)}" data-info="{_e(info)}" data-loc="{_e(loc)}" data-link="{_e(link)}">'
@@ -363,6 +367,8 @@ _SCRIPT = """
     items[i].addEventListener('keydown', function(ev){ if (ev.key === 'Enter') show(ev.currentTarget); });
   }
   panel.hidden = false;
+  var start = document.querySelector('.node.start');
+  if (start && start.scrollIntoView) start.scrollIntoView({block: 'start', inline: 'center'});
 })();
 """
 
