@@ -15,8 +15,9 @@ from simulator.content.inert import inert
 from simulator.content.models import Condition, Scenario
 
 FORMATS = ("mermaid", "dot")
+"""The text notations `render` writes (`graph --format html` is simulator.analysis.storymap)."""
 
-_ENDING_COLOURS = {
+ENDING_COLOURS = _ENDING_COLOURS = {
     "agreement": "#d4edda",
     "impasse": "#fff3cd",
     "escalation": "#f8d7da",
@@ -30,6 +31,8 @@ class Node:
     label: str
     kind: str
     """"start", "scene" or an ending kind."""
+    ident: str = ""
+    """The scene or ending id ("" for the start marker)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Edge:
     label: str
     style: str
     conditional: bool
+    choice: str = ""
+    """The choice id ("" for the start marker's edge)."""
 
 
 def nodes_and_edges(scenario: Scenario) -> tuple[list[Node], list[Edge]]:
@@ -46,12 +51,12 @@ def nodes_and_edges(scenario: Scenario) -> tuple[list[Node], list[Edge]]:
     nodes = [Node("start", "start", "start")]
     for scene in scenario.scenes:
         label = f"{scene.title} ({scene.id})" if scene.title else scene.id
-        nodes.append(Node(_scene(scene.id), label, "scene"))
+        nodes.append(Node(_scene(scene.id), label, "scene", scene.id))
     walkout = scenario.walkout_ending.id
     for ending in scenario.endings:
         extra = ", walkout" if ending.id == walkout and ending.kind.value != "walkout" else ""
         label = f"{ending.title} ({ending.id}: {ending.kind.value}{extra})"
-        nodes.append(Node(_ending(ending.id), label, ending.kind.value))
+        nodes.append(Node(_ending(ending.id), label, ending.kind.value, ending.id))
     edges = [Edge("start", _scene(scenario.start), "", "", False)]
     for scene in scenario.scenes:
         for choice in scene.choices:
@@ -62,7 +67,7 @@ def nodes_and_edges(scenario: Scenario) -> tuple[list[Node], list[Edge]]:
                 label = base if branch.if_ is None else f"{base} when {summarise(branch.if_)}"
                 target = _ending(branch.to) if scenario.is_ending(branch.to) else _scene(branch.to)
                 conditional = choice.if_ is not None or branch.if_ is not None
-                edges.append(Edge(_scene(scene.id), target, label, choice.style.value, conditional))
+                edges.append(Edge(_scene(scene.id), target, label, choice.style.value, conditional, choice.id))
     return nodes, edges
 
 

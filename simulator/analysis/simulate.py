@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from simulator.analysis.table import NODE, DeadEnd, table_for
+from simulator.analysis.table import NODE, STRIKES, DeadEnd, Edge, line_table_for
 from simulator.content.loaded import LoadedScenario
 
 MAX_RANDOM_MOVES = 500
@@ -57,8 +57,26 @@ class Simulation:
     refusals: dict[str, int] = field(default_factory=dict)
     """Agreement ending id: how often a stakeholder refused it, its terms being worth less to them
     than their BATNA (engine.agreement); every ending that can be refused, 0 when never."""
+    transitions: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(scene id, choice id, where the move went): how often (only those that happened); the
+    destination is a branch's, or a refusal's or walkout's when the move ended so."""
+    line_shown: dict[tuple[str, int], int] = field(default_factory=dict)
+    """(scene id, index in its `lines`): how many times the runs showed that line (every line, 0
+    when never). A scene's lines are shown on each arrival in it (at the start, or after any move
+    that lands there, itself included); a line with `if` only when the condition then holds."""
+    reply_shown: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(scene id, choice id, persona id): how many times the runs showed that written `reply`
+    (every reply, 0 when never): each time the choice is played, unless that persona walks out."""
     steps: int = 0
     seconds: float = 0.0
+
+    @property
+    def unshown_lines(self) -> list[tuple[str, int]]:
+        return [k for k, n in self.line_shown.items() if n == 0]
+
+    @property
+    def unshown_replies(self) -> list[tuple[str, str, str]]:
+        return [k for k, n in self.reply_shown.items() if n == 0]
 
     @property
     def unreached_scenes(self) -> list[str]:
@@ -84,6 +102,15 @@ class Simulation:
         return {"min": ordered[0], "q1": q1, "median": median, "q3": q3, "max": ordered[-1]}
 
 
+def _walked(edge: Edge, state: tuple[object, ...], walked: Counter[tuple[str, str, str]]) -> None:
+    """Count the replies of `edge` whose persona walked out on the move that led to `state`."""
+    strikes = state[STRIKES]
+    assert isinstance(strikes, tuple)
+    for key, i, patience in edge.replies:
+        if strikes[i] >= patience:
+            walked[key] += 1
+
+
 def simulate(
     loaded: LoadedScenario,
     runs: int,
@@ -95,9 +122,10 @@ def simulate(
     `progress(done, runs)` is called now and then (about a hundred times per simulation).
     """
     scenario = loaded.scenario
-    table = table_for(loaded)
+    table = line_table_for(loaded)
     scene_runs = {s.id: 0 for s in scenario.scenes}
     choice_counts = Counter({(s.id, c.id): 0 for s in scenario.scenes for c in s.choices})
+    transitions: Counter[tuple[str, str, str]] = Counter()
     endings = {e.id: 0 for e in scenario.endings}
     scores: list[int] = []
     lengths: list[int] = []
@@ -105,6 +133,14 @@ def simulate(
     scenes = table.edges
     refusals = dict.fromkeys(table.refusal, 0)
     targets = {target for target, _, _ in table.refusal.values()}
+    line_guards = table.line_guards
+    refused_walkout = table.refusal.get(table.walkout)
+    walkout_continues = refused_walkout is not None and not refused_walkout[1]
+    """A walkout ending that is an agreement refused back into a scene: a walkout may not end."""
+    line_counts = {key: 0 for keyed in line_guards.values() for key, _ in keyed}
+    """Conditional lines: how many times shown."""
+    walked: Counter[tuple[str, str, str]] = Counter()
+    """Replies not shown because their persona walked out on that move."""
     steps = 0
     every = max(1, runs // 100)
     began = time.perf_counter()
@@ -119,26 +155,42 @@ def simulate(
         quality = 0
         crash: Crash | None = None
         try:
+            edge = None
+            for key, guard in line_guards.get(state[NODE], ()):
+                if guard(state):
+                    line_counts[key] += 1
             while state[NODE] in scenes and len(path) < MAX_RANDOM_MOVES:
                 available = table.offered(state, run_seed)
                 if not available:
                     raise LookupError(f"no choice is available in scene {state[NODE]!r}")
                 edge = choose(available)
-                choice_counts[(edge.scene, edge.choice)] += 1
                 path.append(edge.choice)
                 quality += edge.quality
                 before, state = state, table.step(state, edge)
-                reached.add(state[NODE])
+                node = state[NODE]
+                transitions[(edge.scene, edge.choice, node)] += 1
+                reached.add(node)
+                if walkout_continues and edge.replies:
+                    _walked(edge, state, walked)
+                guards = line_guards.get(node)
+                if guards:
+                    for key, guard in guards:
+                        if guard(state):
+                            line_counts[key] += 1
                 if state[NODE] in targets:
                     refused = table.refused_at(before, edge)
                     if refused is not None:
                         refusals[refused[0]] += 1
         except (LookupError, DeadEnd) as exc:
+            if isinstance(exc, DeadEnd):  # chosen, though it went nowhere
+                choice_counts[(exc.scene, exc.choice)] += 1
             crash = Crash(run, run_seed, str(state[NODE]), path, str(exc))
         steps += len(path)
         for node in reached:
             if node in scene_runs:
                 scene_runs[node] += 1
+        if edge is not None and edge.replies and state[NODE] not in scenes and not walkout_continues:
+            _walked(edge, state, walked)  # a walkout ends the session: only the last move can have one
         if crash is not None:
             crashes.append(crash)
             continue
@@ -148,17 +200,40 @@ def simulate(
         lengths.append(len(path))
     if progress is not None:
         progress(runs, runs)
+    for (scene_id, choice_id, _to), n in transitions.items():
+        choice_counts[(scene_id, choice_id)] += n
+    arrivals = Counter({scenario.start: runs})
+    played: Counter[tuple[str, str]] = Counter()
+    """Moves that went somewhere (a move that crashed on a dead end said nothing)."""
+    for (scene_id, choice_id, to), n in transitions.items():
+        arrivals[to] += n
+        played[(scene_id, choice_id)] += n
+    reactions = {(e.scene, e.choice): {key for key, _, _ in e.replies} for es in table.edges.values() for e in es}
+    line_shown: dict[tuple[str, int], int] = {}
+    reply_shown: dict[tuple[str, str, str], int] = {}
+    for scene in scenario.scenes:
+        for i, line in enumerate(scene.lines):
+            key = (scene.id, i)
+            line_shown[key] = arrivals[scene.id] if line.if_ is None else line_counts[key]
+        for choice in scene.choices:
+            for who in choice.reply:
+                reply = (scene.id, choice.id, who)
+                said = reply in reactions[(scene.id, choice.id)]  # who answers at all
+                reply_shown[reply] = played[(scene.id, choice.id)] - walked[reply] if said else 0
     return Simulation(
         ref=loaded.ref,
         runs=runs,
         seed=seed,
         scene_runs=scene_runs,
         choice_counts=dict(choice_counts),
+        transitions=dict(transitions),
         endings=endings,
         scores=scores,
         lengths=lengths,
         crashes=crashes,
         refusals=refusals,
+        line_shown=line_shown,
+        reply_shown=reply_shown,
         steps=steps,
         seconds=time.perf_counter() - began,
     )

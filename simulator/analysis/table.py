@@ -21,7 +21,7 @@ the same remaining moves, so a search can merge them. Tests keep the table in st
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import lcm
 from typing import Any
@@ -44,7 +44,7 @@ Refusal = tuple[str, bool, int]
 
 NODE, TRUST, SAT, STRIKES, REVEALED, FLAGS, SETTLED, VISITED, CHOSEN = range(9)
 
-__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "Refusal", "State", "Table", "table_for"]
+__all__ = ["NODE", "DeadEnd", "Edge", "Guard", "Refusal", "State", "Table", "line_table_for", "table_for"]
 
 
 class DeadEnd(EngineError):
@@ -75,9 +75,14 @@ class Edge:
     chosen_bit: int
     branches: tuple[tuple[str, Guard, bool, int, Refusal | None], ...]
     """(destination, guard, is an ending, visited bit, where it goes if refused or None)."""
+    replies: tuple[tuple[tuple[str, str, str], int, int], ...] = ()
+    """The choice's written `reply` lines a reaction shows: ((scene, choice, persona), cast index,
+    patience); the reply is shown unless that persona walks out on this move (engine.session)."""
+    reply_keys: tuple[tuple[str, str, str], ...] = ()
+    """The keys of `replies`: all of them are shown when the move does not end the session."""
 
 
-def _conditions(loaded: LoadedScenario) -> Iterator[Condition]:
+def _conditions(loaded: LoadedScenario, lines: bool = False) -> Iterator[Condition]:
     def walk(condition: Condition | None) -> Iterator[Condition]:
         if condition is None:
             return
@@ -90,18 +95,23 @@ def _conditions(loaded: LoadedScenario) -> Iterator[Condition]:
             yield from walk(choice.if_)
             for branch in choice.branches:
                 yield from walk(branch.if_)
+        if lines:
+            for line in scene.lines:
+                yield from walk(line.if_)
 
 
 class Table:
     """The compiled transition table of one scenario."""
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: LoadedScenario, lines: bool = False) -> None:
+        """`lines`: also track what the scenes' `lines` conditions test, and compile them into
+        `line_guards` (for line coverage; a search does without, so more states merge)."""
         self.loaded = loaded
         scenario = loaded.scenario
         personas = loaded.personas
         self.cast = [m.persona for m in scenario.cast]
         cast_index = {p: i for i, p in enumerate(self.cast)}
-        conditions = list(_conditions(loaded))
+        conditions = list(_conditions(loaded, lines))
 
         self.hidden = [
             f"{m.persona}.{i.id}" for m in scenario.cast for i in hidden_interests(scenario, personas, m.persona)
@@ -187,15 +197,33 @@ class Table:
                     clear_flags=sum(self.flag_bit.get(f, 0) for f in set(effects.clear)),
                     settle=tuple((issue_slot[k], v) for k, v in effects.settle.items() if k in issue_slot),
                     chosen_bit=self.chosen_bit.get(choice.id, 0),
+                    replies=tuple(
+                        ((scene.id, choice.id, who), cast_index[who], patience_of(scenario, personas, who))
+                        for who in choice.reply
+                        if who in cast_index and (who in addressed or who in effects.trust
+                                                  or who in effects.satisfaction)
+                    ),
                     branches=tuple(
                         (b.to, self.compile(b.if_), scenario.is_ending(b.to), self.visited_bit.get(b.to, 0),
                          self.refusal.get(b.to))
                         for b in choice.branches
                     ),
                 )
+                if edge.replies:
+                    edge = replace(edge, reply_keys=tuple(key for key, _, _ in edge.replies))
                 edges.append(edge)
                 self.edge[(scene.id, choice.id)] = edge
             self.edges[scene.id] = tuple(edges)
+
+        self.line_guards: dict[str, tuple[tuple[tuple[str, int], Guard], ...]] = {}
+        """Scene id: ((scene id, index), guard) of each of its `lines` that has an `if` (only
+        with `lines`)."""
+        if lines:
+            for scene in scenario.scenes:
+                guarded = tuple(((scene.id, i), self.compile(line.if_)) for i, line in enumerate(scene.lines)
+                                if line.if_ is not None)
+                if guarded:
+                    self.line_guards[scene.id] = guarded
 
         self.start: State = (
             scenario.start,
@@ -452,3 +480,11 @@ def _settled(i: int, option: str) -> Guard:
 
 table_for = PerScenario(Table)
 """The table of a scenario, compiled once per scenario object."""
+
+
+def _with_lines(loaded: LoadedScenario) -> Table:
+    return Table(loaded, lines=True)
+
+
+line_table_for = PerScenario(_with_lines)
+"""The table that also tracks and compiles the scenes' line conditions (for line coverage)."""

@@ -14,7 +14,7 @@ COMMANDS: dict[str, str] = {
     "tournament": "Play bots (commands speaking the bot protocol) across scenarios and seeds; report them.",
     "simulate": "Play many random games of a scenario and report coverage and scores.",
     "solve": "Find the best achievable score of a scenario and a path to it.",
-    "graph": "Print a scenario's scene graph as Mermaid or Graphviz dot.",
+    "graph": "A scenario's scene graph: Mermaid, Graphviz dot, or an HTML story map with coverage.",
     "schema": "Write JSON Schema files for pack files (for editor completion).",
     "new": "Scaffold a new scenario pack that passes check --strict.",
 }

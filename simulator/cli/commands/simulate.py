@@ -1,7 +1,9 @@
 """`yesable simulate SCENARIO --runs N [--seed S] [--json]`: many random playthroughs of a scenario.
 
-Reports which scenes and choices the runs reached (and which never), where they ended, how they
-scored and any run the engine could not finish, with the seed that replays it:
+Reports which scenes and choices the runs reached (and which never), which lines of text they
+showed (each of a scene's `lines`, conditional or not, and each choice's written `reply`; the
+never-shown ones with their `file:line`), where they ended, how they scored and any run the engine
+could not finish, with the seed that replays it:
 `yesable run SCENARIO --choose random --seed SEED`. Exit 1 when some run crashed.
 """
 
@@ -11,6 +13,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from simulator.analysis.simulate import Simulation
     from simulator.content.loaded import LoadedScenario
 
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     if args.json:
-        json.dump(simulation_json(result), sys.stdout, indent=2)
+        json.dump(simulation_json(result, loaded), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         print(simulation_text(loaded, result))
@@ -74,7 +78,9 @@ class _ProgressBar:
         self.stream.flush()
 
 
-def simulation_json(result: Simulation) -> dict[str, Any]:
+def simulation_json(result: Simulation, loaded: LoadedScenario | None = None) -> dict[str, Any]:
+    """The report as JSON; with `loaded`, lines and replies carry `at`, their `file:line`."""
+    where = _where(loaded)
     return {
         "scenario": result.ref,
         "runs": result.runs,
@@ -88,6 +94,24 @@ def simulation_json(result: Simulation) -> dict[str, Any]:
             for (scene, choice), n in result.choice_counts.items()
         ],
         "unchosen": [{"scene": scene, "choice": choice} for scene, choice in result.unchosen],
+        "lines": [
+            {"scene": scene, "line": index, "shown": n, "at": where(("scenes", scene, "lines", index))}
+            for (scene, index), n in result.line_shown.items()
+        ],
+        "unshown_lines": [
+            {"scene": scene, "line": index, "at": where(("scenes", scene, "lines", index))}
+            for scene, index in result.unshown_lines
+        ],
+        "replies": [
+            {"scene": scene, "choice": choice, "persona": who, "shown": n,
+             "at": where(("scenes", scene, "choices", choice, "reply", who))}
+            for (scene, choice, who), n in result.reply_shown.items()
+        ],
+        "unshown_replies": [
+            {"scene": scene, "choice": choice, "persona": who,
+             "at": where(("scenes", scene, "choices", choice, "reply", who))}
+            for scene, choice, who in result.unshown_replies
+        ],
         "endings": result.endings,
         "refusals": result.refusals,
         "scores": result.score_summary(),
@@ -100,6 +124,7 @@ def simulation_json(result: Simulation) -> dict[str, Any]:
 
 
 def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
+    from simulator.analysis.graph import summarise
     from simulator.analysis.simulate import UNFINISHED
 
     scenario = loaded.scenario
@@ -113,6 +138,19 @@ def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
         out.append("  never reached: " + ", ".join(result.unreached_scenes))
     if result.unchosen:
         out.append("  never chosen: " + ", ".join(f"{s}/{c}" for s, c in result.unchosen))
+    where = _where(loaded)
+    lines_shown = len(result.line_shown) - len(result.unshown_lines)
+    replies_shown = len(result.reply_shown) - len(result.unshown_replies)
+    out.append(f"Lines shown: {lines_shown} of {len(result.line_shown)}; "
+               f"replies shown: {replies_shown} of {len(result.reply_shown)}")
+    for scene_id, index in result.unshown_lines:
+        line = scenario.scene(scene_id).lines[index]
+        condition = f" (if {summarise(line.if_)})" if line.if_ is not None else ""
+        out.append(f"  never shown: {where(('scenes', scene_id, 'lines', index))}: "
+                   f"{scene_id} line {index + 1}, {line.speaker}{condition}")
+    for scene_id, choice, who in result.unshown_replies:
+        out.append(f"  never shown: {where(('scenes', scene_id, 'choices', choice, 'reply', who))}: "
+                   f"{scene_id}/{choice} reply of {who}")
     out.append("Endings:")
     titles = {e.id: f"{e.title} ({e.kind})" for e in scenario.endings}
     for ending, count in sorted(result.endings.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -137,3 +175,27 @@ def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
     else:
         out.append("Crashes: none")
     return "\n".join(out)
+
+
+def _where(loaded: LoadedScenario | None) -> Callable[[tuple[Any, ...]], str | None]:
+    """`where(loc)`: the `file:line` of a place named by ids, ("scenes", scene id, ...); None
+    without a scenario. Scenes and choices are named by id and found by index in the document."""
+    if loaded is None:
+        return lambda _loc: None
+    from simulator.analysis.locate import locations
+
+    located = locations(loaded)
+    scenario = loaded.scenario
+    scene_index = {s.id: i for i, s in enumerate(scenario.scenes)}
+    choice_index = {(s.id, c.id): j for s in scenario.scenes for j, c in enumerate(s.choices)}
+
+    def where(loc: tuple[Any, ...]) -> str | None:
+        _scenes, scene, *rest = loc
+        path: list[Any] = ["scenes", scene_index[scene]]
+        if rest and rest[0] == "choices":
+            path += ["choices", choice_index[(scene, rest[1])], *rest[2:]]
+        else:
+            path += rest
+        return located.at(tuple(path))
+
+    return where
