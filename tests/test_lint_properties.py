@@ -218,7 +218,6 @@ def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, A
             assert outcome.available is not None and contains(outcome.available, state)
             probe = copy.deepcopy(state)
             apply_choice(scenario, loaded.personas, probe, choice)
-            walked = any(m.walked_out for m in probe.meters.values())
             taken = next((k for k, b in enumerate(choice.branches) if compile_condition(b.if_)(probe)), None)
             scene = state.scene
             move = advance(loaded, state, choice.id)
@@ -231,7 +230,7 @@ def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, A
             assert (refused[1] if refused else ()) == tuple(move.refused_by)
             for ref in move.revealed:
                 assert ref in outcome.may_reveal, ref
-            if walked:  # to the walkout ending, or where it goes if it is an agreement someone refuses
+            if move.walked_out:  # to the walkout ending, or where it goes if it is an agreement someone refuses
                 assert outcome.strike and move.to == resolve(scenario, probe.settled, walkout)[0]
             else:
                 assert taken is not None

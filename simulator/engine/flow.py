@@ -42,6 +42,11 @@ class MoveHandler(Protocol):
 
     def finish_move(self, destination: str) -> None: ...
 
+    def walked_out_now(self) -> bool:
+        """Whether the move being played made somebody walk out (its own strikes, not an earlier
+        walkout whose refused agreement let the meeting go on)."""
+        ...
+
 
 class FlowModel:
     """The plain object the machine drives (transitions cannot set attributes on pydantic models)."""
@@ -65,7 +70,7 @@ def _data(event: EventData) -> SessionState:
 
 
 def _someone_walked_out(event: EventData) -> bool:
-    return any(m.walked_out for m in _data(event).meters.values())
+    return cast(FlowModel, event.model).handler.walked_out_now()
 
 
 def _nobody_walked_out(event: EventData) -> bool:

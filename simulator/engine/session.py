@@ -218,6 +218,9 @@ class Session:
         choice = next(c for c in scene.choices if c.id == choice_id)
         self._pending = apply_choice(self.scenario, self.personas, self.state, choice)
 
+    def walked_out_now(self) -> bool:
+        return self._pending is not None and bool(self._pending[0].walked_out)
+
     def finish_move(self, destination: str) -> None:
         assert self._pending is not None
         arrive(self.loaded, self.state, self._pending[0], destination)

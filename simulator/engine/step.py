@@ -34,7 +34,7 @@ def advance(loaded: LoadedScenario, state: SessionState, choice_id: str) -> Move
     choice = next(c for c in scene.choices if c.id == choice_id)
     move, _ = apply_choice(scenario, loaded.personas, state, choice)
     destination: str | None
-    if any(m.walked_out for m in state.meters.values()):
+    if move.walked_out:  # this move's strikes (an earlier walkout whose agreement was refused is over)
         destination = scenario.walkout_ending.id
     else:
         destination = next(
