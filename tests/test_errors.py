@@ -20,8 +20,9 @@ from simulator.errors import (
     exit_code,
 )
 
-INTERNAL = {"OverBudget"}
-"""Raised and caught inside one module (a template over budget shows as written): never reaches a user."""
+INTERNAL = {"OverBudget", "BotGone", "BotTimeout"}
+"""Raised and caught inside one module, never reaching a user as an error: a template over budget
+shows as written; a bot that quits or times out is a row of the tournament's report."""
 
 
 def our_exceptions() -> list[type[BaseException]]:
