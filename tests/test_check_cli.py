@@ -17,9 +17,21 @@ def no_user_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YESABLE_PACKS", "")
 
 
+TINY_ADVICE = ("warning[agreement-leaves-issues-open]: agreement 'yielded'",
+               "warning[agreement-below-player-batna]: agreement 'yielded'")
+"""The tiny pack's 'yielded' is a deliberate bad deal (giving in, or nothing settled): check says so
+with these two advisory warnings, which pass even `--strict` (tests/test_authoring_help.py)."""
+TINY_SUMMARY = "1 pack, 1 scenario checked: 0 errors, 2 warnings"
+
+
+def without_advice(lines: list[str]) -> list[str]:
+    return [line for line in lines if not any(advice in line for advice in TINY_ADVICE)]
+
+
 def test_clean_pack_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(VALID)]) == 0
-    assert capsys.readouterr().out == "1 pack, 1 scenario checked: ok\n"
+    out = capsys.readouterr().out.splitlines()
+    assert without_advice(out) == [TINY_SUMMARY] and len(out) == 3
 
 
 def test_broken_pack_exits_1_with_located_problems(
@@ -39,7 +51,7 @@ def test_a_file_inside_a_pack_checks_its_pack(capsys: pytest.CaptureFixture[str]
     assert main(["check", str(VALID / "deal.yaml")]) == 0
     assert main(["check", str(VALID / "personas" / "tiny_dev.yaml")]) == 0
     assert main(["check", str(VALID.parent)]) == 0
-    assert capsys.readouterr().out.count("1 pack, 1 scenario checked: ok") == 3
+    assert capsys.readouterr().out.count(TINY_SUMMARY) == 3
 
 
 def test_template_syntax_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -81,7 +93,7 @@ def test_every_broken_case_exits_1_without_traceback(
     assert main(["check", "tiny"]) == 1
     out = capsys.readouterr().out.splitlines()
     expected = (DATA / "broken" / case / "expected.txt").read_text().splitlines()
-    assert out[:-1] == expected
+    assert without_advice(out[:-1]) == expected
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -90,14 +102,14 @@ def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "tiny" / "notes.yml").write_text("todo: write this\n")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "tiny"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
+    assert without_advice(capsys.readouterr().out.splitlines()) == [
         "tiny/notes.yml:1:1: warning[ignored-file]: not loaded: scenario files end in .yaml",
-        "1 pack, 1 scenario checked: 0 errors, 1 warning",
+        "1 pack, 1 scenario checked: 0 errors, 3 warnings",
     ]
     assert main(["check", "--strict", "tiny"]) == 1
-    assert capsys.readouterr().out.splitlines() == [
+    assert without_advice(capsys.readouterr().out.splitlines()) == [
         "tiny/notes.yml:1:1: error[ignored-file]: not loaded: scenario files end in .yaml",
-        "1 pack, 1 scenario checked: 1 error, 0 warnings",
+        "1 pack, 1 scenario checked: 1 error, 2 warnings",  # the advice stays a warning
     ]
 
 

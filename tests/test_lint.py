@@ -104,7 +104,17 @@ def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("YESABLE_PACKS", "")
     main(["check", "tiny"])
-    return capsys.readouterr().out.splitlines()[:-1]
+    return [line for line in capsys.readouterr().out.splitlines()[:-1] if not yielded_advice(line)]
+
+
+TINY_ADVICE = ("warning[agreement-leaves-issues-open]: agreement 'yielded'",
+               "warning[agreement-below-player-batna]: agreement 'yielded'")
+"""The tiny pack's 'yielded' is a deliberate bad deal (reached by giving in, or with nothing settled):
+check says so with these advisory warnings on every run (tests/test_authoring_help.py tests them)."""
+
+
+def yielded_advice(line: str) -> bool:
+    return any(advice in line for advice in TINY_ADVICE)
 
 
 @pytest.mark.parametrize(("edits", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -141,7 +151,7 @@ def test_a_persona_naming_someone_not_in_the_cast_is_reported_at_the_cast_member
 def test_a_clean_scenario_has_nothing_to_say(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert lint(tmp_path, monkeypatch, capsys, []) == []
-    assert main(["check", "--strict", "tiny"]) == 0
+    assert main(["check", "--strict", "tiny"]) == 0  # the advice on 'yielded' stays a warning
 
 
 def test_trainer_tools_do_not_import_textual() -> None:

@@ -224,13 +224,16 @@ async def test_debrief_exports_the_transcript_and_replays(tmp_path: Path, monkey
         while isinstance(app.screen, ConversationScreen):
             await pilot.press("1")
             await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("e")  # a prompt offers the data folder's exports/ (issue 15)
+        await pilot.pause()
+        await pilot.press("enter")
         for _ in range(50):
             await asyncio.sleep(0.02)
             await pilot.pause()
             if any("exported" in n.message for n in app._notifications):
                 break
-        exported = list(out.glob("*.json"))
+        assert list(out.glob("*.json")) == []  # never the current folder
+        exported = list((tmp_path / "data" / "exports").glob("*.json"))
         assert len(exported) == 1 and json.loads(exported[0].read_text())["scenario"] == REF
         await pilot.press("r")
         await pilot.pause()

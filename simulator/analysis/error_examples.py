@@ -328,6 +328,25 @@ EXAMPLES: dict[str, Example] = {
         note="The warning is advisory: a refusal is often the lesson. Give the ending a `refused:` scene and "
              "the stakeholder a `refusal:` line, or change the option values if the deal should stand.",
     ),
+    "yaml-comma-split": Example(
+        SCENARIO,
+        "player:\n  interests: [Keep the date, not one customer]   # YAML reads two interests",
+        "player:\n  interests:\n    - \"Keep the date, not one customer\"",
+    ),
+    "agreement-leaves-issues-open": Example(
+        SCENARIO,
+        "- id: quick_yes\n  effects: {settle: {scope: core}}   # `date` is never settled on this path\n"
+        "  next: deal",
+        "- id: quick_yes\n  effects: {settle: {scope: core, date: gate}}\n  next: deal",
+        note="An open issue is worth 0 to everyone in the outcome; settle it, or route such paths to an impasse.",
+    ),
+    "agreement-below-player-batna": Example(
+        SCENARIO,
+        "player: {batna_value: 50}\n...\n- {id: give_in, effects: {settle: {scope: all_custom}}, next: deal}"
+        "   # worth 20 to you",
+        "- {id: give_in, effects: {settle: {scope: all_custom}}, next: yielded}   # an ending that names it",
+        note="Advisory: fine when the ending is the lesson (\"you gave in\"); otherwise the player should walk away.",
+    ),
     "refused-to-agreement": Example(
         SCENARIO,
         "endings:\n  - {id: deal, kind: agreement, refused: other_deal}\n"

@@ -9,17 +9,20 @@ code is in `LINT_CODES` with its severity and a one-line fix (docs/format.md lis
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
+import yaml
 from jinja2 import meta, nodes
 
 from simulator.analysis.graph import summarise
 from simulator.analysis.reach import Failure, Reach, refine
-from simulator.analysis.refusals import refused_agreements
+from simulator.analysis.refusals import agreement_search
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice, Persona
 from simulator.content.problems import FileProblems, Loc, Severity, did_you_mean
 from simulator.content.templates import parse_template, persona_templates, scenario_templates
 from simulator.content.vocabulary import EndingKind
+from simulator.engine.agreement import party_value, value_bounds
 from simulator.engine.dialogue import MAX_STEPS, TEMPLATE_VARIABLES, Dialogue, unsupported
 
 LINT_CODES: dict[str, tuple[Severity, str, str]] = {
@@ -62,12 +65,29 @@ LINT_CODES: dict[str, tuple[Severity, str, str]] = {
                     "so they refuse it and the session goes to the ending's `refused` instead"),
         ("settle terms worth their BATNA to everyone on the paths to this ending, or point `refused` "
          "at a scene where the negotiation can go on")),
+    "agreement-leaves-issues-open": (
+        "warning", ("an agreement ending that some play reaches with issues never settled: each open "
+                    "issue counts 0 for every party in the outcome"),
+        ("settle every issue on the paths to this ending (an `effects: settle` on the choices), or "
+         "guard the choice that leads here with `if: {settled: ...}`")),
+    "agreement-below-player-batna": (
+        "warning", ("an agreement ending that some play reaches on terms worth less to the player than "
+                    "their BATNA (`player.batna_value`): walking away would have served them better"),
+        ("raise the player's option values on the terms reached here, lower `player.batna_value`, or "
+         "make it a deliberate lesson (the debrief shows the agreement below the BATNA)")),
+    "yaml-comma-split": (
+        "warning", ("a list written in brackets (`[a, b]`) that YAML split at a comma inside one item: "
+                    "`[Keep the date, not one customer]` is two items, the second `not one customer`"),
+        ("quote the item (`[\"Keep the date, not one customer\"]`) or write the list one item per "
+         "line (`- Keep the date, not one customer`)")),
 }
 """code -> (severity, what it means, how to fix it): docs/format.md lists them, a test checks."""
 
-ADVISORY: frozenset[str] = frozenset({"agreement-below-batna"})
-"""Codes that stay warnings under `check --strict`: they describe how a scenario plays (a refusal
-is a lesson, not a defect), so a pack is not failed for them."""
+ADVISORY: frozenset[str] = frozenset({"agreement-below-batna", "agreement-below-player-batna",
+                                     "agreement-leaves-issues-open"})
+"""Codes that stay warnings under `check --strict`: they describe how a scenario plays (a refusal, a
+partial agreement or a bad deal for the player can be the lesson, not a defect), so a pack is not
+failed for them. `yaml-comma-split` is not among them: a split list is never what the author meant."""
 
 _CONTRADICTION = "drop one of the parts that contradict each other"
 _KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(Dialogue.globals())
@@ -76,6 +96,7 @@ _KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(Dialogue.globals())
 def lint_scenario(loaded: LoadedScenario, report: FileProblems) -> None:
     """Every graph and template problem of a scenario that loaded cleanly, located in its file."""
     _GraphLint(loaded, report).run()
+    comma_splits(loaded.path, report)
     cast = {m.persona for m in loaded.scenario.cast}
     for loc, text in scenario_templates(loaded):
         _template(loc, text, cast, report)
@@ -89,9 +110,62 @@ def lint_scenario(loaded: LoadedScenario, report: FileProblems) -> None:
 
 
 def lint_persona(persona: Persona, report: FileProblems) -> None:
-    """Template names in a persona file (which cast ids exist depends on the scenario)."""
+    """Template names in a persona file (which cast ids exist depends on the scenario), and lists
+    YAML split at a comma."""
     for loc, text in persona_templates(persona):
         _template(loc, text, None, report)
+    comma_splits(Path(report.path), report)
+
+
+# --------------------------------------------------------------------------- lists split at a comma
+
+TEXT_LISTS = frozenset({"goals", "interests", "constraints", "kpis", "authors"})
+"""Keys whose value is a list of plain text (the player's brief, a persona's KPIs, a pack's authors)."""
+
+
+def comma_splits(path: Path, report: FileProblems) -> None:
+    """Warn where a bracketed list of text (`[a, b]`) under one of `TEXT_LISTS` was split by YAML
+    at a comma inside what reads as one item.
+
+    Heuristic, from the raw YAML: an unquoted item after the first that starts with a lower-case
+    letter (`[Keep the date, not one customer]`: sentences in these lists start with a capital),
+    or with a digit right after an item ending in a digit (`[Reach 1,000 users]`). An author who
+    means separate items can quote them or write one item per line, which is never flagged."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return  # the loader reports unreadable files itself
+    for loc, items in _flow_text_lists(root, ()):
+        for index in range(1, len(items)):
+            item, before = items[index], items[index - 1]
+            if item.style or before.style or not item.value or not before.value:
+                continue  # quoted: the author chose where items end
+            first = item.value[0]
+            split_word = first.isalpha() and first.islower()
+            split_number = first.isdigit() and before.value[-1:].isdigit()
+            if split_word or split_number:
+                joined = f"{before.value}, {item.value}"
+                _report(report, (*loc, index), "yaml-comma-split",
+                        f"YAML split this bracketed list at a comma: {before.value!r} and {item.value!r} "
+                        f"are two items; if you meant one ({joined!r}), quote it",
+                        f"write `\"{joined}\"` in quotes, or the list one item per line")
+
+
+def _flow_text_lists(node: yaml.Node, loc: Loc) -> Iterable[tuple[Loc, list[yaml.ScalarNode]]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            here = (*loc, key.value)
+            if (key.value in TEXT_LISTS and isinstance(value, yaml.SequenceNode) and value.flow_style
+                    and all(isinstance(v, yaml.ScalarNode) for v in value.value)):
+                yield here, list(value.value)
+            else:
+                yield from _flow_text_lists(value, here)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            yield from _flow_text_lists(value, (*loc, index))
 
 
 def _report(report: FileProblems, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
@@ -160,6 +234,8 @@ class _GraphLint:
         self.scenario = loaded.scenario
         self.report = report
         self.reach = Reach(loaded)
+        self.terms: dict[str, set[tuple[str | None, ...]]] = {}
+        """Agreement ending -> the terms reachable plays end it with (for the suspects only)."""
 
     def run(self) -> None:
         s, reach = self.scenario, self.reach
@@ -187,12 +263,63 @@ class _GraphLint:
             _report(self.report, ("endings", agreements[0], "kind"), "no-agreement",
                     f"no path reaches an agreement ending ({names}), so the scenario cannot be won")
         self._interests()
+        self._agreement_terms()
+
+    def _suspects(self) -> set[str]:
+        """Agreement endings the reachability analysis says may be reached with an issue open or on
+        terms below the player's BATNA (an over-approximation, proved or not by the search)."""
+        s = self.scenario
+        if not s.issues:
+            return set()
+        possible: dict[str, dict[str, set[str | None]]] = {}
+        for outcome in self.reach.outcomes.values():
+            if outcome.available is None:
+                continue
+            for dest, arrived in outcome.arrivals:
+                if s.is_ending(dest) and s.ending(dest).kind is EndingKind.AGREEMENT:
+                    merged = possible.setdefault(dest, {i.id: set() for i in s.issues})
+                    for issue in s.issues:
+                        merged[issue.id] |= arrived.settled.get(issue.id, frozenset({None}))
+        suspects = set()
+        for ending, settled in possible.items():
+            bounds = value_bounds(s, settled, "player")
+            if any(None in options for options in settled.values()) or (
+                    bounds is not None and bounds[0] < s.player.batna_value):
+                suspects.add(ending)
+        return suspects
+
+    def _agreement_terms(self) -> None:
+        """Agreements some play ends with issues left open, or on terms worth less to the player than
+        their BATNA, each proved by a concrete play the search found (nothing past its bound)."""
+        s = self.scenario
+        index = {ending.id: i for i, ending in enumerate(s.endings)}
+        issues = [i.id for i in s.issues]
+        for ending_id, all_terms in self.terms.items():
+            if not all_terms:
+                continue
+            ordered = sorted(all_terms, key=lambda t: tuple("" if o is None else o for o in t))
+            loc: Loc = ("endings", index[ending_id], "id")
+            open_issues = [issue for k, issue in enumerate(issues) if any(t[k] is None for t in ordered)]
+            if open_issues:
+                example = next(t for t in ordered if any(o is None for o in t))
+                _report(self.report, loc, "agreement-leaves-issues-open",
+                        f"agreement {ending_id!r} can be reached with {_names(open_issues)} never settled "
+                        f"(e.g. {_terms(issues, example)}): an open issue counts 0 for every party")
+            values = [(party_value(s, dict(zip(issues, t, strict=True)), "player") or 0.0, t) for t in ordered]
+            worst, terms = min(values, key=lambda v: v[0])
+            if worst < s.player.batna_value:
+                _report(self.report, loc, "agreement-below-player-batna",
+                        f"agreement {ending_id!r} can be reached on terms worth {worst:g} to the player, "
+                        f"below their BATNA of {s.player.batna_value} ({_terms(issues, terms)})")
 
     def _refusals(self) -> set[str]:
         """Report agreements some play reaches with a stakeholder below their BATNA (proved by the
         exhaustive table search; nothing when the scenario is too large to search); returns the
         endings every path to which is refused (reported here rather than as unreachable)."""
-        found = refused_agreements(self.loaded, possible=self.reach.refusals())
+        searched = agreement_search(self.loaded, self._suspects(), possible=self.reach.refusals())
+        if searched is None:
+            return set()
+        found, self.terms = searched
         if not found:
             return set()
         index = {ending.id: i for i, ending in enumerate(self.scenario.endings)}
@@ -336,6 +463,15 @@ class _GraphLint:
         if f.kind in ("trust", "satisfaction"):
             return f"{f.ident}'s {f.kind} is never {f.wanted} {where}"
         return f"issue {f.ident!r} is never {f.wanted} {where}"
+
+
+def _names(ids: list[str]) -> str:
+    quoted = [repr(i) for i in ids]
+    return ("issue " + quoted[0]) if len(quoted) == 1 else "issues " + ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _terms(issues: list[str], terms: tuple[str | None, ...]) -> str:
+    return ", ".join(f"{issue}: {option or 'open'}" for issue, option in zip(issues, terms, strict=True))
 
 
 def _own_effect_hint(choice: Choice, why: Failure | None) -> str | None:

@@ -17,7 +17,7 @@ from simulator.analysis.table import NODE, SETTLED, DeadEnd, State, table_for
 from simulator.content.loaded import LoadedScenario
 from simulator.engine.agreement import party_value
 
-__all__ = ["Refusal", "refused_agreements"]
+__all__ = ["Refusal", "agreement_search", "refused_agreements"]
 
 
 @dataclass(frozen=True)
@@ -46,25 +46,47 @@ def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STA
     `possible`, when given, over-approximates the answer (`simulator.analysis.reach.Reach.refusals`:
     the pairs that may be refused, the agreements that may be accepted): the search stops as soon
     as it has found all of them."""
+    found = agreement_search(loaded, set(), max_states, possible)
+    return None if found is None else found[0]
+
+
+def agreement_search(
+    loaded: LoadedScenario,
+    endings: set[str],
+    max_states: int = DEFAULT_MAX_STATES,
+    possible: tuple[set[tuple[str, str]], set[str]] | None = None,
+) -> tuple[list[Refusal], dict[str, set[tuple[str | None, ...]]]] | None:
+    """One breadth-first search for both: the refusals (as `refused_agreements`) and, for each
+    agreement ending in `endings`, every set of terms (one option id or None per issue of the
+    scenario, in its order) some reachable play ends it with, the agreement accepted. With
+    `endings` the search is exhaustive; without, it stops once `possible` is all found. None past
+    `max_states` states or when a choice leads nowhere. Every answer is a concrete, reachable play."""
+    from simulator.content.vocabulary import EndingKind
+
     table = table_for(loaded)
-    if not table.refusal:
-        return []
     scenario = loaded.scenario
+    wanted = {e.id for e in scenario.endings if e.kind is EndingKind.AGREEMENT and e.id in endings}
+    terms: dict[str, set[tuple[str | None, ...]]] = {e: set() for e in wanted}
+    if not table.refusal and not wanted:
+        return [], terms
+    width = len(scenario.issues)  # the table's issues start with the scenario's own, in order
     targets = {target for target, _, _ in table.refusal.values()}
     first: dict[tuple[str, str], State] = {}
     accepted: set[str] = set()
     seen: set[State] = {table.start}
     queue: deque[State] = deque([table.start])
-    wanted, acceptable = possible if possible is not None else (None, None)
+    want, acceptable = possible if possible is not None and not wanted else (None, None)
     try:
         while queue:
-            if wanted is not None and acceptable is not None and wanted <= first.keys() \
+            if want is not None and acceptable is not None and want <= first.keys() \
                     and acceptable <= accepted:
                 break
             state = queue.popleft()
             for edge in table.available(state):
                 child = table.step(state, edge)
                 node = child[NODE]
+                if node in wanted:
+                    terms[node].add(tuple(child[SETTLED][:width]))
                 if node in table.refusal:
                     accepted.add(node)
                 elif node in targets:
@@ -86,9 +108,9 @@ def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STA
             found = first.get((ending.id, who))
             if found is None:
                 continue
-            terms = dict(zip(table.issues, found[SETTLED], strict=True))
-            value = party_value(scenario, terms, who)
+            settled = dict(zip(table.issues, found[SETTLED], strict=True))
+            value = party_value(scenario, settled, who)
             assert value is not None
-            out.append(Refusal(ending.id, who, value, scenario.cast_member(who).batna_value, terms,
+            out.append(Refusal(ending.id, who, value, scenario.cast_member(who).batna_value, settled,
                                table.refusal[ending.id][0], ending.id not in accepted))
-    return out
+    return out, terms

@@ -20,6 +20,8 @@ class Verdict(StrEnum):
     DIFFERS = "differs"
     OTHER_VERSION = "other-version"
     NOT_INSTALLED = "not-installed"
+    PAPER = "paper"
+    """A paper session: nothing to replay; its outcome re-scores from its agreed options."""
 
 
 @dataclass
@@ -30,7 +32,7 @@ class ReplayResult:
 
     @property
     def ok(self) -> bool:
-        return self.verdict is Verdict.REPRODUCES
+        return self.verdict in (Verdict.REPRODUCES, Verdict.PAPER)
 
 
 def version_note(t: Transcript, loaded: LoadedScenario) -> str | None:
@@ -47,16 +49,20 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
     re-derived (simulator.classroom.verify) and each one the file got wrong is named."""
     from simulator.classroom.verify import verify
 
+    paper = " (a paper session: nothing to replay)" if t.paper else ""
     if loaded is None:
         return ReplayResult(Verdict.NOT_INSTALLED,
-                            f"scenario {t.scenario} (pack {t.pack.id} {t.pack.version}) is not installed")
+                            f"scenario {t.scenario} (pack {t.pack.id} {t.pack.version}) is not installed{paper}")
     note = version_note(t, loaded)
     if note is not None:
-        return ReplayResult(Verdict.OTHER_VERSION, note)
+        return ReplayResult(Verdict.OTHER_VERSION, note + paper)
     verified = verify(t, loaded)
     differences = verified.differences
     if differences:
         return ReplayResult(Verdict.DIFFERS, f"{t.scenario}: does not reproduce", differences)
+    if t.paper:
+        return ReplayResult(Verdict.PAPER, f"{t.scenario}: a paper session, nothing to replay (no moves); "
+                            f"{t.ending_title}, its outcome re-scores to {t.scores.get('outcome')}")
     ending = (t.ending_title or "no ending") + (" when time ran out" if t.timed_out else "")
     return ReplayResult(Verdict.REPRODUCES,
                         f"{t.scenario}: reproduces ({len(t.moves)} moves, {ending}, total {t.scores.get('total')})")

@@ -74,8 +74,8 @@ def report_csv(report: ClassReport) -> str:
             writer.writerow([
                 _cell(p.label), _cell(p.round or ""), _cell(group.scenario), _cell(version), _cell(p.ending),
                 _cell(p.ending_kind),
-                p.ending.endswith("(time ran out)"), *(p.scores.get(k, "") for k in CSV_COLUMNS[7:12]),
-                p.moves, round(p.minutes, 1), p.style, "" if p.above_batna is None else p.above_batna,
+                p.ending.endswith("(time ran out)"), *(p.score(k) for k in CSV_COLUMNS[7:12]),
+                "paper" if p.paper else p.moves, round(p.minutes, 1), p.style, "" if p.above_batna is None else p.above_batna,
             ])
     return buffer.getvalue()
 

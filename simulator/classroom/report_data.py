@@ -81,6 +81,13 @@ class PlayerRow:
     minutes: float
     style: str
     above_batna: bool | None
+    paper: bool = False
+    """Played on paper (`yesable record`): only the outcome was measured; the other scores show as "paper"."""
+
+    def score(self, name: str) -> int | str:
+        """The score as the report shows it: "paper" for what a paper session does not measure."""
+        value = self.scores.get(name)
+        return value if value is not None else ("paper" if self.paper else "")
 
 
 @dataclass
@@ -107,6 +114,8 @@ class Group:
     players: list[PlayerRow]
     best_score: Any = None
     rounds: list[str] = field(default_factory=list)
+    paper: int = 0
+    """Sessions played on paper: their outcome and total count, the other scores only for played ones."""
 
 
 def histogram(values: Sequence[int]) -> list[int]:
@@ -180,6 +189,7 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
                 if matching else {})
 
     ending_counts = Counter((ending_label(t), t.ending_kind or "unfinished") for t in transcripts)
+    played = [t for t in transcripts if not t.paper] or transcripts
 
     costly: Counter[tuple[str, str]] = Counter()
     costly_players: dict[tuple[str, str], set[str]] = {}
@@ -217,8 +227,9 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
             ending=ending_label(t),
             ending_kind=t.ending_kind or "unfinished", scores=dict(t.scores), moves=len(t.moves),
             minutes=t.duration_seconds / 60,
-            style=max(t.styles, key=lambda s: t.styles[s]) if t.moves else "-",
+            style=max(t.styles, key=lambda s: t.styles[s]) if t.moves and t.styles else "-",
             above_batna=next((p.above_batna for p in t.parties if p.party == "player"), None),
+            paper=t.paper,
         )
         for t in transcripts
     ]
@@ -233,9 +244,8 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         all_above_batna=sum(bool(t.parties) and all(p.above_batna for p in t.parties) for t in transcripts),
         timed_out=sum(t.timed_out for t in transcripts),
         parties_above_batna=_parties_above_batna(transcripts),
-        distributions=[Distribution(name, v := [t.scores.get(name, 0) for t in transcripts], histogram(v))
-                       for name in SCORES],
-        styles=style_profile(transcripts),
+        distributions=_distributions(transcripts),
+        styles=style_profile(played),
         costly=[MoveStat(choice_texts.get((scene, ""), scene), choice, choice_texts.get((scene, choice), choice), costly[(scene, choice)],
                          len(costly_players[(scene, choice)]), reasons[(scene, choice)], regret_of((scene, choice)),
                          labels[(scene, choice)], notes[(scene, choice)])
@@ -247,7 +257,18 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
                    for ref in interest_refs],
         players=players,
         rounds=sorted({t.round for t in transcripts if t.round}),
+        paper=sum(t.paper for t in transcripts),
     )
+
+
+def _distributions(transcripts: Sequence[Transcript]) -> list[Distribution]:
+    """Each score over the sessions that measured it: a paper session counts in total and outcome only."""
+    out = []
+    for name in SCORES:
+        values = [t.scores.get(name, 0) for t in transcripts if not t.paper or name in t.scores]
+        if values:
+            out.append(Distribution(name, values, histogram(values)))
+    return out
 
 
 def _parties_above_batna(transcripts: Sequence[Transcript]) -> list[tuple[str, int]]:

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 TRANSCRIPT_VERSION: Literal[1] = 1
 """Bumped whenever a field changes meaning or a required field is added."""
 KIND: Literal["yesable.transcript"] = "yesable.transcript"
+FILE_MODE = 0o644
+"""Transcripts are readable by the facilitator who collects the folder (not owner-only like saves)."""
+Mode = Literal["app", "run", "paper"]
+"""How a session was played: in the app, headless (`yesable run`), or on paper (`yesable record`)."""
 MAX_BYTES = 5_000_000
 """Refuse bigger files: a real session is a few kilobytes."""
 
@@ -119,6 +123,8 @@ class Transcript(Record):
     scenario_title: str
     player: PlayerTag = field(default_factory=PlayerTag)
     round: Annotated[str | None, Doc("Round id a trainer gave with --round.")] = None
+    mode: Annotated[Mode, Doc("app, run (headless `yesable run`) or paper (a round played from handouts, "
+                              "entered with `yesable record`: no moves). Optional: older transcripts are app.")] = "app"
     seed: int
     started_at: datetime
     finished_at: datetime
@@ -144,6 +150,11 @@ class Transcript(Record):
         return self.player.alias or f"anonymous-{self.id[:6]}"
 
     @property
+    def paper(self) -> bool:
+        """A round played on paper: its outcome is scored from the agreed options, nothing else is measured."""
+        return self.mode == "paper"
+
+    @property
     def duration_seconds(self) -> float:
         return max(0.0, (self.finished_at - self.started_at).total_seconds())
 
@@ -164,6 +175,7 @@ def build_transcript(
     move_times: Sequence[datetime | None] = (),
     time_box_minutes: int | None = None,
     timed_out: bool = False,
+    mode: Mode = "app",
 ) -> Transcript:
     """The transcript of `session` as it stands (normally once it has ended).
 
@@ -209,6 +221,7 @@ def build_transcript(
         scenario_title=loaded.scenario.title,
         player=PlayerTag(alias=player, name=name),
         round=round_id,
+        mode=mode,
         seed=state.seed,
         started_at=started_at or finished,
         finished_at=finished,
@@ -278,7 +291,7 @@ def dump_transcript(t: Transcript) -> str:
 def write_transcript(t: Transcript, directory: Path) -> Path:
     """Write `t` into `directory` (created if needed) atomically; returns the file's path."""
     target = directory / transcript_filename(t)
-    atomic_write(target, dump_transcript(t))
+    atomic_write(target, dump_transcript(t), mode=FILE_MODE)
     return target
 
 
@@ -293,6 +306,9 @@ def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
 
 def parse_transcript_data(data: object, source: str = "<transcript>") -> Transcript:
     """A transcript from decoded JSON; raises TranscriptError naming `source` and the problem."""
+    if isinstance(data, dict) and "kind" not in data and {"label_basis", "moves", "seed"} <= data.keys():
+        raise TranscriptError(f"{source}: this is `yesable run --json` output, not a transcript; "
+                              "write one with `yesable run SCENARIO --choose ... --results DIR`")
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise TranscriptError(f"{source}: not a Yesable transcript (no \"kind\": \"{KIND}\")")
     version = data.get("schema_version")

@@ -21,6 +21,8 @@ from simulator.errors import ContentError
 
 PROVENANCE = frozenset({"id", "yesable_version", "player", "round", "started_at", "finished_at",
                         "time_box_minutes", "timed_out"})
+"""`mode` is not here: a session marked paper is re-scored as one (from its agreed options), any
+other is replayed from its moves, and either way the mode is kept and compared."""
 """Transcript fields that record who played and when: taken from the file, not derived."""
 MOVE_PROVENANCE = frozenset({"at"})
 REVIEW_FIELDS = frozenset({"label", "regret", "better"})
@@ -51,6 +53,8 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
     from simulator.classroom.transcript import build_transcript
     from simulator.engine import EngineError, Session
 
+    if t.paper:
+        return _rederive_paper(t, loaded)
     session = Session.start(loaded, seed=t.seed)
     for recorded in t.moves:
         number = recorded.step + 1
@@ -66,9 +70,25 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
     fresh = build_transcript(
         session, reviews, player=t.player.alias, name=t.player.name, round_id=t.round,
         started_at=t.started_at, finished_at=t.finished_at, move_times=[m.at for m in t.moves],
-        time_box_minutes=t.time_box_minutes, timed_out=t.timed_out,
+        time_box_minutes=t.time_box_minutes, timed_out=t.timed_out, mode=t.mode,
     )
     return replace(fresh, id=t.id, yesable_version=t.yesable_version)
+
+
+def _rederive_paper(t: Transcript, loaded: LoadedScenario) -> Transcript:
+    """A paper session has no moves to play: its outcome is re-scored from the agreed options."""
+    from simulator.classroom.paper import build_paper_transcript
+
+    if t.moves:
+        raise NotReplayable(f"a paper session has no moves, this one has {len(t.moves)}")
+    agreement = dict(t.agreement) if t.ending_kind == "agreement" else None
+    try:
+        fresh = build_paper_transcript(loaded, agreement, group=t.player.alias or "", round_id=t.round,
+                                       name=t.player.name, started_at=t.started_at, finished_at=t.finished_at)
+    except ValueError as exc:
+        raise NotReplayable(str(exc)) from None
+    return replace(fresh, id=t.id, yesable_version=t.yesable_version, player=t.player,
+                   time_box_minutes=t.time_box_minutes, timed_out=t.timed_out)
 
 
 def _reviews(t: Transcript, loaded: LoadedScenario, session: Any) -> Sequence[Any] | None:

@@ -51,12 +51,12 @@ interests:                   # what they want underneath what they say
     text: A big renewal closes at quarter end and he has promised the feature.
     hidden: true             # unknown to the player until a probing move reveals it
     reveal_trust: 55         # trust needed before a probing move reveals it
-    reveal_line: "All right, {{ player }}: the renewal closes on the 30th."   # a template
+    reveal_line: "All right: the renewal closes on the 30th, and I promised them."   # a template
 responds_to:                 # -10..10 on top of the engine's defaults (negative costs trust)
   styles: {avoiding: -2}
   principles: {criteria: 1}
 voice:                       # fallback lines by mood after a move; each a list of templates
-  warm: ["Now we're talking, {{ player }}."]
+  warm: ["Now we're talking."]
   neutral: ["Go on."]
   guarded: ["I've heard that before."]
   hostile: ["Unacceptable."]
@@ -67,7 +67,9 @@ SCENARIO = """\
 # yaml-language-server: $schema=schemas/scenario.schema.json
 # A scenario: the player's brief, the cast, what is negotiated, and scenes of choices leading to
 # endings. Text marked "template" may use {{ player }}, {{ name }}, {{ mood }}, {{ cast.<id> }}
-# and the other names in docs/format.md ("Templates"). See the scene graph with
+# and the other names in docs/format.md ("Templates"). {{ player }} is the player's role, as
+# `player.role` says it ("As {{ player }}, you ..."), never a way to address them: people in the
+# room say "I need it by Friday.", not "I need it by Friday, {{ player }}." See the scene graph with
 # `yesable graph @PACK@/first_meeting`; play it with `yesable run @PACK@/first_meeting --choose 1,1`.
 
 id: first_meeting
@@ -78,9 +80,10 @@ difficulty: introductory     # introductory, practitioner or expert
 minutes: 5                   # how long a play takes
 
 player:                      # what the player's character knows and wants
-  role: the product manager  # templates see it as {{ player }}
+  role: product manager for the booking app   # who the player is; templates see it as {{ player }}
   goals: [Keep the roadmap intact]
-  interests: [A product that fits the market, not one customer]
+  interests:                 # one per line: in [a, b] brackets a comma would end the item
+    - A product that fits the market, not one customer
   batna: Ship the roadmap as planned and let sales escalate.
   batna_value: 40            # what that alternative is worth to the player, 0-100
 
@@ -105,9 +108,9 @@ scenes:
   - id: ask
     title: Friday
     present: [@PERSONA@]     # who is in the room
-    narration: "{{ cast.@PERSONA@ }} is at your desk before you sit down."   # template
+    narration: "{{ cast.@PERSONA@ }} is at your desk before you sit down. As {{ player }}, you decide what ships."   # template
     lines:                   # what they say on arrival (an `if:` shows a line only sometimes)
-      - {speaker: @PERSONA@, text: "I need it by Friday, {{ player }}."}
+      - {speaker: @PERSONA@, text: "I need it by Friday."}
     fits: [integrating]      # styles that fit this moment; others cost trust
     choices:
       - id: why

@@ -86,6 +86,29 @@ def party_outcomes(scenario: Scenario, names: dict[str, str], state: SessionStat
             for party, name, batna in parties]
 
 
+def settled_outcomes(scenario: Scenario, names: dict[str, str], settled: dict[str, str] | None) -> list[PartyOutcome]:
+    """Each party's value of an agreement on `settled` (None: no agreement), player first: what a
+    paper round's results sheet records, scored as `party_outcomes` scores a played one."""
+    parties = [(PLAYER, "You", scenario.player.batna_value)]
+    parties += [(m.persona, names.get(m.persona, m.persona), m.batna_value) for m in scenario.cast]
+    return [PartyOutcome(party, name, None if settled is None else party_value(scenario, settled, party), batna)
+            for party, name, batna in parties]
+
+
+def outcome_score(scenario: Scenario, parties: list[PartyOutcome], *, ended: bool) -> float:
+    """The outcome component (docs/scoring.md), 0-100 unrounded: 0 unfinished; for an agreement half
+    for the share of parties at or above their BATNA, half for the joint value against the best
+    reachable; without one, half the player's BATNA."""
+    if not ended:
+        return 0.0
+    if parties and parties[0].value is not None:
+        share_above = sum(p.above_batna for p in parties) / len(parties)
+        best = best_joint_value(scenario)
+        joint = sum(p.value or 0.0 for p in parties)
+        return 50 * share_above + (50 * joint / best if best else 50)
+    return scenario.player.batna_value / 2
+
+
 def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:
     scenario = loaded.scenario
     graded = [GradedMove(m, grade_move(scenario, m)) for m in state.history]
@@ -95,13 +118,7 @@ def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:
     agreed = parties[0].value is not None
     joint = sum(p.value or 0.0 for p in parties) if agreed else 0.0
 
-    if not state.ended:
-        outcome = 0.0
-    elif agreed:
-        share_above = sum(p.above_batna for p in parties) / len(parties)
-        outcome = 50 * share_above + (50 * joint / best if best else 50)
-    else:
-        outcome = scenario.player.batna_value / 2
+    outcome = outcome_score(scenario, parties, ended=state.ended)
 
     relationship = sum(m.trust for m in state.meters.values()) / len(state.meters)
 

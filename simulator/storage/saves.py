@@ -21,11 +21,17 @@ SAVE_VERSION = 1
 """The save file's own format; the engine state inside carries its `schema_version`."""
 
 
-def atomic_write(target: Path, text: str) -> None:
-    """Write `text` to `target` through a temporary file and `os.replace`: all or nothing."""
+def atomic_write(target: Path, text: str, mode: int | None = None) -> None:
+    """Write `text` to `target` through a temporary file and `os.replace`: all or nothing.
+
+    The file is owner-only (0600, as `mkstemp` makes it) unless `mode` gives its permission bits,
+    e.g. 0o644 for a transcript the facilitator who collects the folder must read.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
     try:
+        if mode is not None:
+            os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

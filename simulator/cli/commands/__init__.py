@@ -7,6 +7,7 @@ COMMANDS: dict[str, str] = {
     "handouts": "Write printable role briefs and a facilitator guide for a scenario.",
     "replay": "Re-run a transcript on the installed pack and say whether it reproduces.",
     "report": "Build a class debrief from transcripts.",
+    "record": "Enter a paper round's results sheet (CSV) as transcripts for the class report.",
     "export-xapi": "Write xAPI statements for transcripts.",
     "serve": "Serve the app to browsers.",
     "play": "Open the app straight into a scenario.",

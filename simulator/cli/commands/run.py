@@ -7,13 +7,16 @@ import json
 import random
 import sys
 import textwrap
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from simulator.content.loaded import LoadedScenario
     from simulator.engine import Session
-    from simulator.scoring import Debrief, Lesson
+    from simulator.scoring import Debrief, Lesson, MoveReview
 
 WIDTH = 78
 
@@ -32,19 +35,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0,
                         help="seed for the choice order, lines and random play (default 0: unlike the app, "
                         "which draws a fresh seed for each attempt, headless play is reproducible)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object instead of text (not a transcript: use --results for one)")
     parser.add_argument("--stdio", action="store_true",
                         help="bot protocol: emit each step as a JSON line on stdout and read each move from "
                         "stdin (docs/bots.md)")
     parser.add_argument("--grades", action="store_true",
                         help="with --stdio: add each move's label, reason and note, and the graded moves at the end")
-    parser.add_argument("--player", metavar="ALIAS", help="with --stdio: the alias in the transcript")
-    parser.add_argument("--round", metavar="ROUND_ID", help="with --stdio: tag the transcript with this class round")
     parser.add_argument("--results", metavar="DIR", type=Path,
-                        help="with --stdio: write the finished session's transcript into DIR")
+                        help="also write the session's transcript into DIR, as the app does, for "
+                        "`yesable report`, `replay` and `export-xapi`")
+    parser.add_argument("--player", metavar="ALIAS", help="the alias the transcript and class report show")
+    parser.add_argument("--round", metavar="ROUND_ID", help="the round id the transcript is tagged with")
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.classroom.alias import alias_problem
+    from simulator.classroom.transcript import now
     from simulator.cli.debrief_text import debrief_text, move_verdict, session_json, utterance_text
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import load_scenario
@@ -53,9 +60,20 @@ def run(args: argparse.Namespace) -> int:
 
     if args.stdio:
         return _stdio(args)
-    if args.grades or args.player or args.round or args.results:
-        raise UsageError("--grades, --player, --round and --results go with --stdio")
+    if args.grades:
+        raise UsageError("--grades goes with --stdio")
+    results = getattr(args, "results", None)
+    player = getattr(args, "player", None)
+    round_id = getattr(args, "round", None)
+    if results is None and (player is not None or round_id is not None):
+        raise UsageError("--player and --round tag a transcript: add --results DIR to write one")
+    if player is not None and (problem := alias_problem(player)) is not None:
+        raise UsageError(f"--player {player!r}: {problem}")
+    if results is not None and results.exists() and not results.is_dir():
+        raise UsageError(f"--results {results}: is not a folder")
     loaded = load_scenario(args.scenario)
+    started = now()
+    move_times: list[datetime | None] = []
     session = Session.start(loaded, seed=args.seed)
     text: list[str | int] = [utterance_text(loaded, u) for u in session.opening()]
     """Lines to print; an int marks where move number N's label and note go, once known."""
@@ -64,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         choice = session.resolve(token)
         said = session.choice_text(choice)
         result = session.choose(choice.id)
+        move_times.append(now())
         text.append(f"\n> You ({choice.style}): {said}")
         text.append(len(session.state.history) - 1)
         text.extend(utterance_text(loaded, u) for u in result.lines)
@@ -98,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
                 ) from None
 
     debrief = score_session(loaded, session.state)
-    lesson = _lesson(loaded, session, debrief)
+    reviews = _reviews(loaded, session)
+    lesson = _lesson(loaded, session, debrief, reviews)
+    if results is not None:
+        _write_transcript(session, reviews, results, player=player, round_id=round_id, started=started,
+                          move_times=move_times)
     if args.json:
         json.dump(session_json(loaded, session, debrief, lesson), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -118,21 +141,43 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lesson(loaded: LoadedScenario, session: Session, debrief: Debrief) -> Lesson:
-    """Labels, notes, better moves (from the solver, when it can solve the scenario), hints,
-    ZOPA and the next scenario from the installed library (progress is not consulted: the same
-    command prints the same debrief on any machine)."""
+def _write_transcript(session: Session, reviews: Sequence[MoveReview] | None, results: Path, *,
+                      player: str | None, round_id: str | None, started: datetime,
+                      move_times: Sequence[datetime | None]) -> None:
+    """The same transcript the app writes (marked `mode: "run"`), into `results`; its path on stderr."""
+    from simulator.classroom.transcript import build_transcript, write_transcript
+    from simulator.cli.errors import UsageError
+
+    transcript = build_transcript(session, reviews, player=player, round_id=round_id, started_at=started,
+                                  move_times=move_times, mode="run")
+    try:
+        path = write_transcript(transcript, results)
+    except OSError as exc:
+        raise UsageError(f"--results {results}: cannot write: {exc.strerror or exc}") from None
+    print(f"yesable run: transcript written to {path}", file=sys.stderr)
+
+
+def _reviews(loaded: LoadedScenario, session: Session) -> Sequence[MoveReview] | None:
+    """The solver's review of each move, or None when it cannot solve the scenario."""
     from simulator.analysis.review import review
     from simulator.analysis.solve import SolveError
     from simulator.analysis.table import DeadEnd
+
+    try:
+        return review(loaded, session.state.history, session.state.seed)
+    except (SolveError, DeadEnd):  # the session still plays and gets its debrief, labelled by tags
+        return None
+
+
+def _lesson(loaded: LoadedScenario, session: Session, debrief: Debrief,
+            reviews: Sequence[MoveReview] | None) -> Lesson:
+    """Labels, notes, better moves (from the solver, when it can solve the scenario), hints,
+    ZOPA and the next scenario from the installed library (progress is not consulted: the same
+    command prints the same debrief on any machine)."""
     from simulator.classroom.installed import library
     from simulator.cli.debrief_text import candidates_of
     from simulator.scoring import build_lesson
 
-    try:
-        reviews = review(loaded, session.state.history, session.state.seed)
-    except (SolveError, DeadEnd):  # the session still plays and gets its debrief, labelled by tags
-        reviews = None
     return build_lesson(loaded, debrief, reviews, session.choice_text, candidates_of(library()))
 
 

@@ -16,6 +16,8 @@ from simulator.scoring.labels import LABEL_STYLES
 from simulator.tui.widgets.meters import bar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from simulator.scoring import Debrief, Lesson, MoveReview
     from simulator.tui.app import YesableApp
     from simulator.tui.game import Game
@@ -217,12 +219,23 @@ class DebriefScreen(Screen[None]):
         if self.app.is_web:  # the browser downloads it (yesable serve)
             self.app.deliver_text(path, save_filename=path.name, encoding="utf-8")
             return
+        from simulator.tui.screens.export import ExportScreen
+
+        default = self.app.config.data_dir / "exports" / path.name
+
+        def export_to(target: Path | None) -> None:
+            if target is not None:
+                self.export_transcript(path, target)
+
+        self.app.push_screen(ExportScreen(default), export_to)
+
+    def export_transcript(self, source: Path, target: Path) -> None:
+        """Copy the transcript to `target`, readable by whoever collects it (0644, as transcripts are)."""
+        from simulator.classroom.transcript import FILE_MODE
         from simulator.storage.saves import atomic_write
 
-        downloads = Path.home() / "Downloads"
-        target = (downloads if downloads.is_dir() else Path.cwd()) / path.name
         try:
-            atomic_write(target, path.read_text(encoding="utf-8"))
+            atomic_write(target, source.read_text(encoding="utf-8"), mode=FILE_MODE)
         except OSError as error:
             self.notify(f"Could not export the transcript: {error}", title="Export", severity="error", markup=False)
             return
