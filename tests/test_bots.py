@@ -164,7 +164,7 @@ def test_grades_come_only_when_asked() -> None:
 
 def test_run_refuses_stdio_mixed_with_choose(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", SCENARIO, "--stdio", "--choose", "1"]) == 2
-    assert main(["run", SCENARIO, "--results", "x"]) == 2
+    assert main(["run", SCENARIO, "--grades", "--choose", "1"]) == 2  # grades belong to the bot protocol
     assert main(["run", SCENARIO, "--stdio", "--player", "a/b"]) == 2
     assert "--stdio" in capsys.readouterr().err
 

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from simulator.classroom.transcript import PackStamp, PartyResult, PlayerTag, Transcript, now
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Scenario
+from simulator.errors import ContentError
 
 NO_DEAL = "no deal"
 """What a cell (or the `deal` column) says when the group reached no agreement."""
@@ -32,7 +33,7 @@ GROUP_COLUMNS = ("group", "alias")
 KNOWN_COLUMNS = frozenset({"group", "alias", "scenario", "round", "deal", "started_at", "finished_at", "name"})
 
 
-class PaperError(ValueError):
+class PaperError(ContentError, ValueError):
     """A results sheet row that cannot be scored; the message names the row and the problem."""
 
 
