@@ -244,3 +244,15 @@ def test_random_play_always_reaches_an_ending(loaded: LoadedScenario) -> None:
     assert not never & endings
     principled, _ = play(loaded, PRINCIPLED)
     assert scenes | set(principled.state.visited) == scene_ids(loaded)
+
+
+def test_blaming_ilse_in_front_of_conor_costs_the_phased_fix(loaded: LoadedScenario) -> None:
+    """The stop is right and the public blame is not: she no longer offers the pairing that makes
+    the phased redesign possible, and the move gives away points of the best total."""
+    from simulator.analysis.solve import regrets
+
+    blamed = walk(loaded, ["convene_first", "grant_sev_one", "ask_ilse_risk", "blame_the_release"])
+    assert "ilse_blamed" in blamed.state.flags
+    assert regrets(loaded, blamed.state.history)[-1] >= 3
+    kept = walk(loaded, ["convene_first", "grant_sev_one", "ask_ilse_risk", "switch_it_off"])
+    assert "ilse_blamed" not in kept.state.flags
