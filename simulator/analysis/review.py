@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.analysis import DEFAULT_MAX_STATES
-from simulator.analysis.solve import solve, solver_for
+from simulator.analysis.solve import positions, solve, solver_for
 from simulator.analysis.table import NODE
 from simulator.content.loaded import LoadedScenario
 from simulator.engine.state import Move
@@ -31,19 +31,13 @@ def review(loaded: LoadedScenario, history: Sequence[Move], seed: int = 0,
     solver = solver_for(loaded)
     table = solver.table
     session = Session.start(loaded, seed)
-    state, moves, quality = table.start, 0, 0
-    before = solver.best(state, moves, quality, max_states)
     out: list[MoveReview] = []
-    for move in history:
-        if table.is_ending(state) or state[NODE] != move.scene:
-            raise ValueError(f"move {move.step + 1} ({move.choice!r}) was not played in {state[NODE]!r}")
-        played = table.edge.get((move.scene, move.choice))
-        if played is None or not played.guard(state):
-            raise ValueError(f"choice {move.choice!r} is not available in scene {move.scene!r}")
+    for (state, moves, quality, played), move in zip(positions(table, history), history, strict=False):
+        before = solver.best(state, moves, quality, max_states)
         totals = {edge.choice: solver.best(table.step(state, edge), moves + 1, quality + edge.quality,
                                            max_states)
                   for edge in table.available(state)}
-        after = totals[move.choice]
+        after = totals[played.choice]
         regret = float(before - after)
         better: Better | None = None
         if regret > 0:
@@ -54,9 +48,6 @@ def review(loaded: LoadedScenario, history: Sequence[Move], seed: int = 0,
                 better = Better(choice_id, session.choice_text(choice), float(totals[choice_id] - after))
         out.append(MoveReview(regret, better))
         session.choose(move.choice)
-        state = table.step(state, played)
-        moves, quality = moves + 1, quality + played.quality
-        before = after
     return out
 
 

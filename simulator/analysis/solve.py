@@ -15,7 +15,7 @@ was changes nothing but the move count, and is not counted as a way to play.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -242,6 +242,21 @@ def _replay(loaded: LoadedScenario, path: list[str]) -> tuple[Debrief, SessionSt
     return score_session(loaded, state), state
 
 
+def positions(table: Table, history: Sequence[Move]) -> Iterator[tuple[State, int, int, Edge]]:
+    """For each move of `history`, the compact state it was played in, the moves and summed quality
+    before it, and its edge; raises ValueError for a history this scenario cannot have produced."""
+    state, moves, quality = table.start, 0, 0
+    for move in history:
+        if table.is_ending(state) or state[NODE] != move.scene:
+            raise ValueError(f"move {move.step + 1} ({move.choice!r}) was not played in {state[NODE]!r}")
+        edge = table.edge.get((move.scene, move.choice))
+        if edge is None or not edge.guard(state):
+            raise ValueError(f"choice {move.choice!r} is not available in scene {move.scene!r}")
+        yield state, moves, quality, edge
+        state = table.step(state, edge)
+        moves, quality = moves + 1, quality + edge.quality
+
+
 def regrets(loaded: LoadedScenario, history: Sequence[Move], max_states: int = DEFAULT_MAX_STATES) -> list[float]:
     """For each move of `history`: the best total achievable before it minus the best after it.
 
@@ -251,18 +266,9 @@ def regrets(loaded: LoadedScenario, history: Sequence[Move], max_states: int = D
     """
     solver = solver_for(loaded)
     table = solver.table
-    state, moves, quality = table.start, 0, 0
-    before = solver.best(state, moves, quality, max_states)
     out: list[float] = []
-    for move in history:
-        if table.is_ending(state) or state[NODE] != move.scene:
-            raise ValueError(f"move {move.step + 1} ({move.choice!r}) was not played in {state[NODE]!r}")
-        edge = table.edge.get((move.scene, move.choice))
-        if edge is None or not edge.guard(state):
-            raise ValueError(f"choice {move.choice!r} is not available in scene {move.scene!r}")
-        state = table.step(state, edge)
-        moves, quality = moves + 1, quality + edge.quality
-        after = solver.best(state, moves, quality, max_states)
+    for state, moves, quality, edge in positions(table, history):
+        before = solver.best(state, moves, quality, max_states)
+        after = solver.best(table.step(state, edge), moves + 1, quality + edge.quality, max_states)
         out.append(float(before - after))
-        before = after
     return out
