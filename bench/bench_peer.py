@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.analysis.simulate import simulate  # noqa: E402
-from simulator.content.loaded import LoadedScenario  # noqa: E402
-from simulator.content.loader import load_pack  # noqa: E402
-from simulator.engine import Session  # noqa: E402
+from simulator.analysis.simulate import simulate
+from simulator.content.loaded import LoadedScenario
+from simulator.content.loader import load_pack
+from simulator.engine import Session
 
 SESSION_TARGET = 1.5
 SIMULATE_TARGET = 5.0
