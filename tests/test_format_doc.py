@@ -23,7 +23,7 @@ MODELS = [
     models.Manifest, models.Persona, models.Interest, models.Responses, models.Voice,
     models.Scenario, models.PlayerBrief, models.CastMember, models.NegotiationIssue, models.Option,
     models.Scene, models.Line, models.Choice, models.Branch, models.Condition, models.Effect,
-    models.Ending,
+    models.Ending, models.Prep,
 ]
 
 

@@ -319,6 +319,19 @@ class Ending(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Prep(Model):
+    """The pack's answer key for the preparation sheet, where the default rules do not fit."""
+
+    meet_first: Annotated[
+        list[Id],
+        MinLen(1),
+        Doc("Cast members a well-prepared player meets first; default: those who can block "
+            "(potential disruptors, else executives, else critical supporters)."),
+    ]
+    why: Annotated[Text | None, Doc("Why them first, shown in the debrief.")] = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Scenario(Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     id: Id
@@ -338,6 +351,7 @@ class Scenario(Model):
         Doc("Ending reached when a stakeholder's patience runs out; "
             "default: the first ending of kind walkout, else escalation, else impasse."),
     ] = None
+    prep: Annotated[Prep | None, Doc("The preparation sheet's answer key (optional).")] = None
 
     @cached_property
     def _scenes_by_id(self) -> dict[str, Scene]:

@@ -77,6 +77,11 @@ class _ScenarioChecks:
         for index, scene in enumerate(s.scenes):
             self._scene(("scenes", index), scene)
         self._refusals()
+        if s.prep is not None:
+            cast = [member.persona for member in s.cast]
+            for index, who in enumerate(s.prep.meet_first):
+                if who not in cast:
+                    self._dangling(("prep", "meet_first", index), who, cast, "cast member")
 
     def _refusals(self) -> None:
         """Where refused agreements go (engine.agreement): a scene or a non-agreement ending."""
