@@ -19,6 +19,7 @@ from simulator.content.models import (
     Scene,
 )
 from simulator.content.problems import FileProblems, Loc, did_you_mean
+from simulator.content.tables import check_tables
 from simulator.content.vocabulary import EndingKind
 
 
@@ -77,6 +78,7 @@ class _ScenarioChecks:
         for index, scene in enumerate(s.scenes):
             self._scene(("scenes", index), scene)
         self._refusals()
+        check_tables(s, report, self.interests, self._dangling)
 
     def _refusals(self) -> None:
         """Where refused agreements go (engine.agreement): a scene or a non-agreement ending."""

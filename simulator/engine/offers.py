@@ -1,0 +1,630 @@
+"""The negotiation table: packages of options, who accepts, who blocks and why, and counters.
+
+Pure functions over a `Board`, the values at one offer table compiled from a scenario, the scene's
+`table`, what is settled so far, each party's trust and strategy. Nothing here changes a session:
+the move rules call these functions. Every rule below is in docs/scoring.md ("The negotiation
+table") with a worked example.
+
+- **Package.** One option (or none: open) per issue on the table. Its value to a party is, as
+  everywhere in Yesable (`simulator.engine.agreement.party_value`), the mean over *all* the
+  scenario's issues of the settled option's value: the package's options for the table's issues,
+  what was settled before for the others, 0 for an open issue.
+- **Reservation value.** A stakeholder's BATNA value, raised by a risk premium when they distrust
+  the player: `premium(trust) = ceil((50 - trust) / 10)` for trust below 50 (at most +5), else 0.
+  Trust never lowers it below the BATNA: nobody accepts less than walking away.
+- **Accept** when the package is worth at least the reservation value. Otherwise **reject**, with a
+  reason tied to an interest: the issue where the package costs them most against their best
+  option (by what they *say* it is worth), and the interest that issue serves (`serves`). When no
+  package on the table reaches their reservation value, the reason is their BATNA.
+- **Counter.** A rejecting stakeholder who can reach its reservation value proposes the package
+  that is best for the player among those worth at least its *aim* to itself (then the best for
+  itself, then the fewest changes to the offer). So it concedes on what it values least and asks
+  for what the player values least (logrolling), and the counter sits on the two's Pareto frontier.
+  Aim: `reservation + share * (best - reservation)`, share 1/4 cooperative, 1/2 deceptive, 3/4
+  competitive (a competitive counter claims more); then **anchoring**: halfway toward what the
+  first offer at the table was worth to them; then it concedes each round: the margin over the
+  reservation shrinks to 2/3 per round. Clamped to [reservation, best].
+- **Deceptive** stakeholders overstate the value of their best option on the issue they value
+  least (the smallest spread of values) by `bluff` points (at most MAX_BLUFF): rejection reasons
+  and stated values use the overstated numbers; accepting, rejecting and countering never do.
+- **Several parties.** A package needs every party's acceptance. The blockers are the rejecting
+  parties, the furthest below their reservation first; the first of them that can counter makes
+  the table's counter, and the others' verdicts on that counter are given too.
+- **Value created and claimed.** Created: the sum over every party (the player too) of the
+  package's value minus their BATNA value; claimed: the player's own share of it.
+- **Pareto frontier and ZOPA.** Over full packages (every table issue settled): a package is on
+  the frontier when no other is at least as good for every party and better for one; the ZOPA
+  holds the packages worth at least every party's reservation value (the player's is their BATNA).
+  The frontier is built issue by issue, keeping only undominated partial packages: exact, and
+  bounded by MAX_STATES partial packages (beyond, the best by joint value are kept and the result
+  says it is not complete).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from simulator.content.models import (
+    DEFAULT_BLUFF,
+    MAX_BLUFF,
+    PLAYER,
+    Negotiator,
+    Scenario,
+    Scene,
+    Strategy,
+    Table,
+)
+
+__all__ = [
+    "ANCHOR_PULL",
+    "CONCESSION",
+    "MAX_PACKAGES",
+    "MAX_STATES",
+    "OPEN",
+    "SHARE",
+    "Board",
+    "Frontier",
+    "Package",
+    "Party",
+    "Reason",
+    "Response",
+    "Search",
+    "TableResponse",
+    "ValueSplit",
+    "Verdict",
+    "aim",
+    "best_packages",
+    "build_board",
+    "counter",
+    "evaluate",
+    "pareto_frontier",
+    "pick_strategy",
+    "premium",
+    "respond",
+    "table_response",
+    "value_split",
+    "zopa",
+]
+
+OPEN = -1
+"""An issue left open in a package: worth 0 to every party."""
+Package = tuple[int, ...]
+"""One option index per issue on the table, in the board's order (OPEN for none)."""
+Verdict = Literal["accept", "reject", "counter"]
+
+SHARE: dict[str, float] = {"cooperative": 0.25, "deceptive": 0.5, "competitive": 0.75}
+"""How much of what it could claim above its reservation value a strategy's counters ask for."""
+ANCHOR_PULL = 0.5
+"""How far the first offer at the table pulls a counter's aim toward its value (0: not at all)."""
+CONCESSION = 2 / 3
+"""Each round, a counter's margin over the reservation value shrinks to this fraction."""
+MAX_PREMIUM = 5
+"""The most distrust raises a reservation value, in points."""
+MAX_STATES = 4096
+"""The most partial packages the frontier search keeps per issue; beyond, it is bounded."""
+MAX_PACKAGES = 20_000
+"""Count the ZOPA's packages one by one up to this many packages on the table."""
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party's values at a table, as totals over the scenario's issues (divide by `n`)."""
+
+    id: str
+    values: tuple[tuple[int, ...], ...]
+    """Per table issue, per option: what it is worth to them (0-100)."""
+    stated: tuple[tuple[int, ...], ...]
+    """What they say each option is worth: `values`, except a deceptive party's bluff."""
+    base: int
+    """The sum of their values of the options settled before, on issues not on the table."""
+    batna: int
+    reservation: float
+    """Their reservation value on the 0-100 scale (BATNA plus the distrust premium)."""
+    strategy: Strategy = "cooperative"
+    serves: Mapping[str, str] = field(default_factory=dict)
+    """issue id: the interest that issue serves for them."""
+
+    def total(self, package: Package) -> int:
+        total = self.base
+        for row, k in zip(self.values, package, strict=True):
+            if k >= 0:
+                total += row[k]
+        return total
+
+    @property
+    def best_total(self) -> int:
+        return self.base + sum(max(row) for row in self.values)
+
+
+@dataclass(frozen=True)
+class Board:
+    """The values at one offer table: compiled once per table, cheap to query."""
+
+    issues: tuple[str, ...]
+    options: tuple[tuple[str, ...], ...]
+    n: int
+    """The number of the scenario's issues: a total divided by it is a value on the 0-100 scale."""
+    player: Party
+    parties: tuple[Party, ...]
+    """The stakeholders whose acceptance a package needs, in the table's order."""
+    anchor: Package | None = None
+    """The first offer made at the table (by whoever opened), once made."""
+
+    def party(self, party_id: str) -> Party:
+        if party_id == PLAYER:
+            return self.player
+        return next(p for p in self.parties if p.id == party_id)
+
+    @property
+    def everyone(self) -> tuple[Party, ...]:
+        return (self.player, *self.parties)
+
+    def value(self, package: Package, party_id: str) -> float:
+        """What `package` is worth to a party, 0-100."""
+        return self.party(party_id).total(package) / self.n
+
+    def package(self, terms: Mapping[str, str | None]) -> Package:
+        """issue id: option id (None or absent: open) as a Package; raises KeyError for an issue
+        or option not on the table."""
+        unknown = set(terms) - set(self.issues)
+        if unknown:
+            raise KeyError(f"not on the table: {sorted(unknown)}")
+        out = []
+        for issue, options in zip(self.issues, self.options, strict=True):
+            chosen = terms.get(issue)
+            out.append(OPEN if chosen is None else options.index(chosen))
+        return tuple(out)
+
+    def terms(self, package: Package) -> dict[str, str | None]:
+        """A Package as issue id: option id (None: open)."""
+        return {
+            issue: (options[k] if k >= 0 else None)
+            for issue, options, k in zip(self.issues, self.options, package, strict=True)
+        }
+
+    def with_anchor(self, package: Package) -> Board:
+        """This board once `package` is the first offer at the table (a later one changes nothing)."""
+        if self.anchor is not None:
+            return self
+        return Board(self.issues, self.options, self.n, self.player, self.parties, package)
+
+
+# --------------------------------------------------------------------------- building a board
+
+
+def premium(trust: int) -> int:
+    """Points distrust adds to a reservation value: ceil((50 - trust) / 10) below 50, else 0."""
+    return min(MAX_PREMIUM, math.ceil((50 - trust) / 10)) if trust < 50 else 0
+
+
+def pick_strategy(strategies: Sequence[Strategy], seed: int, persona: str) -> Strategy:
+    """The strategy a stakeholder plays in a session: drawn from its `strategies` by the session's
+    seed and its persona id (stable across runs and replays)."""
+    if len(strategies) == 1:
+        return strategies[0]
+    import random
+
+    return strategies[random.Random(f"{seed}:strategy:{persona}").randrange(len(strategies))]
+
+
+def build_board(
+    scenario: Scenario,
+    scene: Scene,
+    settled: Mapping[str, str | None],
+    trust: Mapping[str, int],
+    strategies: Mapping[str, Strategy] | None = None,
+    anchor: Mapping[str, str | None] | None = None,
+) -> Board:
+    """The board of `scene`'s table: `settled` is what is settled so far (issues off the table
+    count at their settled option), `trust` each party's trust (default: the cast's starting
+    trust), `strategies` each party's strategy (default: their first)."""
+    table = scene.table
+    if table is None:
+        raise ValueError(f"scene {scene.id!r} opens no table")
+    on_table = _issues(scenario, table)
+    by_id = {issue.id: issue for issue in scenario.issues}
+    picked = strategies or {}
+
+    def build(
+        party: str,
+        batna: int,
+        reservation: float,
+        strategy: Strategy,
+        bluff: int,
+        serves: Mapping[str, str],
+    ) -> Party:
+        values = tuple(tuple(o.values.get(party, 0) for o in by_id[i].options) for i in on_table)
+        base = 0
+        for issue in scenario.issues:
+            chosen = settled.get(issue.id)
+            if issue.id not in on_table and chosen is not None:
+                base += next(o for o in issue.options if o.id == chosen).values.get(party, 0)
+        stated = _bluffed(values, bluff) if strategy == "deceptive" else values
+        return Party(party, values, stated, base, batna, reservation, strategy, dict(serves))
+
+    player = build(
+        PLAYER, scenario.player.batna_value, scenario.player.batna_value, "cooperative", 0, {}
+    )
+    parties = []
+    for persona in table.parties if table.parties is not None else scene.present:
+        member = scenario.cast_member(persona)
+        negotiator = member.negotiator
+        strategy = picked.get(persona, negotiator.strategies[0] if negotiator else "cooperative")
+        level = trust.get(persona, member.trust)
+        parties.append(
+            build(
+                persona,
+                member.batna_value,
+                member.batna_value + premium(level),
+                strategy,
+                _bluff(negotiator),
+                negotiator.serves if negotiator else {},
+            )
+        )
+    options = tuple(tuple(o.id for o in by_id[i].options) for i in on_table)
+    board = Board(tuple(on_table), options, len(scenario.issues), player, tuple(parties))
+    return board.with_anchor(board.package(anchor)) if anchor is not None else board
+
+
+def _bluff(negotiator: Negotiator | None) -> int:
+    if negotiator is None:
+        return 0
+    return DEFAULT_BLUFF if negotiator.bluff is None else negotiator.bluff
+
+
+def _issues(scenario: Scenario, table: Table) -> list[str]:
+    return list(table.issues) if table.issues is not None else [i.id for i in scenario.issues]
+
+
+def least_valued(values: tuple[tuple[int, ...], ...]) -> int:
+    """The table issue a party values least: the smallest spread between its best and worst
+    option (the first on a tie)."""
+    spreads = [max(row) - min(row) for row in values]
+    return spreads.index(min(spreads))
+
+
+def _bluffed(values: tuple[tuple[int, ...], ...], bluff: int) -> tuple[tuple[int, ...], ...]:
+    """`values` with the best option of the least-valued issue overstated by `bluff` (capped at
+    MAX_BLUFF and at 100)."""
+    if not values:
+        return values
+    issue = least_valued(values)
+    row = values[issue]
+    best = row.index(max(row))
+    lifted = tuple(
+        min(100, v + min(bluff, MAX_BLUFF)) if k == best else v for k, v in enumerate(row)
+    )
+    return tuple(lifted if i == issue else r for i, r in enumerate(values))
+
+
+# --------------------------------------------------------------------------- one party's answer
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a party rejects: the issue where the package costs them most, and the interest it
+    serves; or (`issue` None) that their BATNA beats everything on the table."""
+
+    party: str
+    shortfall: float
+    """How far the package falls below their reservation value, in points (0-100 scale)."""
+    issue: str | None
+    interest: str | None
+    """`persona.interest` when their negotiator says which interest the issue serves."""
+    stated_loss: float
+    """What they say the package costs them on `issue` against their best option there."""
+
+    @property
+    def batna(self) -> bool:
+        """True when no package on the table is worth their reservation value."""
+        return self.issue is None
+
+
+@dataclass(frozen=True)
+class Response:
+    party: str
+    verdict: Verdict
+    value: float
+    """What the package is worth to them (0-100)."""
+    stated: float
+    """What they say it is worth (differs from `value` only for a deceptive party)."""
+    reservation: float
+    reason: Reason | None = None
+    counter: Package | None = None
+
+
+def evaluate(board: Board, package: Package) -> dict[str, float]:
+    """What `package` is worth to every party, the player first (0-100)."""
+    return {p.id: p.total(package) / board.n for p in board.everyone}
+
+
+def _stated_total(party: Party, package: Package) -> int:
+    total = party.base
+    for row, k in zip(party.stated, package, strict=True):
+        if k >= 0:
+            total += row[k]
+    return total
+
+
+def reason(board: Board, package: Package, party: Party) -> Reason:
+    """Why `party` rejects `package` (see `Reason`)."""
+    shortfall = party.reservation - party.total(package) / board.n
+    if party.best_total < party.reservation * board.n:
+        return Reason(party.id, shortfall, None, None, 0.0)
+    losses = [
+        max(row) - (row[k] if k >= 0 else 0) for row, k in zip(party.stated, package, strict=True)
+    ]
+    worst = losses.index(max(losses))
+    issue = board.issues[worst]
+    interest = party.serves.get(issue)
+    return Reason(
+        party.id,
+        shortfall,
+        issue,
+        f"{party.id}.{interest}" if interest else None,
+        losses[worst] / board.n,
+    )
+
+
+def aim(board: Board, party: Party, round_: int = 0) -> float:
+    """The value (0-100) a party's counter asks for itself in round `round_` (0 first): see the
+    module's docstring. None of it goes below the reservation value or above the best package."""
+    best = party.best_total / board.n
+    low = party.reservation
+    target = low + SHARE[party.strategy] * (best - low)
+    if board.anchor is not None:
+        target += ANCHOR_PULL * (party.total(board.anchor) / board.n - target)
+    target = low + (target - low) * CONCESSION ** max(0, round_)
+    return min(best, max(low, target))
+
+
+def counter(board: Board, offer: Package, party_id: str, round_: int = 0) -> Package | None:
+    """`party_id`'s counter to `offer`: of the full packages worth at least its `aim` to it, the
+    best for the player, then the best for itself, then the one changing fewest of the offer's
+    options. None when nothing on the table reaches its reservation value."""
+    party = board.party(party_id)
+    if party.best_total < party.reservation * board.n:
+        return None
+    need = aim(board, party, round_) * board.n - 1e-9
+    states = _frontier2(party.values, board.player.values, offer)
+    chosen = None
+    for state in states:  # best for the party first, the player's value rising
+        if state[0] < need:
+            break
+        chosen = state
+    return chosen[3] if chosen is not None else None
+
+
+State2 = tuple[int, int, int, Package]
+"""(the party's total, the player's total, options changed from the offer, the package)."""
+
+
+def _frontier2(
+    mine: Sequence[Sequence[int]], theirs: Sequence[Sequence[int]], offer: Package
+) -> list[State2]:
+    """The full packages on the Pareto frontier of (mine, theirs) over the table's issues, sorted
+    by mine descending (so theirs ascending); of packages equal on both, the one changing fewest
+    of `offer`'s options (then the first in option order)."""
+    states: list[State2] = [(0, 0, 0, ())]
+    for row_a, row_b, held in zip(mine, theirs, offer, strict=True):
+        grown = [
+            (a + va, b + vb, changed + (k != held), package + (k,))
+            for a, b, changed, package in states
+            for k, (va, vb) in enumerate(zip(row_a, row_b, strict=True))
+        ]
+        grown.sort(key=lambda s: (-s[0], -s[1], s[2], s[3]))
+        states = []
+        best_b = -1
+        for state in grown:
+            if state[1] > best_b:
+                states.append(state)
+                best_b = state[1]
+    return states
+
+
+def respond(board: Board, package: Package, party_id: str, round_: int = 0) -> Response:
+    """One party's answer to `package`: accept when it is worth its reservation value, else
+    counter (when it can) or reject, with the reason."""
+    party = board.party(party_id)
+    total = party.total(package)
+    value, stated = total / board.n, _stated_total(party, package) / board.n
+    if total >= party.reservation * board.n - 1e-9:
+        return Response(party.id, "accept", value, stated, party.reservation)
+    why = reason(board, package, party)
+    move = counter(board, package, party_id, round_)
+    verdict: Verdict = "counter" if move is not None else "reject"
+    return Response(party.id, verdict, value, stated, party.reservation, why, move)
+
+
+# --------------------------------------------------------------------------- the whole table
+
+
+@dataclass(frozen=True)
+class TableResponse:
+    """Every party's answer to one package, and the table's counter."""
+
+    package: Package
+    responses: tuple[Response, ...]
+    """One per party, in the table's order. Only the counter's maker has verdict `counter`."""
+    blockers: tuple[str, ...]
+    """The parties that reject, the furthest below their reservation value first."""
+    counter: Package | None
+    counter_by: str | None
+    counter_blocked_by: tuple[str, ...] = ()
+    """The parties (other than its maker) who would reject the counter."""
+
+    @property
+    def accepted(self) -> bool:
+        return not self.blockers
+
+
+def table_response(board: Board, package: Package, round_: int = 0) -> TableResponse:
+    """Every party's answer to `package` (see the module's docstring, "Several parties")."""
+    answers = [respond(board, package, p.id, round_) for p in board.parties]
+    blocking = sorted(
+        (r for r in answers if r.verdict != "accept"),
+        key=lambda r: -(r.reason.shortfall if r.reason else 0.0),
+    )
+    maker = next((r for r in blocking if r.counter is not None), None)
+    final = tuple(
+        r
+        if r is maker or r.verdict != "counter"
+        else Response(r.party, "reject", r.value, r.stated, r.reservation, r.reason)
+        for r in answers
+    )
+    blocked: tuple[str, ...] = ()
+    if maker is not None and maker.counter is not None:
+        blocked = tuple(
+            p.id
+            for p in board.parties
+            if p.id != maker.party and p.total(maker.counter) < p.reservation * board.n - 1e-9
+        )
+    return TableResponse(
+        package,
+        final,
+        tuple(r.party for r in blocking),
+        maker.counter if maker else None,
+        maker.party if maker else None,
+        blocked,
+    )
+
+
+@dataclass(frozen=True)
+class ValueSplit:
+    """Value created and claimed by a package, against every party's BATNA."""
+
+    values: dict[str, float]
+    """What the package is worth to each party, the player first."""
+    surplus: dict[str, float]
+    """Each party's value minus their BATNA value."""
+    created: float
+    """The sum of the surpluses: the joint gain over walking away."""
+    claimed: float
+    """The player's surplus."""
+
+    @property
+    def share(self) -> float | None:
+        """The player's share of the value created (None when none was created)."""
+        return self.claimed / self.created if self.created > 0 else None
+
+
+def value_split(board: Board, package: Package) -> ValueSplit:
+    values = evaluate(board, package)
+    surplus = {p.id: values[p.id] - p.batna for p in board.everyone}
+    return ValueSplit(values, surplus, sum(surplus.values()), surplus[PLAYER])
+
+
+# --------------------------------------------------------------------------- every package
+
+
+@dataclass(frozen=True)
+class Frontier:
+    packages: tuple[Package, ...]
+    """Full packages on the Pareto frontier of every party's value (one per distinct set of
+    values), best joint value first."""
+    complete: bool
+    """False when the search hit MAX_STATES and kept only the best partial packages by joint
+    value: the packages are then undominated among those searched, not necessarily overall."""
+
+
+StateK = tuple[tuple[int, ...], Package]
+
+
+def pareto_frontier(board: Board, limit: int = MAX_STATES) -> Frontier:
+    """The Pareto frontier of full packages over every party (the player too)."""
+    everyone = board.everyone
+    states: list[StateK] = [(tuple(0 for _ in everyone), ())]
+    complete = True
+    for index in range(len(board.issues)):
+        rows = [p.values[index] for p in everyone]
+        grown = [
+            (tuple(t + row[k] for t, row in zip(totals, rows, strict=True)), package + (k,))
+            for totals, package in states
+            for k in range(len(board.options[index]))
+        ]
+        states = _undominated(grown)
+        if len(states) > limit:
+            complete = False
+            states = sorted(states, key=lambda s: -sum(s[0]))[:limit]
+    states.sort(key=lambda s: (-sum(s[0]), s[1]))
+    return Frontier(tuple(package for _, package in states), complete)
+
+
+def _undominated(states: list[StateK]) -> list[StateK]:
+    """The states no other state dominates (one of each equal set of totals: the first in
+    package order)."""
+    states = sorted(states, key=lambda s: (tuple(-t for t in s[0]), s[1]))
+    kept: list[StateK] = []
+    for state in states:
+        totals = state[0]
+        if any(all(o >= t for o, t in zip(other, totals, strict=True)) for other, _ in kept):
+            continue  # dominated by (or equal to) one kept earlier: sorted, so never the reverse
+        kept.append(state)
+    return kept
+
+
+def in_zopa(board: Board, package: Package) -> bool:
+    """Whether `package` is worth at least every party's reservation value (the player's BATNA)."""
+    return all(p.total(package) >= p.reservation * board.n - 1e-9 for p in board.everyone)
+
+
+@dataclass(frozen=True)
+class Zopa:
+    nonempty: bool
+    """Whether any full package is in the ZOPA (exact when the frontier search was complete)."""
+    count: int | None
+    """How many full packages are in it; None when there are more than MAX_PACKAGES to count."""
+    packages: int
+    """How many full packages the table has."""
+
+
+def zopa(board: Board, frontier: Frontier | None = None) -> Zopa:
+    """The ZOPA of the table. A package in the ZOPA is dominated by (or is) one on the frontier,
+    which is then in the ZOPA too: the frontier decides whether it is empty."""
+    frontier = frontier or pareto_frontier(board)
+    nonempty = any(in_zopa(board, p) for p in frontier.packages)
+    total = math.prod(len(options) for options in board.options)
+    count = None
+    if total <= MAX_PACKAGES:
+        count = sum(in_zopa(board, p) for p in _all_packages(board))
+    return Zopa(nonempty, count, total)
+
+
+def _all_packages(board: Board) -> itertools.product[Package]:
+    return itertools.product(*(range(len(options)) for options in board.options))
+
+
+Objective = Literal["joint", "player"]
+
+
+@dataclass(frozen=True)
+class Search:
+    packages: tuple[Package, ...]
+    """The best full packages, best first."""
+    exhaustive: bool
+    """True when every package was considered (directly or through a complete frontier)."""
+
+
+def best_packages(
+    board: Board, objective: Objective = "joint", within_zopa: bool = True, k: int = 3
+) -> Search:
+    """The `k` best full packages by joint value (the sum over every party) or the player's value,
+    only those in the ZOPA when `within_zopa` (then none when it is empty).
+
+    The best of each objective is on the Pareto frontier (a package dominating another is at least
+    as good on both objectives and in the ZOPA when the other is), so the frontier is searched;
+    ties go to the better joint value, then the first in option order."""
+    frontier = pareto_frontier(board)
+    candidates = [p for p in frontier.packages if not within_zopa or in_zopa(board, p)]
+
+    def score(package: Package) -> tuple[float, ...]:
+        values = [p.total(package) for p in board.everyone]
+        joint = sum(values)
+        return (-joint,) if objective == "joint" else (-values[0], -joint)
+
+    ranked = sorted(candidates, key=lambda p: (score(p), p))
+    return Search(tuple(ranked[:k]), frontier.complete)
