@@ -379,7 +379,7 @@ def aim(board: Board, party: Party, round_: int = 0) -> float:
     if board.anchor is not None:
         target += ANCHOR_PULL * (party.total(board.anchor) / board.n - target)
     target = low + (target - low) * CONCESSION ** max(0, round_)
-    return min(best, max(low, target))
+    return max(low, min(best, target))  # the reservation when nothing reaches it
 
 
 def counter(board: Board, offer: Package, party_id: str, round_: int = 0) -> Package | None:
@@ -390,7 +390,7 @@ def counter(board: Board, offer: Package, party_id: str, round_: int = 0) -> Pac
     if party.best_total < party.reservation * board.n:
         return None
     need = aim(board, party, round_) * board.n - 1e-9
-    states = _frontier2(party.values, board.player.values, offer)
+    states = _frontier2(party, board.player, offer)
     chosen = None
     for state in states:  # best for the party first, the player's value rising
         if state[0] < need:
@@ -403,14 +403,12 @@ State2 = tuple[int, int, int, Package]
 """(the party's total, the player's total, options changed from the offer, the package)."""
 
 
-def _frontier2(
-    mine: Sequence[Sequence[int]], theirs: Sequence[Sequence[int]], offer: Package
-) -> list[State2]:
+def _frontier2(mine: Party, theirs: Party, offer: Package) -> list[State2]:
     """The full packages on the Pareto frontier of (mine, theirs) over the table's issues, sorted
     by mine descending (so theirs ascending); of packages equal on both, the one changing fewest
     of `offer`'s options (then the first in option order)."""
-    states: list[State2] = [(0, 0, 0, ())]
-    for row_a, row_b, held in zip(mine, theirs, offer, strict=True):
+    states: list[State2] = [(mine.base, theirs.base, 0, ())]
+    for row_a, row_b, held in zip(mine.values, theirs.values, offer, strict=True):
         grown = [
             (a + va, b + vb, changed + (k != held), package + (k,))
             for a, b, changed, package in states
@@ -537,7 +535,7 @@ StateK = tuple[tuple[int, ...], Package]
 def pareto_frontier(board: Board, limit: int = MAX_STATES) -> Frontier:
     """The Pareto frontier of full packages over every party (the player too)."""
     everyone = board.everyone
-    states: list[StateK] = [(tuple(0 for _ in everyone), ())]
+    states: list[StateK] = [(tuple(p.base for p in everyone), ())]
     complete = True
     for index in range(len(board.issues)):
         rows = [p.values[index] for p in everyone]
