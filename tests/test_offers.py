@@ -212,14 +212,13 @@ def test_the_first_offer_anchors_and_counters_concede_over_rounds(data: st.DataO
     for party in board.parties:
         plain = offers.aim(free, party)
         pulled = offers.aim(anchored, party)
-        anchor_value = party.total(first) / board.n
-        low, high = sorted((plain, anchor_value))
-        # pulled toward the first offer's value, never past it, within [reservation, best]
-        assert (
-            min(low, max(plain, party.reservation)) - 1e-9
-            <= pulled
-            <= max(high, party.reservation) + 1e-9
-        )
+        best = party.best_total / board.n
+        toward = min(best, max(party.reservation, party.total(first) / board.n))
+        low, high = sorted((plain, toward))
+        # pulled toward what the first offer gave them (within [reservation, best]), not past it
+        assert low - 1e-9 <= pulled <= high + 1e-9
+        if best > party.reservation and abs(toward - plain) > 1e-6:
+            assert abs(pulled - plain) > 1e-9  # and it does move
         aims = [offers.aim(anchored, party, r) for r in range(5)]
         assert all(a >= b - 1e-9 for a, b in itertools.pairwise(aims))
         assert all(a >= party.reservation - 1e-9 for a in aims)
@@ -441,3 +440,60 @@ def test_the_strategy_is_drawn_from_the_seed_so_a_second_play_is_not_recall() ->
         ["competitive", "deceptive"], 7, "ot_sales"
     ) == offers.pick_strategy(["competitive", "deceptive"], 7, "ot_sales")
     assert offers.pick_strategy(["competitive"], 7, "x") == "competitive"
+
+
+def dana_board(strategy: str) -> Board:
+    """The worked example of docs/scoring.md section 6."""
+    player = Party(PLAYER, ((90, 50, 10), (40, 30, 20)), ((90, 50, 10), (40, 30, 20)), 0, 40, 40)
+    values = ((10, 20, 30), (0, 50, 100))
+    dana = Party(
+        "dana",
+        values,
+        values,
+        0,
+        50,
+        50 + offers.premium(30),
+        strategy,  # type: ignore[arg-type]
+        {"date": "calm"},
+    )
+    return Board(
+        ("scope", "date"), (("all", "half", "none"), ("march", "april", "may")), 2, player, (dana,)
+    )
+
+
+def test_the_worked_example_of_the_scoring_guide() -> None:
+    cooperative = dana_board("cooperative")
+    opening = cooperative.package({"scope": "all", "date": "march"})
+    answer = offers.respond(cooperative.with_anchor(opening), opening, "dana")
+    assert answer.reservation == 52 and answer.reason is not None
+    assert (answer.reason.shortfall, answer.reason.issue, answer.reason.interest) == (
+        47,
+        "date",
+        "dana.calm",
+    )
+    assert answer.counter is not None and cooperative.terms(answer.counter) == {
+        "scope": "all",
+        "date": "may",
+    }
+    assert offers.aim(cooperative.with_anchor(opening), cooperative.parties[0]) == pytest.approx(
+        53.625
+    )
+    competitive = dana_board("competitive")
+    anchored = competitive.with_anchor(opening)
+    made = [competitive.terms(offers.counter(anchored, opening, "dana", r) or ()) for r in range(3)]
+    assert made == [{"scope": "half", "date": "may"}] * 2 + [{"scope": "all", "date": "may"}]
+    assert competitive.terms(offers.counter(competitive, (OPEN, OPEN), "dana") or ()) == {
+        "scope": "none",
+        "date": "may",
+    }
+    zopa = offers.zopa(competitive)
+    assert (zopa.count, zopa.packages) == (1, 9)
+    assert [competitive.terms(p) for p in offers.pareto_frontier(competitive).packages] == [
+        {"scope": "all", "date": "may"},
+        {"scope": "half", "date": "may"},
+        {"scope": "all", "date": "april"},
+        {"scope": "none", "date": "may"},
+        {"scope": "all", "date": "march"},
+    ]
+    split = offers.value_split(competitive, competitive.package({"scope": "all", "date": "may"}))
+    assert (split.created, split.claimed, split.share) == (20, 15, 0.75)

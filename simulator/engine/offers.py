@@ -22,7 +22,7 @@ table") with a worked example.
   for what the player values least (logrolling), and the counter sits on the two's Pareto frontier.
   Aim: `reservation + share * (best - reservation)`, share 1/4 cooperative, 1/2 deceptive, 3/4
   competitive (a competitive counter claims more); then **anchoring**: halfway toward what the
-  first offer at the table was worth to them; then it concedes each round: the margin over the
+  first offer at the table was worth to them (taken within [reservation, best]); then it concedes each round: the margin over the
   reservation shrinks to 2/3 per round. Clamped to [reservation, best].
 - **Deceptive** stakeholders overstate the value of their best option on the issue they value
   least (the smallest spread of values) by `bluff` points (at most MAX_BLUFF): rejection reasons
@@ -376,8 +376,9 @@ def aim(board: Board, party: Party, round_: int = 0) -> float:
     best = party.best_total / board.n
     low = party.reservation
     target = low + SHARE[party.strategy] * (best - low)
-    if board.anchor is not None:
-        target += ANCHOR_PULL * (party.total(board.anchor) / board.n - target)
+    if board.anchor is not None:  # what the first offer gave them, within [reservation, best]
+        anchored = min(best, max(low, party.total(board.anchor) / board.n))
+        target += ANCHOR_PULL * (anchored - target)
     target = low + (target - low) * CONCESSION ** max(0, round_)
     return max(low, min(best, target))  # the reservation when nothing reaches it
 
@@ -424,16 +425,18 @@ def _frontier2(mine: Party, theirs: Party, offer: Package) -> list[State2]:
     return states
 
 
-def respond(board: Board, package: Package, party_id: str, round_: int = 0) -> Response:
+def respond(
+    board: Board, package: Package, party_id: str, round_: int = 0, counters: bool = True
+) -> Response:
     """One party's answer to `package`: accept when it is worth its reservation value, else
-    counter (when it can) or reject, with the reason."""
+    counter (when it can, and `counters`) or reject, with the reason."""
     party = board.party(party_id)
     total = party.total(package)
     value, stated = total / board.n, _stated_total(party, package) / board.n
     if total >= party.reservation * board.n - 1e-9:
         return Response(party.id, "accept", value, stated, party.reservation)
     why = reason(board, package, party)
-    move = counter(board, package, party_id, round_)
+    move = counter(board, package, party_id, round_) if counters else None
     verdict: Verdict = "counter" if move is not None else "reject"
     return Response(party.id, verdict, value, stated, party.reservation, why, move)
 
@@ -462,18 +465,17 @@ class TableResponse:
 
 def table_response(board: Board, package: Package, round_: int = 0) -> TableResponse:
     """Every party's answer to `package` (see the module's docstring, "Several parties")."""
-    answers = [respond(board, package, p.id, round_) for p in board.parties]
+    answers = [respond(board, package, p.id, round_, counters=False) for p in board.parties]
     blocking = sorted(
         (r for r in answers if r.verdict != "accept"),
         key=lambda r: -(r.reason.shortfall if r.reason else 0.0),
     )
-    maker = next((r for r in blocking if r.counter is not None), None)
-    final = tuple(
-        r
-        if r is maker or r.verdict != "counter"
-        else Response(r.party, "reject", r.value, r.stated, r.reservation, r.reason)
-        for r in answers
-    )
+    maker = None
+    for answer in blocking:  # only the first blocker that can counter searches for one
+        if answer.reason is not None and not answer.reason.batna:
+            maker = respond(board, package, answer.party, round_)
+            break
+    final = tuple(maker if maker is not None and r.party == maker.party else r for r in answers)
     blocked: tuple[str, ...] = ()
     if maker is not None and maker.counter is not None:
         blocked = tuple(
