@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from simulator.content.loader import load_pack
 from simulator.content.models import PLAYER, Scenario, Table
-from simulator.engine import offers
+from simulator.engine import offers, packages
 from simulator.engine.agreement import party_value
 from simulator.engine.offers import OPEN, Board, Package, Party
 
@@ -277,7 +277,7 @@ def test_a_package_needs_everyones_acceptance_and_the_blockers_are_named(
 @given(st.data())
 def test_the_pareto_frontier_is_what_brute_force_finds(data: st.DataObject) -> None:
     board = data.draw(boards(max_issues=4, max_options=3, max_parties=3))
-    frontier = offers.pareto_frontier(board)
+    frontier = packages.pareto_frontier(board)
     everything = {p: totals(board, p) for p in every_package(board)}
     undominated = {
         v for v in everything.values() if not any(dominates(o, v) for o in everything.values())
@@ -294,11 +294,11 @@ def test_a_bounded_frontier_says_so_and_keeps_only_undominated_packages(
     data: st.DataObject,
 ) -> None:
     board = data.draw(boards(max_issues=4, max_options=3))
-    frontier = offers.pareto_frontier(board, limit=2)
+    frontier = packages.pareto_frontier(board, limit=2)
     found = [totals(board, p) for p in frontier.packages]
     for a, b in itertools.permutations(found, 2):
         assert not dominates(a, b)
-    exact = offers.pareto_frontier(board)
+    exact = packages.pareto_frontier(board)
     if len(exact.packages) > 2:
         assert not frontier.complete
     if frontier.complete:  # never cut: exactly the frontier
@@ -312,17 +312,17 @@ def test_the_searchs_best_package_is_at_least_as_good_as_any_random_one(
 ) -> None:
     board = data.draw(boards())
     other = data.draw(full_packages(board))
-    joint = offers.best_packages(board, "joint", within_zopa=False)
+    joint = packages.best_packages(board, "joint", within_zopa=False)
     assert joint.exhaustive and joint.packages
     assert sum(totals(board, joint.packages[0])) >= sum(totals(board, other))
-    mine = offers.best_packages(board, "player", within_zopa=False)
+    mine = packages.best_packages(board, "player", within_zopa=False)
     assert board.player.total(mine.packages[0]) >= board.player.total(other)
-    inside = offers.best_packages(board, "joint", within_zopa=True)
-    if offers.in_zopa(board, other):
-        assert inside.packages and offers.in_zopa(board, inside.packages[0])
+    inside = packages.best_packages(board, "joint", within_zopa=True)
+    if packages.in_zopa(board, other):
+        assert inside.packages and packages.in_zopa(board, inside.packages[0])
         assert sum(totals(board, inside.packages[0])) >= sum(totals(board, other))
-    best_for_player = offers.best_packages(board, "player", within_zopa=True)
-    if offers.in_zopa(board, other):
+    best_for_player = packages.best_packages(board, "player", within_zopa=True)
+    if packages.in_zopa(board, other):
         assert board.player.total(best_for_player.packages[0]) >= board.player.total(other)
 
 
@@ -335,7 +335,7 @@ def test_the_zopa_is_what_brute_force_counts(data: st.DataObject) -> None:
         for p in every_package(board)
         if all(q.total(p) >= q.reservation * board.n - 1e-9 for q in board.everyone)
     ]
-    zopa = offers.zopa(board)
+    zopa = packages.zopa(board)
     assert zopa.count == len(inside)
     assert zopa.nonempty == bool(inside)
     assert zopa.packages == len(every_package(board))
@@ -346,7 +346,7 @@ def test_the_zopa_is_what_brute_force_counts(data: st.DataObject) -> None:
 def test_value_created_and_claimed(data: st.DataObject) -> None:
     board = data.draw(boards())
     package = data.draw(full_packages(board))
-    split = offers.value_split(board, package)
+    split = packages.value_split(board, package)
     assert split.created == pytest.approx(
         sum(p.total(package) / board.n - p.batna for p in board.everyone)
     )
@@ -486,14 +486,14 @@ def test_the_worked_example_of_the_scoring_guide() -> None:
         "scope": "none",
         "date": "may",
     }
-    zopa = offers.zopa(competitive)
+    zopa = packages.zopa(competitive)
     assert (zopa.count, zopa.packages) == (1, 9)
-    assert [competitive.terms(p) for p in offers.pareto_frontier(competitive).packages] == [
+    assert [competitive.terms(p) for p in packages.pareto_frontier(competitive).packages] == [
         {"scope": "all", "date": "may"},
         {"scope": "half", "date": "may"},
         {"scope": "all", "date": "april"},
         {"scope": "none", "date": "may"},
         {"scope": "all", "date": "march"},
     ]
-    split = offers.value_split(competitive, competitive.package({"scope": "all", "date": "may"}))
+    split = packages.value_split(competitive, competitive.package({"scope": "all", "date": "may"}))
     assert (split.created, split.claimed, split.share) == (20, 15, 0.75)

@@ -17,7 +17,8 @@ import dataclasses
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Scenario, Scene
 from simulator.content.problems import FileProblems, Loc
-from simulator.engine.offers import Board, Party, build_board, pareto_frontier
+from simulator.engine.offers import Board, Party, build_board
+from simulator.engine.packages import pareto_frontier
 
 
 def check_offer_tables(loaded: LoadedScenario, report: FileProblems) -> None:

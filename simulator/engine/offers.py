@@ -30,19 +30,13 @@ table") with a worked example.
 - **Several parties.** A package needs every party's acceptance. The blockers are the rejecting
   parties, the furthest below their reservation first; the first of them that can counter makes
   the table's counter, and the others' verdicts on that counter are given too.
-- **Value created and claimed.** Created: the sum over every party (the player too) of the
-  package's value minus their BATNA value; claimed: the player's own share of it.
-- **Pareto frontier and ZOPA.** Over full packages (every table issue settled): a package is on
-  the frontier when no other is at least as good for every party and better for one; the ZOPA
-  holds the packages worth at least every party's reservation value (the player's is their BATNA).
-  The frontier is built issue by issue, keeping only undominated partial packages: exact, and
-  bounded by MAX_STATES partial packages (beyond, the best by joint value are kept and the result
-  says it is not complete).
+
+Value created and claimed, the Pareto frontier, the ZOPA and the best packages are in
+:mod:`simulator.engine.packages`.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,32 +56,24 @@ from simulator.content.models import (
 __all__ = [
     "ANCHOR_PULL",
     "CONCESSION",
-    "MAX_PACKAGES",
-    "MAX_STATES",
     "OPEN",
     "SHARE",
     "Board",
-    "Frontier",
     "Package",
     "Party",
     "Reason",
     "Response",
-    "Search",
     "TableResponse",
-    "ValueSplit",
     "Verdict",
     "aim",
-    "best_packages",
     "build_board",
     "counter",
     "evaluate",
-    "pareto_frontier",
+    "least_valued",
     "pick_strategy",
     "premium",
     "respond",
     "table_response",
-    "value_split",
-    "zopa",
 ]
 
 OPEN = -1
@@ -104,10 +90,6 @@ CONCESSION = 2 / 3
 """Each round, a counter's margin over the reservation value shrinks to this fraction."""
 MAX_PREMIUM = 5
 """The most distrust raises a reservation value, in points."""
-MAX_STATES = 4096
-"""The most partial packages the frontier search keeps per issue; beyond, it is bounded."""
-MAX_PACKAGES = 20_000
-"""Count the ZOPA's packages one by one up to this many packages on the table."""
 
 
 @dataclass(frozen=True)
@@ -491,140 +473,3 @@ def table_response(board: Board, package: Package, round_: int = 0) -> TableResp
         maker.party if maker else None,
         blocked,
     )
-
-
-@dataclass(frozen=True)
-class ValueSplit:
-    """Value created and claimed by a package, against every party's BATNA."""
-
-    values: dict[str, float]
-    """What the package is worth to each party, the player first."""
-    surplus: dict[str, float]
-    """Each party's value minus their BATNA value."""
-    created: float
-    """The sum of the surpluses: the joint gain over walking away."""
-    claimed: float
-    """The player's surplus."""
-
-    @property
-    def share(self) -> float | None:
-        """The player's share of the value created (None when none was created)."""
-        return self.claimed / self.created if self.created > 0 else None
-
-
-def value_split(board: Board, package: Package) -> ValueSplit:
-    values = evaluate(board, package)
-    surplus = {p.id: values[p.id] - p.batna for p in board.everyone}
-    return ValueSplit(values, surplus, sum(surplus.values()), surplus[PLAYER])
-
-
-# --------------------------------------------------------------------------- every package
-
-
-@dataclass(frozen=True)
-class Frontier:
-    packages: tuple[Package, ...]
-    """Full packages on the Pareto frontier of every party's value (one per distinct set of
-    values), best joint value first."""
-    complete: bool
-    """False when the search hit MAX_STATES and kept only the best partial packages by joint
-    value: the packages are then undominated among those searched, not necessarily overall."""
-
-
-StateK = tuple[tuple[int, ...], Package]
-
-
-def pareto_frontier(board: Board, limit: int = MAX_STATES) -> Frontier:
-    """The Pareto frontier of full packages over every party (the player too)."""
-    everyone = board.everyone
-    states: list[StateK] = [(tuple(p.base for p in everyone), ())]
-    complete = True
-    for index in range(len(board.issues)):
-        rows = [p.values[index] for p in everyone]
-        grown = [
-            (tuple(t + row[k] for t, row in zip(totals, rows, strict=True)), package + (k,))
-            for totals, package in states
-            for k in range(len(board.options[index]))
-        ]
-        states = _undominated(grown)
-        if len(states) > limit:
-            complete = False
-            states = sorted(states, key=lambda s: -sum(s[0]))[:limit]
-    states.sort(key=lambda s: (-sum(s[0]), s[1]))
-    return Frontier(tuple(package for _, package in states), complete)
-
-
-def _undominated(states: list[StateK]) -> list[StateK]:
-    """The states no other state dominates (one of each equal set of totals: the first in
-    package order)."""
-    states = sorted(states, key=lambda s: (tuple(-t for t in s[0]), s[1]))
-    kept: list[StateK] = []
-    for state in states:
-        totals = state[0]
-        if any(all(o >= t for o, t in zip(other, totals, strict=True)) for other, _ in kept):
-            continue  # dominated by (or equal to) one kept earlier: sorted, so never the reverse
-        kept.append(state)
-    return kept
-
-
-def in_zopa(board: Board, package: Package) -> bool:
-    """Whether `package` is worth at least every party's reservation value (the player's BATNA)."""
-    return all(p.total(package) >= p.reservation * board.n - 1e-9 for p in board.everyone)
-
-
-@dataclass(frozen=True)
-class Zopa:
-    nonempty: bool
-    """Whether any full package is in the ZOPA (exact when the frontier search was complete)."""
-    count: int | None
-    """How many full packages are in it; None when there are more than MAX_PACKAGES to count."""
-    packages: int
-    """How many full packages the table has."""
-
-
-def zopa(board: Board, frontier: Frontier | None = None) -> Zopa:
-    """The ZOPA of the table. A package in the ZOPA is dominated by (or is) one on the frontier,
-    which is then in the ZOPA too: the frontier decides whether it is empty."""
-    frontier = frontier or pareto_frontier(board)
-    nonempty = any(in_zopa(board, p) for p in frontier.packages)
-    total = math.prod(len(options) for options in board.options)
-    count = None
-    if total <= MAX_PACKAGES:
-        count = sum(in_zopa(board, p) for p in _all_packages(board))
-    return Zopa(nonempty, count, total)
-
-
-def _all_packages(board: Board) -> itertools.product[Package]:
-    return itertools.product(*(range(len(options)) for options in board.options))
-
-
-Objective = Literal["joint", "player"]
-
-
-@dataclass(frozen=True)
-class Search:
-    packages: tuple[Package, ...]
-    """The best full packages, best first."""
-    exhaustive: bool
-    """True when every package was considered (directly or through a complete frontier)."""
-
-
-def best_packages(
-    board: Board, objective: Objective = "joint", within_zopa: bool = True, k: int = 3
-) -> Search:
-    """The `k` best full packages by joint value (the sum over every party) or the player's value,
-    only those in the ZOPA when `within_zopa` (then none when it is empty).
-
-    The best of each objective is on the Pareto frontier (a package dominating another is at least
-    as good on both objectives and in the ZOPA when the other is), so the frontier is searched;
-    ties go to the better joint value, then the first in option order."""
-    frontier = pareto_frontier(board)
-    candidates = [p for p in frontier.packages if not within_zopa or in_zopa(board, p)]
-
-    def score(package: Package) -> tuple[float, ...]:
-        values = [p.total(package) for p in board.everyone]
-        joint = sum(values)
-        return (-joint,) if objective == "joint" else (-values[0], -joint)
-
-    ranked = sorted(candidates, key=lambda p: (score(p), p))
-    return Search(tuple(ranked[:k]), frontier.complete)
