@@ -346,6 +346,10 @@ class Scene(Model):
             "parties present (not yet playable: see docs/format.md)."),
     ] = None
 
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Table(Model):
@@ -371,10 +375,6 @@ class Table(Model):
         Doc("The scene or ending when the rounds run out without agreement; default the first "
             "impasse ending, else the walkout ending."),
     ] = None
-
-    @property
-    def choice_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.choices)
 
 
 @dataclass(frozen=True, kw_only=True)
