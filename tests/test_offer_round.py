@@ -61,7 +61,8 @@ def test_a_stakeholder_who_opens_anchors_with_an_offer_the_player_may_accept() -
     dev = board.party("ot_dev")
     assert board.value(board.package(opened.terms), "ot_dev") >= dev.reservation
     taken = offer_round.accept_counter(scenario, opened.state, {}, {})
-    dev_answer = next(r for r in taken.response.responses if r.party == "ot_dev")  # type: ignore[union-attr]
+    assert taken.response is not None
+    dev_answer = next(r for r in taken.response.responses if r.party == "ot_dev")
     assert dev_answer.verdict == "accept"
     assert taken.state.anchor == opened.state.anchor  # the first offer stays the anchor
 

@@ -57,7 +57,8 @@ Outcome = Literal["agreed", "countered", "rejected", "no_deal"]
 
 @dataclass(frozen=True, kw_only=True)
 class TableState(Record):
-    """An open table, as a session will hold it (`SessionState.table`, None when no table is open)."""
+    """An open table, as a session will hold it (`SessionState.table`; None when none is
+    open)."""
 
     scene: str
     strategies: dict[str, Strategy] = field(default_factory=dict)

@@ -16,14 +16,14 @@ table") with a worked example.
   reason tied to an interest: the issue where the package costs them most against their best
   option (by what they *say* it is worth), and the interest that issue serves (`serves`). When no
   package on the table reaches their reservation value, the reason is their BATNA.
-- **Counter.** A rejecting stakeholder who can reach its reservation value proposes the package
-  that is best for the player among those worth at least its *aim* to itself (then the best for
-  itself, then the fewest changes to the offer). So it concedes on what it values least and asks
-  for what the player values least (logrolling), and the counter sits on the two's Pareto frontier.
-  Aim: `reservation + share * (best - reservation)`, share 1/4 cooperative, 1/2 deceptive, 3/4
-  competitive (a competitive counter claims more); then **anchoring**: halfway toward what the
-  first offer at the table was worth to them (taken within [reservation, best]); then it concedes each round: the margin over the
-  reservation shrinks to 2/3 per round. Clamped to [reservation, best].
+- **Counter.** A rejecting stakeholder who can reach its reservation value proposes the package that
+  is best for the player among those worth at least its *aim* to itself (then the best for itself,
+  then the fewest changes to the offer). So it concedes on what it values least and asks for what
+  the player values least (logrolling), and the counter sits on the two's Pareto frontier. Aim:
+  `reservation + share * (best - reservation)`, share 1/4 cooperative, 1/2 deceptive, 3/4
+  competitive (a competitive counter claims more); then **anchoring**: halfway toward what the first
+  offer at the table was worth to them (taken within [reservation, best]); then it concedes each
+  round: the margin over the reservation shrinks to 2/3 per round. Clamped to [reservation, best].
 - **Deceptive** stakeholders overstate the value of their best option on the issue they value
   least (the smallest spread of values) by `bluff` points (at most MAX_BLUFF): rejection reasons
   and stated values use the overstated numbers; accepting, rejecting and countering never do.
@@ -66,6 +66,7 @@ __all__ = [
     "TableResponse",
     "Verdict",
     "aim",
+    "bluffed",
     "build_board",
     "counter",
     "evaluate",
@@ -169,7 +170,8 @@ class Board:
         }
 
     def with_anchor(self, package: Package) -> Board:
-        """This board once `package` is the first offer at the table (a later one changes nothing)."""
+        """This board once `package` is the first offer at the table (a later one changes
+        nothing)."""
         if self.anchor is not None:
             return self
         return Board(self.issues, self.options, self.n, self.player, self.parties, package)
@@ -225,7 +227,7 @@ def build_board(
             chosen = settled.get(issue.id)
             if issue.id not in on_table and chosen is not None:
                 base += next(o for o in issue.options if o.id == chosen).values.get(party, 0)
-        stated = _bluffed(values, bluff) if strategy == "deceptive" else values
+        stated = bluffed(values, bluff) if strategy == "deceptive" else values
         return Party(party, values, stated, base, batna, reservation, strategy, dict(serves))
 
     player = build(
@@ -269,7 +271,7 @@ def least_valued(values: tuple[tuple[int, ...], ...]) -> int:
     return spreads.index(min(spreads))
 
 
-def _bluffed(values: tuple[tuple[int, ...], ...], bluff: int) -> tuple[tuple[int, ...], ...]:
+def bluffed(values: tuple[tuple[int, ...], ...], bluff: int) -> tuple[tuple[int, ...], ...]:
     """`values` with the best option of the least-valued issue overstated by `bluff` (capped at
     MAX_BLUFF and at 100)."""
     if not values:
