@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,8 +38,9 @@ __all__ = [
     "zopa",
 ]
 
-MAX_STATES = 4096
-"""The most partial packages the frontier search keeps per issue; beyond, it is bounded."""
+MAX_STATES = 2048
+"""The most partial packages the frontier search keeps per issue; beyond, it keeps the best by
+joint value and says it is not complete."""
 MAX_PACKAGES = 20_000
 """Count the ZOPA's packages one by one up to this many packages on the table."""
 
@@ -106,15 +108,29 @@ def pareto_frontier(board: Board, limit: int = MAX_STATES) -> Frontier:
 
 def _undominated(states: list[StateK]) -> list[StateK]:
     """The states no other state dominates (one of each equal set of totals: the first in
-    package order)."""
-    states = sorted(states, key=lambda s: (tuple(-t for t in s[0]), s[1]))
-    kept: list[StateK] = []
-    for state in states:
-        totals = state[0]
-        if any(all(o >= t for o, t in zip(other, totals, strict=True)) for other, _ in kept):
-            continue  # dominated by (or equal to) one kept earlier: sorted, so never the reverse
-        kept.append(state)
-    return kept
+    package order), by totals descending.
+
+    For each party, the states at least as good for it are a prefix of the states sorted by its
+    total, kept as a bitmask (a Python int); a state is undominated when the AND over the parties
+    of those masks holds itself alone.
+    """
+    first: dict[tuple[int, ...], Package] = {}
+    for totals, package in states:
+        if totals not in first or package < first[totals]:
+            first[totals] = package
+    distinct = sorted(first, reverse=True)
+    count = len(distinct)
+    at_least = [(1 << count) - 1] * count
+    for party in range(len(distinct[0]) if distinct else 0):
+        order = sorted(range(count), key=lambda j: -distinct[j][party])
+        keys = [-distinct[j][party] for j in order]  # ascending, for bisect
+        prefix, mask = [], 0
+        for j in order:
+            mask |= 1 << j
+            prefix.append(mask)
+        for j in range(count):
+            at_least[j] &= prefix[bisect_right(keys, -distinct[j][party]) - 1]
+    return [(t, first[t]) for j, t in enumerate(distinct) if at_least[j] == 1 << j]
 
 
 def in_zopa(board: Board, package: Package) -> bool:
@@ -160,15 +176,21 @@ class Search:
 
 
 def best_packages(
-    board: Board, objective: Objective = "joint", within_zopa: bool = True, k: int = 3
+    board: Board,
+    objective: Objective = "joint",
+    within_zopa: bool = True,
+    k: int = 3,
+    frontier: Frontier | None = None,
 ) -> Search:
-    """The `k` best full packages by joint value (the sum over every party) or the player's value,
-    only those in the ZOPA when `within_zopa` (then none when it is empty).
+    """The `k` best packages on the Pareto frontier (`frontier`, computed when not given) by joint
+    value (the sum over every party) or the player's value, only those in the ZOPA when
+    `within_zopa` (then none when it is empty).
 
-    The best of each objective is on the Pareto frontier (a package dominating another is at least
-    as good on both objectives and in the ZOPA when the other is), so the frontier is searched;
-    ties go to the better joint value, then the first in option order."""
-    frontier = pareto_frontier(board)
+    The best of each objective is on the frontier (a package dominating another is at least as
+    good on both objectives and in the ZOPA when the other is), so the first is the best of all
+    packages when the search was exhaustive; the others are the next best on the frontier. Ties go
+    to the better joint value, then the first in option order."""
+    frontier = frontier or pareto_frontier(board)
     candidates = [p for p in frontier.packages if not within_zopa or in_zopa(board, p)]
 
     def score(package: Package) -> tuple[float, ...]:
