@@ -29,6 +29,7 @@ from typing import Literal
 
 from simulator.content.models import Scenario, Scene, Strategy, Table
 from simulator.content.records import Record
+from simulator.content.tables import table_parties
 from simulator.content.vocabulary import EndingKind
 from simulator.engine.offers import (
     OPEN,
@@ -120,7 +121,7 @@ def open_table(
     """The table `scene` opens: strategies drawn from `seed`; a stakeholder who `opens` makes the
     first offer (outcome `countered`), else nothing is on the table yet (`rejected`, no answer)."""
     table = _table(scene)
-    parties = table.parties if table.parties is not None else scene.present
+    parties = table_parties(scene, table)
     strategies: dict[str, Strategy] = {}
     for persona in parties:
         negotiator = scenario.cast_member(persona).negotiator

@@ -38,6 +38,7 @@ Value created and claimed, the Pareto frontier, the ZOPA and the best packages a
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -50,8 +51,8 @@ from simulator.content.models import (
     Scenario,
     Scene,
     Strategy,
-    Table,
 )
+from simulator.content.tables import table_issues, table_parties
 
 __all__ = [
     "ANCHOR_PULL",
@@ -190,8 +191,6 @@ def pick_strategy(strategies: Sequence[Strategy], seed: int, persona: str) -> St
     seed and its persona id (stable across runs and replays)."""
     if len(strategies) == 1:
         return strategies[0]
-    import random
-
     return strategies[random.Random(f"{seed}:strategy:{persona}").randrange(len(strategies))]
 
 
@@ -209,7 +208,7 @@ def build_board(
     table = scene.table
     if table is None:
         raise ValueError(f"scene {scene.id!r} opens no table")
-    on_table = _issues(scenario, table)
+    on_table = table_issues(scenario, table)
     by_id = {issue.id: issue for issue in scenario.issues}
     picked = strategies or {}
 
@@ -234,7 +233,7 @@ def build_board(
         PLAYER, scenario.player.batna_value, scenario.player.batna_value, "cooperative", 0, {}
     )
     parties = []
-    for persona in table.parties if table.parties is not None else scene.present:
+    for persona in table_parties(scene, table):
         member = scenario.cast_member(persona)
         negotiator = member.negotiator
         strategy = picked.get(persona, negotiator.strategies[0] if negotiator else "cooperative")
@@ -258,10 +257,6 @@ def _bluff(negotiator: Negotiator | None) -> int:
     if negotiator is None:
         return 0
     return DEFAULT_BLUFF if negotiator.bluff is None else negotiator.bluff
-
-
-def _issues(scenario: Scenario, table: Table) -> list[str]:
-    return list(table.issues) if table.issues is not None else [i.id for i in scenario.issues]
 
 
 def least_valued(values: tuple[tuple[int, ...], ...]) -> int:
