@@ -13,9 +13,10 @@ def scenario_checks(audit: bool = False) -> list[ScenarioCheck]:
     with `audit` the pedagogy audit (`simulator.analysis.audit`), whose findings are warnings.
     """
     from simulator.analysis.lint import lint_scenario
+    from simulator.analysis.offer_checks import check_offer_tables
     from simulator.content.templates import check_scenario_templates
 
-    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario]
+    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario, check_offer_tables]
     if audit:
         from simulator.analysis.audit import audit_check
 

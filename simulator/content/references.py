@@ -19,6 +19,7 @@ from simulator.content.models import (
     Scene,
 )
 from simulator.content.problems import FileProblems, Loc, did_you_mean
+from simulator.content.tables import check_tables
 from simulator.content.vocabulary import EndingKind
 
 
@@ -82,6 +83,7 @@ class _ScenarioChecks:
             for index, who in enumerate(s.prep.meet_first):
                 if who not in cast:
                     self._dangling(("prep", "meet_first", index), who, cast, "cast member")
+        check_tables(s, report, self.interests, self._dangling)
 
     def _refusals(self) -> None:
         """Where refused agreements go (engine.agreement): a scene or a non-agreement ending."""
