@@ -9,13 +9,15 @@ def scenario_checks(audit: bool = False) -> list[ScenarioCheck]:
     """Checks run on every scenario that loads, beyond the loader's own: add new ones here.
 
     Template syntax, then the graph lint (`simulator.analysis.lint`: unreachable scenes,
-    conditions that never hold, dead ends, loops with no exit, unknown template names, ...), and
+    conditions that never hold, dead ends, loops with no exit, unknown template names, ...), the
+    scenario's test plans (`simulator.analysis.testplan`: a failing plan is an error), and
     with `audit` the pedagogy audit (`simulator.analysis.audit`), whose findings are warnings.
     """
     from simulator.analysis.lint import lint_scenario
+    from simulator.analysis.testplan import plan_check
     from simulator.content.templates import check_scenario_templates
 
-    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario]
+    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario, plan_check]
     if audit:
         from simulator.analysis.audit import audit_check
 

@@ -27,6 +27,7 @@ class Example:
 SCENARIO = "my_pack/feature_ask.yaml"
 PERSONA = "my_pack/personas/sales_vp.yaml"
 MANIFEST = "my_pack/pack.yaml"
+PLAN = "my_pack/tests/feature_ask.testplan.yaml"
 
 EXAMPLES: dict[str, Example] = {
     # ------------------------------------------------------------------ reading the file
@@ -420,5 +421,31 @@ EXAMPLES: dict[str, Example] = {
         SCENARIO,
         "# a scenario whose reachable states exceed the solver's limit",
         "# split it into smaller scenarios, each of which the solver can explore",
+    ),
+    # ------------------------------------------------------------------ test plans
+    "testplan-failed": Example(
+        PLAN,
+        "- name: principled\n  path: [ask_about_the_deal, offer_configurable]\n"
+        "  expect:\n    ending: roadmap_win     # the path ends at `patched_deal`",
+        "- name: principled\n  path: [ask_about_the_deal, offer_configurable]\n"
+        "  expect:\n    ending: patched_deal",
+        note="The message says what was expected and what the play produced. If the scenario is "
+             "right and the plan out of date, fix the plan; if the plan states what the scenario "
+             "should teach, fix the scenario.",
+    ),
+    "testplan-unavailable": Example(
+        PLAN,
+        "path: [ask_about_the_deal, roadmap_letter]   # roadmap_letter is offered only in `terms`",
+        "path: [ask_about_the_deal, offer_configurable, roadmap_letter]",
+    ),
+    "testplan-unknown-ref": Example(
+        PLAN,
+        "expect:\n  meters: {vp_sale: {trust: {at_least: 60}}}",
+        "expect:\n  meters: {vp_sales: {trust: {at_least: 60}}}",
+    ),
+    "testplan-no-scenario": Example(
+        "my_pack/tests/featureask.testplan.yaml",
+        "# my_pack/tests/featureask.testplan.yaml: no scenario has the id featureask",
+        "# my_pack/tests/feature_ask.testplan.yaml",
     ),
 }
