@@ -7,8 +7,11 @@ hold as a `Problem` at the plan's own line. `plan_check` is the same as a scenar
 `yesable check` (and `play --watch`) run the plans of every scenario they load; `yesable test` runs
 them on their own and prints each test's result.
 
-Expectations about labels (`move.label`) and `score.within_best` run the solver (about a second
-for the largest bundled scenario); everything else costs a few milliseconds a test.
+Expectations about labels and regrets (`move.label`, `move.regret`) and `score.within_best` run the
+solver (one to several seconds for the largest bundled scenarios); everything else costs a few
+milliseconds a test. `yesable test` checks them all; `yesable check` skips those three (it must stay
+about a second a pack) and `check --strict`, which solves every scenario for its audit anyway, checks
+them too.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ __all__ = [
     "TESTPLAN_CODES",
     "PlanRun",
     "TestResult",
+    "full_plan_check",
     "pack_folder",
     "plan_check",
     "run_plan",
@@ -99,6 +103,8 @@ class PlanRun:
     path: Path
     tests: list[TestResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0
+    """Expectations not checked because they need the solver (`run_plan(solver=False)`)."""
 
     @property
     def passed(self) -> bool:
@@ -114,32 +120,48 @@ def pack_folder(loaded: LoadedScenario) -> Path:
 
 
 def plan_check(loaded: LoadedScenario, report: FileProblems) -> None:
-    """The scenario check `yesable check` runs: every plan of `loaded`, its problems added to
-    `report`'s list (each located in its plan file, not the scenario's)."""
+    """The scenario check `yesable check` runs: every plan of `loaded` without the expectations that
+    need the solver (see `run_plan`), its problems added to `report`'s list (each located in its plan
+    file, not the scenario's)."""
+    for path in plan_files(pack_folder(loaded), loaded.scenario.id):
+        report.problems.extend(run_plan(loaded, path, solver=False).problems)
+
+
+def full_plan_check(loaded: LoadedScenario, report: FileProblems) -> None:
+    """`plan_check` with every expectation, the solver's too (`check --strict`)."""
     for path in plan_files(pack_folder(loaded), loaded.scenario.id):
         report.problems.extend(run_plan(loaded, path).problems)
 
 
-def run_plans(loaded: LoadedScenario) -> list[PlanRun]:
+def run_plans(loaded: LoadedScenario, solver: bool = True) -> list[PlanRun]:
     """Every plan of `loaded`, run."""
-    return [run_plan(loaded, path) for path in plan_files(pack_folder(loaded), loaded.scenario.id)]
+    return [
+        run_plan(loaded, path, solver)
+        for path in plan_files(pack_folder(loaded), loaded.scenario.id)
+    ]
 
 
-def run_plan(loaded: LoadedScenario, path: Path) -> PlanRun:
-    """Read and run the plan in `path` on `loaded`."""
+def run_plan(loaded: LoadedScenario, path: Path, solver: bool = True) -> PlanRun:
+    """Read and run the plan in `path` on `loaded`.
+
+    Without `solver`, the expectations that need the solver (`move.label`, `move.regret`,
+    `score.within_best`: a second or more for a large scenario) are skipped and counted in
+    `PlanRun.skipped`.
+    """
     report = FileProblems(display_path(path))
     plan, _ = read_model(path, TestPlan, report)
     run = PlanRun(path)
     if plan is not None:
         _check_refs(loaded, plan, report)
     if plan is not None and not report.has_errors:
-        runner = _Runner(loaded, plan, report)
+        runner = _Runner(loaded, plan, report, solver)
         for index, test in enumerate(plan.tests):
             began = time.perf_counter()
             before = len(report.problems)
             runner.run(index, test)
             failed = any(p.severity == "error" for p in report.problems[before:])
             run.tests.append(TestResult(test.name, not failed, time.perf_counter() - began))
+        run.skipped = runner.skipped
     run.problems = report.problems
     return run
 
@@ -303,11 +325,16 @@ class _Point:
     result: MoveResult | None
     debrief: Callable[[], Debrief]
     labels: Callable[[], list[str]]
+    regrets: Callable[[], list[float]]
 
 
 class _Runner:
-    def __init__(self, loaded: LoadedScenario, plan: TestPlan, report: FileProblems) -> None:
+    def __init__(
+        self, loaded: LoadedScenario, plan: TestPlan, report: FileProblems, solver: bool
+    ) -> None:
         self.loaded = loaded
+        self.solver = solver
+        self.skipped = 0
         self.plan = plan
         self.report = report
         self.test_name = ""
@@ -363,28 +390,28 @@ class _Runner:
     def point(self, session: Session, result: MoveResult | None) -> _Point:
         state = session.state
         debriefs: list[Debrief] = []
-        labels: list[list[str]] = []
+        found: list[list[float]] = []
 
         def debrief() -> Debrief:
             if not debriefs:
                 debriefs.append(score_session(self.loaded, state))
             return debriefs[0]
 
-        def move_labels() -> list[str]:
-            if not labels:
+        def move_regrets() -> list[float]:
+            if not found:
                 from simulator.analysis.solve import regrets
 
-                scenario = self.loaded.scenario
-                found = regrets(self.loaded, state.history)
-                labels.append(
-                    [
-                        move_label(grade_move(scenario, m).quality, bool(m.violates), r)
-                        for m, r in zip(state.history, found, strict=True)
-                    ]
-                )
-            return labels[0]
+                found.append(regrets(self.loaded, state.history))
+            return found[0]
 
-        return _Point(session, result, debrief, move_labels)
+        def move_labels() -> list[str]:
+            scenario = self.loaded.scenario
+            return [
+                move_label(grade_move(scenario, m).quality, bool(m.violates), r)
+                for m, r in zip(state.history, move_regrets(), strict=True)
+            ]
+
+        return _Point(session, result, debrief, move_labels, move_regrets)
 
     def total_of(self, name: str) -> int | None:
         """The debrief total of playing test `name`'s path (None if it cannot be played)."""
@@ -520,7 +547,17 @@ class _Runner:
             self.fail(
                 (*loc, "to"), f"expected {move.choice!r} to lead to {e.to!r}, got {move.to!r}"
             )
-        if e.label is not None:
+        if not self.solver:
+            self.skipped += (e.regret is not None) + (e.label is not None)
+        elif e.regret is not None:
+            regret = at.regrets()[-1]
+            if not _within(regret, e.regret):
+                self.fail(
+                    (*loc, "regret"),
+                    f"expected {move.choice!r} to give away {_shown(e.regret)} "
+                    f"points of the best reachable total, got {regret:g}",
+                )
+        if e.label is not None and self.solver:
             label = at.labels()[-1]
             if label != e.label:
                 self.fail(
@@ -555,6 +592,11 @@ class _Runner:
             [str(p) for p in e.violates],
             True,
         )
+        if e.power is not None and move.power != e.power:
+            self.fail(
+                (*loc, "power"),
+                f"expected {move.choice!r} to draw on {e.power} power, got {move.power}",
+            )
         if e.violates_nothing is not None and (not move.violates) != e.violates_nothing:
             self.fail(
                 (*loc, "violates_nothing"), f"{move.choice!r} breaks {_listed(move.violates)}"
@@ -687,7 +729,9 @@ class _Runner:
                         f"expected a total at least {points} points {name} "
                         f"{other!r}'s {theirs}, got {total}",
                     )
-        if e.within_best is not None:
+        if e.within_best is not None and not self.solver:
+            self.skipped += 1
+        elif e.within_best is not None:
             from simulator.analysis.solve import solve
 
             best = solve(self.loaded).score

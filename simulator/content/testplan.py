@@ -86,6 +86,7 @@ class MoveExpect(Model):
         default_factory=list
     )
     violates_nothing: bool | None = None
+    power: Annotated[PowerBase | None, Doc("The power base it drew on.")] = None
     trust: Annotated[dict[str, Range], Doc("Trust change per stakeholder.")] = field(
         default_factory=dict
     )
@@ -105,6 +106,12 @@ class MoveExpect(Model):
         MoveLabel | None,
         Doc(
             "The move's label (best ... blunder), keyed to its regret: runs the solver, which costs time."
+        ),
+    ] = None
+    regret: Annotated[
+        Range | None,
+        Doc(
+            "Points of the best reachable total the move gave away (runs the solver, which costs time)."
         ),
     ] = None
     lines: Annotated[
