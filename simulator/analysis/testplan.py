@@ -261,6 +261,7 @@ def _expect_refs(loc: Loc, e: Expect) -> Iterator[Ref]:
         for issue, option in settled.items():
             yield (*loc, name, issue), "option", f"{issue}.{option}"
     yield from _keys((*loc, "above_batna"), "party", list(e.above_batna))
+    yield from _keys((*loc, "terms_above_batna"), "party", list(e.terms_above_batna))
     yield from _keys((*loc, "meters"), "stakeholder", list(e.meters))
     if e.move is not None:
         yield from _move_refs((*loc, "move"), e.move)
@@ -473,6 +474,7 @@ class _Runner:
         self.contains((*loc, "not_flags"), "flags", state.flags, e.not_flags, False)
         self.contains((*loc, "visited"), "visited scenes", state.visited, e.visited, True)
         self.contains((*loc, "not_visited"), "visited scenes", state.visited, e.not_visited, False)
+        self.check_terms(loc, e, session)
         for issue, option in e.settled.items():
             if state.settled.get(issue) != option:
                 self.fail(
@@ -487,6 +489,22 @@ class _Runner:
                 f"expected {_listed(open_wrong)} open, but settled as "
                 f"{_listed(state.settled[i] for i in open_wrong)}",
             )
+
+    def check_terms(self, loc: Loc, e: Expect, session: Session) -> None:
+        from simulator.engine.agreement import party_value
+
+        scenario = self.loaded.scenario
+        batnas = {m.persona: m.batna_value for m in scenario.cast} | {
+            "player": scenario.player.batna_value
+        }
+        for party, above in e.terms_above_batna.items():
+            value = party_value(scenario, session.state.settled, party) or 0.0
+            if (value >= batnas[party]) != above:
+                self.fail(
+                    (*loc, "terms_above_batna", party),
+                    f"the terms settled ({_listed(session.state.settled.values())}) are worth "
+                    f"{value:.1f} to {party}, whose BATNA is {batnas[party]}",
+                )
 
     def contains(self, loc: Loc, what: str, have: object, wanted: list[str], present: bool) -> None:
         held = set(have) if isinstance(have, (list, set, dict)) else set()

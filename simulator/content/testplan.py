@@ -203,6 +203,12 @@ class Expect(Model):
         dict[str, bool],
         Doc("party (`player` or a cast persona): whether the agreement beats their BATNA."),
     ] = field(default_factory=dict)
+    terms_above_batna: Annotated[
+        dict[str, bool],
+        Doc(
+            "party: whether the terms settled so far (agreed or refused) are worth at least their BATNA."
+        ),
+    ] = field(default_factory=dict)
     best_joint_value: Annotated[
         bool | None, Doc("Whether the agreement has the most joint value any agreement could have.")
     ] = None
