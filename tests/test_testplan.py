@@ -88,8 +88,10 @@ def test_a_failed_expectation_is_located_at_its_key(
     assert main(["test", "tiny"]) == 1
     out = capsys.readouterr().out
     assert errors(out) == [
-        "tiny/tests/deal.testplan.yaml:11:15: error[testplan-failed]: test 'best': expected the ending "
-        "'stuck', but is at the ending 'deal_done'",
+        (
+            "tiny/tests/deal.testplan.yaml:11:15: error[testplan-failed]: test 'best': expected the ending "
+            "'stuck', but is at the ending 'deal_done'"
+        ),
     ]
     assert "  failed: best" in out and "1 plan, 3 tests: 2 passed, 1 failed" in out
     # check reports the same failure, at the same place, and fails
@@ -105,10 +107,14 @@ def test_a_step_expectation_is_checked_right_after_its_step(
     )
     assert main(["test", "tiny/deal"]) == 1
     assert errors(capsys.readouterr().out) == [
-        "tiny/tests/deal.testplan.yaml:6:18: error[testplan-failed]: test 'best': expected to be in "
-        "scene 'open', but is at scene 'table'",
-        "tiny/tests/deal.testplan.yaml:8:44: error[testplan-failed]: test 'best': expected 'ask' not to fit "
-        "scene 'open'",
+        (
+            "tiny/tests/deal.testplan.yaml:6:18: error[testplan-failed]: test 'best': expected to be in "
+            "scene 'open', but is at scene 'table'"
+        ),
+        (
+            "tiny/tests/deal.testplan.yaml:8:44: error[testplan-failed]: test 'best': expected 'ask' not to fit "
+            "scene 'open'"
+        ),
     ]
 
 
@@ -136,10 +142,14 @@ def test_unknown_ids_are_named_with_the_nearest_one(
     )
     assert main(["test", "tiny"]) == 1
     assert errors(capsys.readouterr().out) == [
-        "tiny/tests/deal.testplan.yaml:3:12: error[testplan-unknown-ref]: no choice 'aks' in tiny/deal; "
-        "did you mean 'ask'?",
-        "tiny/tests/deal.testplan.yaml:5:16: error[testplan-unknown-ref]: no stakeholder 'tiny_sale' in "
-        "tiny/deal; did you mean 'tiny_sales'?",
+        (
+            "tiny/tests/deal.testplan.yaml:3:12: error[testplan-unknown-ref]: no choice 'aks' in tiny/deal; "
+            "did you mean 'ask'?"
+        ),
+        (
+            "tiny/tests/deal.testplan.yaml:5:16: error[testplan-unknown-ref]: no stakeholder 'tiny_sale' in "
+            "tiny/deal; did you mean 'tiny_sales'?"
+        ),
         "tiny/tests/deal.testplan.yaml:6:23: error[testplan-unknown-ref]: no test 'bset' in tiny/deal",
     ]
 
@@ -226,8 +236,10 @@ def test_a_plan_named_after_no_scenario_is_reported(
     write_plan(pack, PASSING, "dael.testplan.yaml")
     assert main(["test", "tiny"]) == 1
     assert errors(capsys.readouterr().out) == [
-        "tiny/tests/dael.testplan.yaml:1:1: error[testplan-no-scenario]: no scenario 'dael' in pack 'tiny' "
-        "for this plan; name a plan `<scenario id>.testplan.yaml`",
+        (
+            "tiny/tests/dael.testplan.yaml:1:1: error[testplan-no-scenario]: no scenario 'dael' in pack 'tiny' "
+            "for this plan; name a plan `<scenario id>.testplan.yaml`"
+        ),
     ]
 
 
