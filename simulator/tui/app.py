@@ -451,7 +451,8 @@ class YesableApp(App[int]):
         """Offer to resume a save for `ref`, else show its brief."""
         from simulator.tui.screens.resume import ResumeScreen
 
-        saved = self.saves.read(ref)
+        practice = self.config.start_from is not None and ref == self.start_ref  # --from: no resume
+        saved = None if practice else self.saves.read(ref)
         self.report_problems()
         if saved is None:
             self.show_brief(ref)
