@@ -184,3 +184,30 @@ async def test_play_from_a_scene_starts_there_in_the_chosen_state_as_practice(
     # the transcript replays from its starting state
     again = rederive(transcript, library().packs[0].scenarios["deal"])
     assert again.ending == "deal_done" and again.scores == transcript.scores
+
+
+async def test_watch_keeps_a_practice_game_from_its_scene(tmp_path: Path) -> None:
+    import shutil
+
+    pack = tmp_path / "tiny"
+    shutil.copytree(TINY, pack)
+    lib = load_library([pack], include_bundled=False, include_user=False)
+    app = app_for(tmp_path / "data", lib, scenario_ref="tiny/deal")
+    app.config.watch = True
+    app.config.start_from = StartPoint("table", {"tiny_sales.trust": 70})
+    deal = pack / "deal.yaml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game is not None and app.game.session.state.scene == "table"
+        deal.write_text(
+            deal.read_text().replace('"Here is the usage data."', '"The usage data says so."')
+        )
+        app.poll_watch()
+        await pilot.pause()
+        game = app.game
+        assert isinstance(app.screen, ConversationScreen) and game is not None
+        assert game.practice and game.session.state.scene == "table"
+        assert game.session.state.meters["tiny_sales"].trust == 70
+        assert app.screen.sub_title.endswith("(practice)")

@@ -420,13 +420,14 @@ class YesableApp(App[int]):
             self.notify(f"Reloaded {loaded.scenario.title}{warnings}", title="Watch", markup=False)
             self.begin(loaded, push=True)
             return
+        seed = old.session.state.seed
         choices = [m.choice for m in old.session.state.history]
         if old.session.ended or old.timed_out:  # back before the ending: the author plays it again
             choices = choices[:-1]
-        game, stopped = replayed_game(loaded, old.session.state.seed, choices, old.start)
+        start = self.start_state(loaded, seed) if old.start is not None else None  # --from, rebuilt
+        game, stopped = replayed_game(loaded, seed, choices, start)
         if game.session.ended:  # the edit ends the path sooner: stop before its ending
-            game, _ = replayed_game(loaded, old.session.state.seed,
-                                    [m.choice for m in game.session.state.history[:-1]], old.start)
+            game, _ = replayed_game(loaded, seed, [m.choice for m in game.session.state.history[:-1]], start)
         game.taken_back = old.taken_back
         game.move_times = old.move_times[: len(game.session.state.history)]
         self.game = game
