@@ -425,23 +425,23 @@ EXAMPLES: dict[str, Example] = {
     # ------------------------------------------------------------------ test plans
     "testplan-failed": Example(
         PLAN,
-        "- name: principled\n  path: [ask_about_the_deal, offer_configurable]\n"
-        "  expect:\n    ending: roadmap_win     # the path ends at `patched_deal`",
-        "- name: principled\n  path: [ask_about_the_deal, offer_configurable]\n"
-        "  expect:\n    ending: patched_deal",
+        "- name: asks_first\n  path: [why, configurable]\n"
+        "  expect:\n    ending: no_deal     # the path ends at `deal`",
+        "- name: asks_first\n  path: [why, configurable]\n"
+        "  expect:\n    ending: deal",
         note="The message says what was expected and what the play produced. If the scenario is "
              "right and the plan out of date, fix the plan; if the plan states what the scenario "
              "should teach, fix the scenario.",
     ),
     "testplan-unavailable": Example(
         PLAN,
-        "path: [ask_about_the_deal, roadmap_letter]   # roadmap_letter is offered only in `terms`",
-        "path: [ask_about_the_deal, offer_configurable, roadmap_letter]",
+        "path: [why, refuse]   # refuse is offered in `ask`, and why leads to `options`",
+        "path: [why, configurable]",
     ),
     "testplan-unknown-ref": Example(
         PLAN,
-        "expect:\n  meters: {vp_sale: {trust: {at_least: 60}}}",
-        "expect:\n  meters: {vp_sales: {trust: {at_least: 60}}}",
+        "expect:\n  meters: {sales_v: {trust: {at_least: 60}}}",
+        "expect:\n  meters: {sales_vp: {trust: {at_least: 60}}}",
     ),
     "testplan-no-scenario": Example(
         "my_pack/tests/featureask.testplan.yaml",
