@@ -198,6 +198,23 @@ def test_a_random_walk_that_runs_out_of_moves_says_how_to_replay_it(
     assert "still playing after 1 moves; replay with `yesable run tiny/deal --seed" in line
 
 
+def test_a_plan_cannot_ask_for_unbounded_random_play(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_plan(
+        pack,
+        "tests:\n  - name: a\n    random: {runs: 2000, max_moves: 200}\n"
+        "  - name: b\n    random: {runs: 10, max_moves: 10}\n",
+    )
+    assert main(["test", "tiny"]) == 1
+    assert errors(capsys.readouterr().out) == [
+        (
+            "tiny/tests/deal.testplan.yaml:5:20: error[testplan-too-large]: the plan's random tests ask for up to "
+            "400,100 moves; the limit is 400,000"
+        ),
+    ]
+
+
 def test_a_random_walk_must_reach_what_it_lists(
     pack: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

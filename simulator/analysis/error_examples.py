@@ -443,6 +443,11 @@ EXAMPLES: dict[str, Example] = {
         "expect:\n  meters: {sales_v: {trust: {at_least: 60}}}",
         "expect:\n  meters: {sales_vp: {trust: {at_least: 60}}}",
     ),
+    "testplan-too-large": Example(
+        PLAN,
+        "- name: random\n  random: {runs: 2000, max_moves: 200}   # 400,000 moves, then another test",
+        "- name: random\n  random: {runs: 300, max_moves: 40}",
+    ),
     "testplan-no-scenario": Example(
         "my_pack/tests/featureask.testplan.yaml",
         "# my_pack/tests/featureask.testplan.yaml: no scenario has the id featureask",

@@ -78,6 +78,13 @@ TESTPLAN_CODES: dict[str, tuple[str, str]] = {
         ),
         "use an id from the scenario (the hint suggests the nearest one)",
     ),
+    "testplan-too-large": (
+        (
+            "a test plan asks for more random play than a check may spend: its random tests' runs times "
+            "max_moves add up to more than 400,000 moves"
+        ),
+        "use fewer runs: a few hundred seeded plays cover a scenario's endings and scenes",
+    ),
     "testplan-no-scenario": (
         "a test plan's file name does not start with the id of a scenario of its pack",
         "name the file `<scenario id>.testplan.yaml` or `<scenario id>.<name>.testplan.yaml`",
@@ -153,6 +160,7 @@ def run_plan(loaded: LoadedScenario, path: Path, solver: bool = True) -> PlanRun
     run = PlanRun(path)
     if plan is not None:
         _check_refs(loaded, plan, report)
+        _check_budget(plan, report)
     if plan is not None and not report.has_errors:
         runner = _Runner(loaded, plan, report, solver)
         for index, test in enumerate(plan.tests):
@@ -164,6 +172,22 @@ def run_plan(loaded: LoadedScenario, path: Path, solver: bool = True) -> PlanRun
         run.skipped = runner.skipped
     run.problems = report.problems
     return run
+
+
+MAX_RANDOM_MOVES = 400_000
+"""Random moves a plan may ask for in all (runs x max_moves of its random tests): plans are untrusted,
+and `check` runs them; the bundled plans ask for at most 24,000 each."""
+
+
+def _check_budget(plan: TestPlan, report: FileProblems) -> None:
+    walks = [(t, test.random) for t, test in enumerate(plan.tests) if test.random is not None]
+    asked = sum(r.runs * r.max_moves for _, r in walks)
+    if asked > MAX_RANDOM_MOVES:
+        report.error(
+            ("tests", walks[-1][0], "random", "runs"),
+            "testplan-too-large",
+            f"the plan's random tests ask for up to {asked:,} moves; the limit is {MAX_RANDOM_MOVES:,}",
+        )
 
 
 # --------------------------------------------------------------------------- references

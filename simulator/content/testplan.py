@@ -235,9 +235,13 @@ PlanStep = Annotated[Id | Step, Doc("A choice id, or {choose: id, expect: {...}}
 class RandomWalk(Model):
     """Seeded random plays: each must reach an ending; together they must reach what is listed."""
 
-    runs: Annotated[int, Interval(ge=1, le=5000)]
+    runs: Annotated[
+        int, Interval(ge=1, le=2000), Doc("How many plays (at most 2,000: a pack is untrusted).")
+    ]
     seed: Annotated[int, Doc("The first seed; play i uses seed + i.")] = 0
-    max_moves: Annotated[int, Interval(ge=1, le=500)] = 60
+    max_moves: Annotated[
+        int, Interval(ge=1, le=200), Doc("Moves a play may take to reach an ending.")
+    ] = 60
     endings: Annotated[list[Id], Doc("Endings some play reaches.")] = field(default_factory=list)
     not_endings: Annotated[list[Id], Doc("Endings no play reaches.")] = field(default_factory=list)
     every_ending_except: Annotated[
@@ -256,7 +260,7 @@ class PlanTest(Model):
     name: Annotated[Id, Doc("Unique in the plan; failures and `score.below` name it.")]
     about: Annotated[Text | None, Doc("What the test shows, in a sentence.")] = None
     seed: Annotated[int, Doc("Seed of the session (choice order, line picks).")] = 0
-    path: list[PlanStep] | None = None
+    path: Annotated[list[PlanStep] | None, MaxLen(1000)] = None
     random: RandomWalk | None = None
     expect: Expect | None = None
 
