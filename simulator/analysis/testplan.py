@@ -589,9 +589,19 @@ class _Runner:
             self.fail(
                 (*loc, "to"), f"expected {move.choice!r} to lead to {e.to!r}, got {move.to!r}"
             )
+        self.check_move_cost(loc, e, move, at)
+        if e.lines or e.not_lines:
+            said = " \n ".join(
+                " ".join(u.text.split()) for u in (at.result.lines if at.result else [])
+            )
+            self.check_lines(loc, e, said)
+
+    def check_move_cost(self, loc: Loc, e: MoveExpect, move: Move, at: _Point) -> None:
+        """The move's regret and label, from the solver (skipped and counted without it)."""
         if not self.solver:
             self.skipped += (e.regret is not None) + (e.label is not None)
-        elif e.regret is not None:
+            return
+        if e.regret is not None:
             regret = at.regrets()[-1]
             if not _within(regret, e.regret):
                 self.fail(
@@ -599,17 +609,12 @@ class _Runner:
                     f"expected {move.choice!r} to give away {_shown(e.regret)} "
                     f"points of the best reachable total, got {regret:g}",
                 )
-        if e.label is not None and self.solver:
+        if e.label is not None:
             label = at.labels()[-1]
             if label != e.label:
                 self.fail(
                     (*loc, "label"), f"expected {move.choice!r} labelled {e.label!r}, got {label!r}"
                 )
-        if e.lines or e.not_lines:
-            said = " \n ".join(
-                " ".join(u.text.split()) for u in (at.result.lines if at.result else [])
-            )
-            self.check_lines(loc, e, said)
 
     def check_move_tags(self, loc: Loc, e: MoveExpect, move: Move) -> None:
         if e.style is not None and move.style != e.style:
