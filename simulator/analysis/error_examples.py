@@ -27,6 +27,7 @@ class Example:
 SCENARIO = "my_pack/feature_ask.yaml"
 PERSONA = "my_pack/personas/sales_vp.yaml"
 MANIFEST = "my_pack/pack.yaml"
+PLAN = "my_pack/tests/feature_ask.testplan.yaml"
 
 EXAMPLES: dict[str, Example] = {
     # ------------------------------------------------------------------ reading the file
@@ -458,5 +459,36 @@ EXAMPLES: dict[str, Example] = {
         SCENARIO,
         "# a scenario whose reachable states exceed the solver's limit",
         "# split it into smaller scenarios, each of which the solver can explore",
+    ),
+    # ------------------------------------------------------------------ test plans
+    "testplan-failed": Example(
+        PLAN,
+        "- name: asks_first\n  path: [why, configurable]\n"
+        "  expect:\n    ending: no_deal     # the path ends at `deal`",
+        "- name: asks_first\n  path: [why, configurable]\n"
+        "  expect:\n    ending: deal",
+        note="The message says what was expected and what the play produced. If the scenario is "
+             "right and the plan out of date, fix the plan; if the plan states what the scenario "
+             "should teach, fix the scenario.",
+    ),
+    "testplan-unavailable": Example(
+        PLAN,
+        "path: [why, refuse]   # refuse is offered in `ask`, and why leads to `options`",
+        "path: [why, configurable]",
+    ),
+    "testplan-unknown-ref": Example(
+        PLAN,
+        "expect:\n  meters: {sales_v: {trust: {at_least: 60}}}",
+        "expect:\n  meters: {sales_vp: {trust: {at_least: 60}}}",
+    ),
+    "testplan-too-large": Example(
+        PLAN,
+        "- name: random\n  random: {runs: 2000, max_moves: 200}   # 400,000 moves, then another test",
+        "- name: random\n  random: {runs: 300, max_moves: 40}",
+    ),
+    "testplan-no-scenario": Example(
+        "my_pack/tests/featureask.testplan.yaml",
+        "# my_pack/tests/featureask.testplan.yaml: no scenario has the id featureask",
+        "# my_pack/tests/feature_ask.testplan.yaml",
     ),
 }

@@ -24,10 +24,12 @@ from simulator.tui.index import (
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from simulator.classroom.transcript import Transcript
+    from simulator.classroom.transcript import Practice, Transcript
     from simulator.content.loaded import LoadedScenario
     from simulator.content.loader import Library
     from simulator.content.locations import Stamp
+    from simulator.engine import SessionState
+    from simulator.engine.start import StartPoint
     from simulator.scoring import Lesson
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves
@@ -65,7 +67,9 @@ class AppConfig:
     player: str | None = None
     """The player's alias in transcripts (`--player`); a round without one asks for it."""
     watch: bool = False
-    """Reload the scenario's pack when its files change and restart the scenario (`--watch`)."""
+    """Reload the scenario's pack when its files change, replaying the moves made so far (`--watch`)."""
+    start_from: StartPoint | None = None
+    """`play --from SCENE`: the scenario's games begin at this scene and state, as practice."""
     player_homes: Path | None = None
     """Served play (`yesable serve`): ask every player's alias first, then keep their saves and
     progress in a folder of their own below this one, named by the alias."""
@@ -398,17 +402,41 @@ class YesableApp(App[int]):
         result = reload(self.watcher.pack_dir, ref.split("/", 1)[-1])
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        if result.pack is None or result.loaded is None or result.errors:
-            self.game = None
+        if result.pack is None or result.loaded is None or result.errors:  # the game is kept for the fix
             self.push_screen(ProblemsScreen(ref, result.problems))
             return
         self._library = with_pack(self.library, result.pack)
         self.saves.delete(ref)
-        warnings = len(result.problems)
-        self.notify(f"Reloaded {result.loaded.scenario.title}: restarted from the first scene"
-                    + (f" ({warnings} warning(s): `yesable check` lists them)" if warnings else ""),
-                    title="Watch", markup=False)
-        self.begin(result.loaded, push=True)
+        warnings = f" ({len(result.problems)} problem(s): `yesable check` lists them)" if result.problems else ""
+        self.continue_after_reload(result.loaded, warnings)
+
+    def continue_after_reload(self, loaded: LoadedScenario, warnings: str) -> None:
+        """Replay the moves of the game in play on the reloaded scenario, as far as they still go."""
+        from simulator.tui.game import replayed_game
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        old = self.game
+        if old is None:
+            self.notify(f"Reloaded {loaded.scenario.title}{warnings}", title="Watch", markup=False)
+            self.begin(loaded, push=True)
+            return
+        seed = old.session.state.seed
+        choices = [m.choice for m in old.session.state.history]
+        if old.session.ended or old.timed_out:  # back before the ending: the author plays it again
+            choices = choices[:-1]
+        start = self.start_state(loaded, seed) if old.start is not None else None  # --from, rebuilt
+        game, stopped = replayed_game(loaded, seed, choices, start)
+        if game.session.ended:  # the edit ends the path sooner: stop before its ending
+            game, _ = replayed_game(loaded, seed, [m.choice for m in game.session.state.history[:-1]], start)
+        game.taken_back = old.taken_back
+        game.move_times = old.move_times[: len(game.session.state.history)]
+        self.game = game
+        where = (f"at the same point (move {len(choices)})" if stopped is None
+                 else f"as far as the path still goes ({stopped})")
+        self.notify(f"Reloaded {loaded.scenario.title}: {where}{warnings}", title="Watch", markup=False,
+                    severity="information" if stopped is None else "warning", timeout=8)
+        self.autosave()
+        self.push_screen(ConversationScreen())
 
     def on_resize(self, event: Resize) -> None:
         from simulator.tui.screens.too_small import TooSmallScreen
@@ -424,7 +452,8 @@ class YesableApp(App[int]):
         """Offer to resume a save for `ref`, else show its brief."""
         from simulator.tui.screens.resume import ResumeScreen
 
-        saved = self.saves.read(ref)
+        practice = self.config.start_from is not None and ref == self.start_ref  # --from: no resume
+        saved = None if practice else self.saves.read(ref)
         self.report_problems()
         if saved is None:
             self.show_brief(ref)
@@ -449,13 +478,39 @@ class YesableApp(App[int]):
         from simulator.tui.game import new_game
         from simulator.tui.screens.conversation import ConversationScreen
 
-        self.game = new_game(loaded, self.seed if self.seed is not None else fresh_seed())
+        seed = self.seed if self.seed is not None else fresh_seed()
+        self.game = new_game(loaded, seed, self.start_state(loaded, seed))
         self.autosave()
         self.start_clock()
         if push:
             self.push_screen(ConversationScreen())
         else:
             self.switch_screen(ConversationScreen())
+
+    def start_state(self, loaded: LoadedScenario, seed: int) -> SessionState | None:
+        """`play --from`'s starting state for `loaded` (None: the scenario's start); a starting
+        point the scenario no longer has (after a reload) is said, and the game starts normally."""
+        start = self.config.start_from
+        if start is None or loaded.ref != self.start_ref:
+            return None
+        from simulator.engine.start import StartError, state_at
+
+        try:
+            return state_at(loaded, start, seed)
+        except StartError as error:
+            self.notify(f"--from: {error}; starting at the beginning.", severity="warning", markup=False)
+            return None
+
+    def take_back(self) -> bool:
+        """Take back the game's last move (the game becomes practice: its save is removed, its
+        transcript marked, its result not counted); False when there is no move to take back."""
+        game = self.game
+        if game is None or not game.session.state.history or game.session.ended:
+            return False
+        if not game.practice:
+            self.saves.delete(game.ref)
+        self.game = game.take_back()
+        return True
 
     def resume(self, ref: str) -> None:
         from simulator.engine import EngineError
@@ -540,7 +595,7 @@ class YesableApp(App[int]):
 
     def autosave(self) -> None:
         game = self.game
-        if game is None:
+        if game is None or game.practice:  # practice is never saved: a resumed save would count
             return
         try:
             self.saves.write(game.ref, game.session.state.to_json(),
@@ -561,7 +616,8 @@ class YesableApp(App[int]):
             transcript = build_transcript(game.session, player=self.config.player,
                                           round_id=self.config.round_id,
                                           started_at=game.started_at, move_times=game.move_times,
-                                          time_box_minutes=self.config.minutes, timed_out=game.timed_out)
+                                          time_box_minutes=self.config.minutes, timed_out=game.timed_out,
+                                          practice=practice_of(game))
             self.transcript = transcript
             transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))
             if self.config.results_dir is not None:
@@ -569,8 +625,12 @@ class YesableApp(App[int]):
         except OSError as error:
             self.notify(f"Could not write this attempt's transcript: {error}", severity="error", markup=False)
         else:
+            if game.practice:
+                self.notify("A practice game: its transcript is marked practice and your progress and "
+                            "best scores leave it out.", title="Practice", markup=False)
             try:
-                self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
+                if not game.practice:
+                    self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
             except ProgressError as error:  # a broken progress database must not cost the debrief
                 self.notify(f"Could not record this attempt in your progress: {error}", severity="warning",
                             markup=False)
@@ -636,6 +696,15 @@ class YesableApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+
+def practice_of(game: Game) -> Practice | None:
+    """What makes `game` practice, for its transcript (None for a real attempt)."""
+    if not game.practice:
+        return None
+    from simulator.classroom.transcript import Practice
+
+    return Practice(taken_back=game.taken_back, start=game.start)
 
 
 def make_app(data_dir: Path | None = None, library: Library | None = None, scenario_ref: str | None = None,

@@ -1,8 +1,8 @@
 """`yesable schema [--out DIR]`: write the JSON Schemas of pack files for editors.
 
-Writes manifest.schema.json, persona.schema.json and scenario.schema.json into DIR (default
+Writes manifest.schema.json, persona.schema.json, scenario.schema.json and testplan.schema.json into DIR (default
 `schemas/` in the current folder, created if needed; existing schema files there are replaced,
-nothing else is touched) and prints each path. `--out -` prints the three schemas as one JSON
+nothing else is touched) and prints each path. `--out -` prints the four schemas as one JSON
 object on stdout instead.
 """
 

@@ -81,6 +81,7 @@ class ConversationScreen(Screen[None]):
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("g", "toggle_grades", "Blind", id="conversation.grades"),
         Binding("f", "feedback", "Feedback", id="conversation.feedback"),
+        Binding("u", "take_back", "Undo", id="conversation.takeback"),
         Binding("escape", "home", "Home (saved)", id="conversation.home"),
     ]
 
@@ -111,6 +112,8 @@ class ConversationScreen(Screen[None]):
 
     async def refresh_all(self) -> None:
         game = self.game
+        title = game.loaded.scenario.title
+        self.sub_title = f"{title} (practice)" if game.practice else title
         log = self.query_one("#log", VerticalScroll)
         lines = game.log[self.shown:]
         self.shown = len(game.log)
@@ -244,6 +247,19 @@ class ConversationScreen(Screen[None]):
             self.notify("No move yet: feedback appears after your first move.", markup=False)
             return
         self.app.push_screen(FeedbackScreen(feedback_text(self.game)))
+
+    async def action_take_back(self) -> None:
+        """Take back the last move: the game goes on from before it, as practice (not counted)."""
+        was_practice = self.game.practice
+        if not self.app.take_back():
+            self.notify("No move to take back yet.", markup=False)
+            return
+        if not was_practice:
+            self.notify("Move taken back. This game is practice now: it is not saved, and its result "
+                        "does not count in your progress.", title="Practice", markup=False, timeout=8)
+        await self.query_one("#log", VerticalScroll).remove_children()
+        self.shown = 0
+        await self.refresh_all()
 
     def action_home(self) -> None:
         self.app.autosave()
