@@ -20,7 +20,7 @@ from simulator.engine.state import SessionState
 
 
 def loaded_from(data: dict[str, Any], personas: list[dict[str, Any]]) -> LoadedScenario:
-    """The scenario `data` with `personas`, which must pass the reference checks without a problem."""
+    """The scenario `data` with `personas`, which must pass the reference checks cleanly."""
     models = {p["id"]: adapter(Persona).validate_python(p) for p in personas}
     scenario = adapter(Scenario).validate_python(data)
     report = FileProblems("gen.yaml")

@@ -291,33 +291,8 @@ class Reach:
         result = Outcome(avail, why)
         if avail is None:
             return result
-        index = avail.index
-        masks = (avail.may_false, avail.may_true)
-        meters = dict(avail.meters)
-        for r in plan.reactions:
-            lo, hi = meters[("trust", r.who)]
-            meters[("trust", r.who)] = (rules.clamp(lo + r.trust), rules.clamp(hi + r.trust))
-            lo, hi = meters[("satisfaction", r.who)]
-            meters[("satisfaction", r.who)] = (rules.clamp(lo + r.satisfaction), rules.clamp(hi + r.satisfaction))
-            result.strike |= r.trust < 0
-        for ref in plan.reveal:
-            masks = _with(masks, index[("revealed", ref)], TRUE)
-            result.may_reveal.add(ref)
-        for probe in plan.probes:
-            top = meters[("trust", probe.who)][1]
-            for ref, needed in probe.interests:
-                bit = index[("revealed", ref)]
-                if needed <= top and masks[0] >> bit & 1:
-                    masks = (masks[0], masks[1] | 1 << bit)
-                    result.may_reveal.add(ref)
-        for flag in plan.set_flags:
-            masks = _with(masks, index[("flag", flag)], TRUE)
-        for flag in plan.clear_flags:
-            masks = _with(masks, index.get(("flag", flag)), FALSE)
-        settled = dict(avail.settled)
-        for issue, option in plan.settle:
-            settled[issue] = frozenset({option})
-        after = Abstract(index, *masks, settled, meters)
+        after = _react(plan, avail, result)
+        index = after.index
         chosen_bit = index[("chosen", choice.id)]
         shadowed: int | None = None
         for way in plan.branches:
@@ -427,6 +402,37 @@ class Reach:
 
     def revealable(self) -> set[str]:
         return {ref for o in self.outcomes.values() if o.available is not None for ref in o.may_reveal}
+
+
+def _react(plan: rules.Plan, avail: Abstract, result: Outcome) -> Abstract:
+    """The state after `plan`'s reactions and effects (rules.react) from `avail`, abstractly; notes
+    in `result` whether someone's trust may drop and what may be revealed."""
+    index = avail.index
+    masks = (avail.may_false, avail.may_true)
+    meters = dict(avail.meters)
+    for r in plan.reactions:
+        for kind, delta in (("trust", r.trust), ("satisfaction", r.satisfaction)):
+            lo, hi = meters[(kind, r.who)]
+            meters[(kind, r.who)] = (rules.clamp(lo + delta), rules.clamp(hi + delta))
+        result.strike |= r.trust < 0
+    for ref in plan.reveal:
+        masks = _with(masks, index[("revealed", ref)], TRUE)
+        result.may_reveal.add(ref)
+    for probe in plan.probes:
+        top = meters[("trust", probe.who)][1]
+        for ref, needed in probe.interests:
+            bit = index[("revealed", ref)]
+            if needed <= top and masks[0] >> bit & 1:
+                masks = (masks[0], masks[1] | 1 << bit)
+                result.may_reveal.add(ref)
+    for flag in plan.set_flags:
+        masks = _with(masks, index[("flag", flag)], TRUE)
+    for flag in plan.clear_flags:
+        masks = _with(masks, index.get(("flag", flag)), FALSE)
+    settled = dict(avail.settled)
+    for issue, option in plan.settle:
+        settled[issue] = frozenset({option})
+    return Abstract(index, *masks, settled, meters)
 
 
 def _reverse_postorder(start: str, succ: Mapping[str, list[str]]) -> dict[str, int]:

@@ -174,7 +174,8 @@ class Table:
         for scene in scenario.scenes:
             edges = []
             for choice in scene.choices:
-                edge = self._compile_plan(plans[(scene.id, choice.id)], qualities[(scene.id, choice.id)])
+                key = (scene.id, choice.id)
+                edge = self._compile_plan(plans[key], qualities[key])
                 edges.append(edge)
                 self.edge[(scene.id, choice.id)] = edge
             self.edges[scene.id] = tuple(edges)
@@ -215,7 +216,8 @@ class Table:
         choice = plan.choice
         reacting = {r.who: r.patience for r in plan.reactions}
         probes = tuple(
-            (cast_index[p.who], p.patience, tuple((self.interest_bit[ref], need) for ref, need in p.interests))
+            (cast_index[p.who], p.patience,
+             tuple((self.interest_bit[ref], need) for ref, need in p.interests))
             for p in plan.probes
         )
         edge = Edge(
@@ -250,8 +252,8 @@ class Table:
         refusal: Refusal | None = None
         if way.refused is not None:
             refusal = (way.refused, is_ending(way.refused), self.visited_bit.get(way.refused, 0))
-        return (way.to, self.compile(way.condition), is_ending(way.to), self.visited_bit.get(way.to, 0),
-                refusal)
+        return (way.to, self.compile(way.condition), is_ending(way.to),
+                self.visited_bit.get(way.to, 0), refusal)
 
     # ------------------------------------------------------------------ guards
 
@@ -414,7 +416,8 @@ class Table:
         terms = None
         if isinstance(settled, tuple):  # an agreement (with issues): the score reads its terms
             terms = dict(zip(self.issues, settled, strict=True))
-        outcome = outcome_score(scenario, settled_outcomes(scenario, {}, terms), ended=ending is not None)
+        parties = settled_outcomes(scenario, {}, terms)
+        outcome = outcome_score(scenario, parties, ended=ending is not None)
         assert isinstance(trust, int) and isinstance(found, int)
         return weighted_total({
             "outcome": outcome,

@@ -30,7 +30,8 @@ def trigger_name(choice_id: str, destination: str) -> str:
 
 
 class FlowModel:
-    """The plain object the machine drives (transitions cannot set attributes on pydantic models)."""
+    """The plain object the machine drives (transitions cannot set attributes on pydantic
+    models)."""
 
     state: str
     trigger: Callable[[str], bool]
@@ -41,8 +42,8 @@ class SceneMachine(Machine):
     """A Machine whose models get only `trigger`.
 
     By default transitions gives every model a method per trigger and several per state
-    (`is_<state>`, `may_<trigger>` ...); for a scenario with dozens of choices that costs more than a
-    whole move. Sessions fire `model.trigger(name)`.
+    (`is_<state>`, `may_<trigger>` ...); for a scenario with dozens of choices that costs more than
+    a whole move. Models fire `model.trigger(name)`.
     """
 
     def _add_trigger_to_model(self, trigger: str, model: Any) -> None:
@@ -56,7 +57,7 @@ class SceneMachine(Machine):
 
 
 def destinations(plan: Plan) -> list[str]:
-    """Every scene or ending a move with this plan can lead to, in the order its routes list them."""
+    """Every scene or ending a move with this plan can lead to, in the order of its routes."""
     ways = (*plan.branches, plan.walkout)
     return list(dict.fromkeys(to for way in ways for to in (way.to, way.refused) if to is not None))
 

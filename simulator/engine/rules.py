@@ -167,7 +167,8 @@ def generic_deltas(persona: Persona, scene: Scene, choice: Choice) -> tuple[int,
 def hidden_interests(
     scenario: Scenario, personas: Mapping[str, Persona], who: str
 ) -> list[Interest]:
-    """A stakeholder's hidden interests in the order probes uncover them: scenario's, then persona's."""
+    """A stakeholder's hidden interests in the order probes uncover them: the scenario's, then
+    the persona's."""
     member = scenario.cast_member(who)
     return [i for i in (*member.interests, *personas[who].interests) if i.hidden]
 

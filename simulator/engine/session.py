@@ -74,7 +74,8 @@ class _Compiled:
         self.plans: dict[tuple[str, str], Plan] = plans(loaded)
         self.choice_guards: dict[tuple[str, str], Predicate] = {}
         self.line_guards: dict[tuple[str, int], Predicate] = {}
-        self.menus: dict[str, tuple[bool, tuple[str, ...], tuple[tuple[Choice, Predicate], ...]]] = {}
+        self.menus: dict[str, tuple[bool, tuple[str, ...], tuple[tuple[Choice, Predicate], ...]]]
+        self.menus = {}
         """Scene id: (ordered, the choice ids as written, each choice with its guard)."""
         for scene in loaded.scenario.scenes:
             for choice in scene.choices:

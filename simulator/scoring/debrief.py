@@ -139,7 +139,8 @@ def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:
 
     outcome = outcome_score(scenario, parties, ended=state.ended)
 
-    relationship = relationship_score(sum(m.trust for m in state.meters.values()), len(state.meters))
+    meters = state.meters.values()
+    relationship = relationship_score(sum(m.trust for m in meters), len(meters))
 
     hidden = [
         f"{m.persona}.{i.id}" for m in scenario.cast for i in hidden_interests(scenario, loaded.personas, m.persona)
