@@ -71,9 +71,12 @@ def session_rate(loaded: LoadedScenario, games: int, lcg: type) -> float:
     started = time.perf_counter()
     for _ in range(games):
         session = Session.start(loaded)
+        session.opening()
         while not session.ended:
             offered = session.available()
-            session.choose(offered[rng.pick(len(offered))].id)
+            choice = offered[rng.pick(len(offered))]
+            session.choice_text(choice)
+            session.choose(choice.id)
             steps += 1
     return steps / (time.perf_counter() - started)
 

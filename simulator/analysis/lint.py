@@ -422,8 +422,7 @@ class _GraphLint:
                             f"{self._reveal_why(member.persona, interest.reveal_trust)}")
 
     def _reveal_why(self, who: str, needed: int) -> str:
-        probes = [c for scene, c in self.reach.choices() if c.probes
-                  and who in (c.to if c.to is not None else scene.present)]
+        probes = [p for p in self.reach.plans.values() if any(q.who == who for q in p.probes)]
         if not probes:
             return f"no probing choice addresses {who} and no `reveal` effect names it"
         return (f"no probing choice addressing {who} is offered when their trust can be "

@@ -36,7 +36,7 @@ from simulator.analysis.simulate import Simulation
 from simulator.content.inert import inert
 from simulator.content.loaded import LoadedScenario
 from simulator.content.problems import Loc
-from simulator.engine.reactions import hidden_interests
+from simulator.engine.rules import plans
 
 __all__ = ["STYLE_COLOURS", "Layout", "layout", "to_html"]
 
@@ -133,18 +133,11 @@ def _short(text: str, limit: int) -> str:
 
 def _revealers(loaded: LoadedScenario) -> dict[tuple[str, str], list[str]]:
     """(scene id, choice id): the hidden interests (`persona.interest`) the choice can reveal."""
-    scenario, personas = loaded.scenario, loaded.personas
-    hidden = {m.persona: [f"{m.persona}.{i.id}" for i in hidden_interests(scenario, personas, m.persona)]
-              for m in scenario.cast}
     found: dict[tuple[str, str], list[str]] = {}
-    for scene in scenario.scenes:
-        for choice in scene.choices:
-            refs = list(choice.effects.reveal)
-            if choice.probes:
-                addressed = choice.to if choice.to is not None else scene.present
-                refs += [r for who in addressed for r in hidden.get(who, [])]
-            if refs:
-                found[(scene.id, choice.id)] = list(dict.fromkeys(refs))
+    for key, plan in plans(loaded).items():
+        refs = [*plan.reveal, *(ref for probe in plan.probes for ref, _ in probe.interests)]
+        if refs:
+            found[key] = list(dict.fromkeys(refs))
     return found
 
 
