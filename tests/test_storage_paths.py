@@ -13,8 +13,20 @@ from simulator.storage.files import SHARED, atomic_write, write_new_tree
 from simulator.storage.paths import Paths, data_home
 
 PACKAGE = Path(__file__).resolve().parents[1] / "simulator"
-WRITERS = {"write_text", "write_bytes", "atomic_write", "store_quietly", "write_new_tree", "mkdir", "unlink",
-           "rmtree", "makedirs", "mkstemp", "touch", "symlink_to"}
+WRITERS = {
+    "write_text",
+    "write_bytes",
+    "atomic_write",
+    "store_quietly",
+    "write_new_tree",
+    "mkdir",
+    "unlink",
+    "rmtree",
+    "makedirs",
+    "mkstemp",
+    "touch",
+    "symlink_to",
+}
 OS_WRITERS = {"replace", "rename", "remove"}
 """Called as `os.NAME` (str.replace and dataclasses.replace write nothing)."""
 
@@ -25,13 +37,19 @@ def _writes(tree: ast.AST) -> list[str]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
         on_os = isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", "") == "os"
         if name in WRITERS or on_os and name in OS_WRITERS:
             found.append(f"{name}() at line {node.lineno}")
         if name in {"open", "fdopen"} and not on_os:  # os.open: a descriptor (e.g. to /dev/null)
-            modes = [a for a in node.args[1:2]] + [k.value for k in node.keywords if k.arg == "mode"]
-            if any(not isinstance(m, ast.Constant) or set(str(m.value)) & set("wax+") for m in modes):
+            modes = [a for a in node.args[1:2]] + [
+                k.value for k in node.keywords if k.arg == "mode"
+            ]
+            if any(
+                not isinstance(m, ast.Constant) or set(str(m.value)) & set("wax+") for m in modes
+            ):
                 found.append(f"open(..., mode) at line {node.lineno}")
     return found
 
@@ -44,7 +62,11 @@ def test_content_writes_no_file(path: Path) -> None:
 
 def test_the_check_finds_a_write() -> None:
     code = "from pathlib import Path\nPath('x').write_text('y')\nopen('z', 'w')\nopen('r')\nos.replace(a, b)\n"
-    assert _writes(ast.parse(code)) == ["write_text() at line 2", "open(..., mode) at line 3", "replace() at line 5"]
+    assert _writes(ast.parse(code)) == [
+        "write_text() at line 2",
+        "open(..., mode) at line 3",
+        "replace() at line 5",
+    ]
 
 
 def test_no_module_outside_storage_writes_a_file_but_through_storage() -> None:
@@ -59,15 +81,21 @@ def test_no_module_outside_storage_writes_a_file_but_through_storage() -> None:
     assert offenders == []
 
 
-def test_the_data_folder_is_yesable_home_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_data_folder_is_yesable_home_when_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "h"))
     paths = Paths.default()
     assert data_home() == paths.root == tmp_path / "h"
     assert paths.saves == tmp_path / "h" / "saves" and paths.progress.parent == paths.root
-    assert paths.index.parent == paths.compiled.parent == paths.root  # caches: same folder by default
+    assert (
+        paths.index.parent == paths.compiled.parent == paths.root
+    )  # caches: same folder by default
 
 
-def test_the_platform_folder_without_yesable_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_platform_folder_without_yesable_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("YESABLE_HOME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert data_home() == tmp_path / "xdg" / "yesable"
@@ -81,8 +109,9 @@ def test_a_served_player_has_their_own_files_and_shares_the_caches(tmp_path: Pat
     assert mine.index == theirs.index == shared.index
 
 
-def test_atomic_write_replaces_whole_and_keeps_the_old_file_on_failure(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_replaces_whole_and_keeps_the_old_file_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "deep" / "file.json"
     atomic_write(target, "old")
     assert target.read_text() == "old" and stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -36,8 +36,9 @@ class Regrets:
     reviews: list[MoveReview]
 
 
-def regrets_for(loaded: LoadedScenario, history: Sequence[Move],
-                max_states: int = DEFAULT_MAX_STATES) -> Regrets | None:
+def regrets_for(
+    loaded: LoadedScenario, history: Sequence[Move], max_states: int = DEFAULT_MAX_STATES
+) -> Regrets | None:
     """The best total and each move's review, or None when this scenario cannot be solved here
     (too large, a dead end, or a history it cannot have produced)."""
     from simulator.analysis.review import review
@@ -52,9 +53,12 @@ def regrets_for(loaded: LoadedScenario, history: Sequence[Move],
     return Regrets(loaded.content_hash, solution.score, reviews)
 
 
-def regrets_in_child(loaded: LoadedScenario, history: Sequence[Move],
-                     cancelled: Callable[[], bool] = lambda: False,
-                     timeout: float = TIMEOUT) -> Regrets | None:
+def regrets_in_child(
+    loaded: LoadedScenario,
+    history: Sequence[Move],
+    cancelled: Callable[[], bool] = lambda: False,
+    timeout: float = TIMEOUT,
+) -> Regrets | None:
     """`regrets_for` in a child process; None when it cannot solve, fails, is `cancelled()` or
     takes longer than `timeout` seconds (the child is then stopped).
 
@@ -73,8 +77,12 @@ def regrets_in_child(loaded: LoadedScenario, history: Sequence[Move],
         question.write(pickle.dumps((loaded, list(history))))
         question.seek(0)
         try:
-            child = subprocess.Popen([sys.executable, "-m", "simulator.analysis.regrets"], stdin=question,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            child = subprocess.Popen(
+                [sys.executable, "-m", "simulator.analysis.regrets"],
+                stdin=question,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         except OSError:
             return None
         deadline = time.monotonic() + timeout
@@ -92,7 +100,11 @@ def regrets_in_child(loaded: LoadedScenario, history: Sequence[Move],
         result: Any = pickle.loads(out) if child.returncode == 0 else None
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
-    return result if isinstance(result, Regrets) and result.content_hash == loaded.content_hash else None
+    return (
+        result
+        if isinstance(result, Regrets) and result.content_hash == loaded.content_hash
+        else None
+    )
 
 
 def main() -> int:

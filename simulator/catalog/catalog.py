@@ -60,8 +60,13 @@ class Catalog:
     `on_errors(n)` is told how many pack errors kept scenarios out, after each load that found them.
     """
 
-    def __init__(self, paths: Paths, pack_dirs: list[Path] | None = None, library: Library | None = None,
-                 on_errors: Callable[[int], None] = lambda n: None) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        pack_dirs: list[Path] | None = None,
+        library: Library | None = None,
+        on_errors: Callable[[int], None] = lambda n: None,
+    ) -> None:
         self.paths = paths
         self.pack_dirs = pack_dirs
         self._library = library
@@ -169,7 +174,9 @@ class Catalog:
 
     def changed(self) -> bool:
         """Whether the pack files changed since the listed scenarios were read."""
-        return self.fingerprint is not None and current_fingerprint(self.pack_dirs) != self.fingerprint
+        return (
+            self.fingerprint is not None and current_fingerprint(self.pack_dirs) != self.fingerprint
+        )
 
     def adopt_index(self) -> bool:
         """Take a current index another process wrote (`rebuild_command`); False when it is not current."""
@@ -183,7 +190,13 @@ class Catalog:
     def rebuild_command(self) -> list[str]:
         """A command that rebuilds this catalog's index and compiled cache in another process, so the
         app never parses YAML or imports pydantic to show home after a pack changed."""
-        command = [sys.executable, "-m", "simulator.catalog.rebuild", "--cache", str(self.paths.cache)]
+        command = [
+            sys.executable,
+            "-m",
+            "simulator.catalog.rebuild",
+            "--cache",
+            str(self.paths.cache),
+        ]
         for folder in self.pack_dirs or []:
             command += ["--pack-dir", str(folder)]
         if self.pack_dirs is not None and not self.pack_dirs:
@@ -211,7 +224,9 @@ class Catalog:
         if found is None:
             return None
         entries, errors = found
-        matches = [e for e in entries if e.ref == ref] or [e for e in entries if e.ref.split("/", 1)[1] == ref]
+        matches = [e for e in entries if e.ref == ref] or [
+            e for e in entries if e.ref.split("/", 1)[1] == ref
+        ]
         if len(matches) != 1 or not matches[0].pack_dir:
             return None
         entry = matches[0]

@@ -46,7 +46,9 @@ def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] 
     return found[0] if found is not None else None
 
 
-def read_index_body(cache: Path, pack_dirs: list[Path] | None = None) -> tuple[list[Entry], int] | None:
+def read_index_body(
+    cache: Path, pack_dirs: list[Path] | None = None
+) -> tuple[list[Entry], int] | None:
     """The cached entries and the number of errors the full load found, if the cache is current."""
     found = read_any_index(cache)
     if found is None or found.fingerprint != current_fingerprint(pack_dirs):
@@ -76,18 +78,27 @@ def read_any_index(cache: Path) -> Index | None:
 
 def entries_of(library: Library) -> list[Entry]:
     return [
-        Entry(ref=loaded.ref, pack_title=loaded.pack.title, title=loaded.scenario.title,
-              summary=loaded.scenario.summary, difficulty=str(loaded.scenario.difficulty),
-              minutes=loaded.scenario.minutes, objectives=[str(o) for o in loaded.scenario.objectives],
-              pack_dir=str(pack.path))
-        for pack in library.packs for loaded in pack.scenarios.values()
+        Entry(
+            ref=loaded.ref,
+            pack_title=loaded.pack.title,
+            title=loaded.scenario.title,
+            summary=loaded.scenario.summary,
+            difficulty=str(loaded.scenario.difficulty),
+            minutes=loaded.scenario.minutes,
+            objectives=[str(o) for o in loaded.scenario.objectives],
+            pack_dir=str(pack.path),
+        )
+        for pack in library.packs
+        for loaded in pack.scenarios.values()
     ]
 
 
 def write_index(cache: Path, entries: list[Entry], stamp: Stamp, errors: int = 0) -> None:
     """Cache `entries`, loaded from pack files whose `current_fingerprint` was `stamp` before loading."""
-    body = {"version": INDEX_VERSION,
-            "fingerprint": stamp,
-            "errors": errors,
-            "entries": [asdict(e) for e in entries]}
+    body = {
+        "version": INDEX_VERSION,
+        "fingerprint": stamp,
+        "errors": errors,
+        "entries": [asdict(e) for e in entries],
+    }
     store_quietly(cache, json.dumps(body) + "\n")  # a read-only data dir only costs the fast start

@@ -8,7 +8,6 @@ half-written file where a whole one was; `write_new_tree` makes a folder that mu
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def atomic_write(target: Path, data: str | bytes, mode: int | None = None) -> No
     The file is owner-only (0600) unless `mode` gives its permission bits, e.g. `SHARED`.
     Missing parent folders are made. Raises OSError; the target is then unchanged.
     """
+    import tempfile  # not at import time: the app's first frame does not write
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
     try:

@@ -63,6 +63,8 @@ class YesableApp(AppBase):
         self._rebuild: subprocess.Popen[bytes] | None = None
         """The child process remaking the index after the packs changed (home shows the old one)."""
         self._rebuild_timer: Timer | None = None
+        self._rebuild_wanted = False
+        """The index is stale: remake it after the first frame (a child now would slow that frame)."""
 
     # ------------------------------------------------------------------ packs
     @property
@@ -87,18 +89,18 @@ class YesableApp(AppBase):
         current = self.catalog.current_entries()
         if current is not None:
             return current
-        if self._rebuild is None and not self.first_frame_shown:
+        if self._rebuild is not None or self._rebuild_wanted:
+            return self.catalog.stale_entries()
+        if not self.first_frame_shown:
             stale = self.catalog.stale_entries()
             if stale:
-                self.rebuild_index()
-                if self._rebuild is not None:
-                    return stale
-        if self._rebuild is not None:
-            return self.catalog.stale_entries()
+                self._rebuild_wanted = True  # started once the first frame is on screen (on_ready)
+                return stale
         return self.catalog.entries()
 
     def rebuild_index(self) -> None:
         """Remake the index and compiled scenarios in a child process; home refreshes when it is done."""
+        self._rebuild_wanted = False
         try:
             self._rebuild = subprocess.Popen(self.catalog.rebuild_command(), stdin=subprocess.DEVNULL,
                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -132,7 +134,9 @@ class YesableApp(AppBase):
         from simulator.tui.screens.home import HomeScreen
         from simulator.tui.when import plural
 
-        shown = None if self._rebuild is not None else self.catalog.current_entries()
+        pending = self._rebuild is not None or self._rebuild_wanted
+        self._rebuild_wanted = False
+        shown = None if pending else self.catalog.current_entries()
         before = {e.ref for e in (shown if shown is not None else self.catalog.stale_entries())}  # as listed
         self.poll_rebuild(wait=True)
         self.catalog.forget()
@@ -151,7 +155,8 @@ class YesableApp(AppBase):
         """Back in the terminal: if pack files changed meanwhile, the home screen shows them."""
         from simulator.tui.screens.home import HomeScreen
 
-        if isinstance(self.screen, HomeScreen) and self._rebuild is None and self.catalog.changed():
+        if isinstance(self.screen, HomeScreen) and self._rebuild is None and not self._rebuild_wanted \
+                and self.catalog.changed():
             self.reload_packs()
 
     def scenario(self, ref: str) -> LoadedScenario:
@@ -167,6 +172,8 @@ class YesableApp(AppBase):
         from simulator.tui.screens.home import HomeScreen
 
         self.first_frame_shown = True
+        if self._rebuild_wanted:
+            self.rebuild_index()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list()  # with the best scores, read from the progress database
 

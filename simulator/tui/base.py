@@ -88,7 +88,9 @@ class AppBase(App[int]):
         self.config = config
         self.cache_dir = config.cache_dir if config.cache_dir is not None else config.data_dir
         """Caches shared by every player of this machine (the home index, compiled scenarios)."""
-        self.catalog = Catalog(self.paths, config.pack_dirs, config.library, on_errors=self.warn_problems)
+        self.catalog = Catalog(
+            self.paths, config.pack_dirs, config.library, on_errors=self.warn_problems
+        )
         self._warned = False
         self.game: Game | None = None
         self._show_grades = True
@@ -126,8 +128,12 @@ class AppBase(App[int]):
     def warn_problems(self, errors: int) -> None:
         if errors and not self._warned:
             self._warned = True
-            self.notify(f"{errors} problem(s) in your packs kept some scenarios out; "
-                        "run `yesable check` to see them.", severity="warning", markup=False)
+            self.notify(
+                f"{errors} problem(s) in your packs kept some scenarios out; "
+                "run `yesable check` to see them.",
+                severity="warning",
+                markup=False,
+            )
 
     # ------------------------------------------------------------------ settings
     @property
@@ -156,15 +162,25 @@ class AppBase(App[int]):
             if theme in self.available_themes:
                 self.theme = theme
             else:
-                self.notify(f"settings.json: no theme called {theme!r}; keeping {self.theme}.",
-                            title="Settings", severity="warning", timeout=10, markup=False)
+                self.notify(
+                    f"settings.json: no theme called {theme!r}; keeping {self.theme}.",
+                    title="Settings",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
         self._show_grades = not self.settings.blind
         keymap = {k: v for k, v in self.settings.keymap.items() if k in BINDING_IDS}
         unknown = sorted(set(self.settings.keymap) - set(keymap))
         if unknown:
-            self.notify(f"settings.json: no key binding with the id {', '.join(unknown)}; "
-                        "docs/playing.md lists the ids.", title="Settings", severity="warning",
-                        timeout=10, markup=False)
+            self.notify(
+                f"settings.json: no key binding with the id {', '.join(unknown)}; "
+                "docs/playing.md lists the ids.",
+                title="Settings",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         self.set_keymap(keymap)
 
     def save_settings(self, **changes: object) -> None:
@@ -179,8 +195,12 @@ class AppBase(App[int]):
         except OSError as error:
             if not self._settings_failed:
                 self._settings_failed = True
-                self.notify(f"Could not save your settings: {error}", title="Settings", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"Could not save your settings: {error}",
+                    title="Settings",
+                    severity="warning",
+                    markup=False,
+                )
 
     def remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:
