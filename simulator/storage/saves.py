@@ -18,6 +18,18 @@ from simulator.storage.files import atomic_write
 from simulator.storage.jsonfile import read_json_file
 from simulator.storage.paths import file_name
 
+__all__ = [
+    "SAVE_VERSION",
+    "SaveConflict",
+    "SaveSummary",
+    "SavedGame",
+    "Saves",
+    "atomic_write",
+    "file_name",
+    "save_name",
+]
+"""`atomic_write` and `file_name` are re-exported for callers written before storage.files and storage.paths."""
+
 SAVE_VERSION = 1
 """The save file's own format; the engine state inside carries its `schema_version`."""
 
