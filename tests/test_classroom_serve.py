@@ -272,3 +272,19 @@ def test_a_bad_host_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--host", "no-such-host.invalid", "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot listen on no-such-host.invalid" in err
+
+
+def test_serve_reads_the_packs_once_before_players_come(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog is loaded (index and compiled scenarios written) before the first session, and a
+    misspelt --scenario is a usage error then, not a broken session in every tab."""
+    from simulator.catalog.index import read_index
+    from simulator.errors import UsageError
+    from simulator.storage.paths import Paths
+
+    monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
+    serve.warm_catalog("release_scope")
+    paths = Paths.default()
+    assert any(e.ref == "critical_supporters/release_scope" for e in read_index(paths.index) or [])
+    assert (paths.compiled / "critical_supporters" / "release_scope.json").is_file()
+    with pytest.raises(UsageError, match="--scenario: no scenario 'release_scop'; did you mean"):
+        serve.warm_catalog("release_scop")

@@ -24,6 +24,7 @@ from typing import Literal
 
 from simulator.analysis.error_examples import EXAMPLES
 from simulator.content.problems import CODES, Severity
+from simulator.storage.files import SHARED, atomic_write
 
 Stage = Literal["load", "lint", "audit", "test"]
 
@@ -186,7 +187,7 @@ def write(folder: Path) -> list[Path]:
     written = []
     for name, text in wanted.items():
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text, mode=SHARED)
         written.append(path)
     return written
 

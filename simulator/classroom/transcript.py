@@ -24,8 +24,8 @@ from simulator.content.constraints import Doc
 from simulator.content.records import Record, adapter, to_data
 from simulator.engine.state import SessionState
 from simulator.errors import ContentError
+from simulator.storage.files import atomic_write
 from simulator.storage.jsonfile import UnreadableJson, parse_json, read_json_file
-from simulator.storage.saves import atomic_write
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario

@@ -200,8 +200,8 @@ def persona_id(pack: str) -> str:
     return f"{pack[:54]}_sales_vp"
 
 
-def scaffold(folder: Path, pack: str) -> list[Path]:
-    """Write a new pack for id `pack` into `folder` (which must not exist); the files written."""
+def scaffold(pack: str) -> dict[Path, str]:
+    """The files of a new pack for id `pack`: relative path -> text (the caller writes them)."""
     persona = persona_id(pack)
     title = pack.replace("_", " ").capitalize()
 
@@ -215,11 +215,4 @@ def scaffold(folder: Path, pack: str) -> list[Path]:
         Path("tests") / "first_meeting.testplan.yaml": fill(PLAN),
     }
     files.update({Path("schemas") / name: dump(value) for name, value in schemas().items()})
-    folder.mkdir(parents=True, exist_ok=False)
-    written = []
-    for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return files

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.xapi import statements
     from simulator.cli.errors import UsageError
     from simulator.content.inert import inert_json
-    from simulator.storage.saves import atomic_write
+    from simulator.storage.files import atomic_write
 
     for flag, value in (("--base-iri", args.base_iri), ("--home-page", args.home_page)):
         parts = urlsplit(value)

@@ -31,9 +31,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     folder = Path(args.out)
     try:
+        from simulator.storage.files import SHARED, atomic_write
+
         folder.mkdir(parents=True, exist_ok=True)
         for name, value in generated.items():
-            (folder / name).write_text(dump(value), encoding="utf-8")
+            atomic_write(folder / name, dump(value), mode=SHARED)
             print(folder / name)
     except OSError as exc:
         raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None

@@ -90,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
             else tournament_text(result))
     if args.out is not None:
         try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(text, encoding="utf-8")
+            from simulator.storage.files import SHARED, atomic_write
+
+            atomic_write(args.out, text, mode=SHARED)
         except OSError as exc:
             print(f"yesable tournament: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1

@@ -1,7 +1,8 @@
 """A light index of packs for the home screen: cached JSON, so the first frame needs no YAML or pydantic.
 
 The cache is keyed by the path, size and mtime of every pack file; a change anywhere rebuilds it
-from a full load (which the app does after its first frame, or on first use).
+from a full load (the catalog does it in a child process while the app shows the stale index,
+or on first use).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.content.locations import Stamp, default_pack_dirs, file_stamps
+from simulator.storage.files import store_quietly
 from simulator.storage.jsonfile import read_json_file
 
 if TYPE_CHECKING:
@@ -44,38 +46,59 @@ def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] 
     return found[0] if found is not None else None
 
 
-def read_index_body(cache: Path, pack_dirs: list[Path] | None = None) -> tuple[list[Entry], int] | None:
+def read_index_body(
+    cache: Path, pack_dirs: list[Path] | None = None
+) -> tuple[list[Entry], int] | None:
     """The cached entries and the number of errors the full load found, if the cache is current."""
+    found = read_any_index(cache)
+    if found is None or found.fingerprint != current_fingerprint(pack_dirs):
+        return None
+    return found.entries, found.errors
+
+
+@dataclass(frozen=True)
+class Index:
+    entries: list[Entry]
+    errors: int
+    fingerprint: Stamp
+    """The pack files' fingerprint the entries were read from (compare with `current_fingerprint`)."""
+
+
+def read_any_index(cache: Path) -> Index | None:
+    """The cached index, current or not (a stale list to show while a new one is made), or None."""
     try:
         body = read_json_file(cache)
         if body.get("version") != INDEX_VERSION:
             return None
-        if body.get("fingerprint") != current_fingerprint(pack_dirs):
-            return None
-        return [Entry(**e) for e in body["entries"]], int(body.get("errors", 0))
+        entries = [Entry(**e) for e in body["entries"]]
+        return Index(entries, int(body.get("errors", 0)), list(body["fingerprint"]))
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 
 def entries_of(library: Library) -> list[Entry]:
     return [
-        Entry(ref=loaded.ref, pack_title=loaded.pack.title, title=loaded.scenario.title,
-              summary=loaded.scenario.summary, difficulty=str(loaded.scenario.difficulty),
-              minutes=loaded.scenario.minutes, objectives=[str(o) for o in loaded.scenario.objectives],
-              pack_dir=str(pack.path))
-        for pack in library.packs for loaded in pack.scenarios.values()
+        Entry(
+            ref=loaded.ref,
+            pack_title=loaded.pack.title,
+            title=loaded.scenario.title,
+            summary=loaded.scenario.summary,
+            difficulty=str(loaded.scenario.difficulty),
+            minutes=loaded.scenario.minutes,
+            objectives=[str(o) for o in loaded.scenario.objectives],
+            pack_dir=str(pack.path),
+        )
+        for pack in library.packs
+        for loaded in pack.scenarios.values()
     ]
 
 
 def write_index(cache: Path, entries: list[Entry], stamp: Stamp, errors: int = 0) -> None:
     """Cache `entries`, loaded from pack files whose `current_fingerprint` was `stamp` before loading."""
-    from simulator.storage.saves import atomic_write
-
-    body = {"version": INDEX_VERSION,
-            "fingerprint": stamp,
-            "errors": errors,
-            "entries": [asdict(e) for e in entries]}
-    try:
-        atomic_write(cache, json.dumps(body) + "\n")
-    except OSError:  # a read-only data dir only costs the fast start
-        pass
+    body = {
+        "version": INDEX_VERSION,
+        "fingerprint": stamp,
+        "errors": errors,
+        "entries": [asdict(e) for e in entries],
+    }
+    store_quietly(cache, json.dumps(body) + "\n")  # a read-only data dir only costs the fast start
