@@ -435,12 +435,7 @@ class _GraphLint:
         if f.kind == "any":
             return f"none of the `any` alternatives can hold {where}"
         if f.contradictory:
-            what = {"flag": "flag", "revealed": "interest", "chosen": "choice", "visited": "scene",
-                    "settled": "issue"}.get(f.kind, f"{f.ident}'s")
-            part = f"{f.kind}" if f.kind in ("trust", "satisfaction") else repr(f.ident)
-            if f.kind in ("trust", "satisfaction"):
-                return f"its parts contradict each other (or the 0-100 range) on {what} {part}"
-            return f"its parts contradict each other on {what} {part}"
+            return _contradiction(f)
         if f.kind == "flag":
             if f.wanted == "set" and f.ident not in self.reach.sets_flag:
                 return f"it needs flag {f.ident!r}, which no choice sets"
@@ -462,6 +457,16 @@ class _GraphLint:
         if f.kind in ("trust", "satisfaction"):
             return f"{f.ident}'s {f.kind} is never {f.wanted} {where}"
         return f"issue {f.ident!r} is never {f.wanted} {where}"
+
+
+def _contradiction(f: Failure) -> str:
+    """Why a condition whose own parts contradict each other cannot hold."""
+    what = {"flag": "flag", "revealed": "interest", "chosen": "choice", "visited": "scene",
+            "settled": "issue"}.get(f.kind, f"{f.ident}'s")
+    part = f"{f.kind}" if f.kind in ("trust", "satisfaction") else repr(f.ident)
+    if f.kind in ("trust", "satisfaction"):
+        return f"its parts contradict each other (or the 0-100 range) on {what} {part}"
+    return f"its parts contradict each other on {what} {part}"
 
 
 def _names(ids: list[str]) -> str:

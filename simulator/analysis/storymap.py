@@ -69,12 +69,28 @@ class Layout:
 def layout(nodes: list[Node], edges: list[Edge]) -> Layout:
     """Rows by breadth-first depth from "start", order by barycentre sweeps, then coordinates."""
     names = [n.name for n in nodes]
+    succ, pred = _neighbours(edges)
+    depth = _depths(names, succ)
+    rows: dict[int, list[str]] = defaultdict(list)
+    for name in names:  # pack order within a row to begin with
+        rows[depth[name]].append(name)
+    _untangle(rows, depth, succ, pred)
+    return _place(rows, depth)
+
+
+def _neighbours(edges: list[Edge]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each node's successors and predecessors, loops (a choice staying in its scene) left out."""
     succ: dict[str, list[str]] = defaultdict(list)
     pred: dict[str, list[str]] = defaultdict(list)
     for e in edges:
         if e.source != e.target:
             succ[e.source].append(e.target)
             pred[e.target].append(e.source)
+    return succ, pred
+
+
+def _depths(names: list[str], succ: dict[str, list[str]]) -> dict[str, int]:
+    """Each node's breadth-first depth from "start"; those it cannot reach go one row below the rest."""
     depth: dict[str, int] = {"start": 0}
     queue = deque(["start"])
     while queue:
@@ -86,9 +102,12 @@ def layout(nodes: list[Node], edges: list[Edge]) -> Layout:
     last = max(depth.values()) + 1
     for name in names:
         depth.setdefault(name, last)
-    rows: dict[int, list[str]] = defaultdict(list)
-    for name in names:  # pack order within a row to begin with
-        rows[depth[name]].append(name)
+    return depth
+
+
+def _untangle(rows: dict[int, list[str]], depth: dict[str, int], succ: dict[str, list[str]],
+              pred: dict[str, list[str]]) -> None:
+    """Reorder each row, in place, by down-and-up barycentre sweeps to untangle crossings."""
     order = sorted(rows)
     index = {name: float(i) for row in rows.values() for i, name in enumerate(row)}
 
@@ -106,6 +125,11 @@ def layout(nodes: list[Node], edges: list[Edge]) -> Layout:
     for _ in range(SWEEPS):
         sweep(order[1:], pred, -1)
         sweep(order[-2::-1], succ, +1)
+
+
+def _place(rows: dict[int, list[str]], depth: dict[str, int]) -> Layout:
+    """Coordinates: layers are rows, nodes evenly spaced and centred, room on the right for back edges."""
+    order = sorted(rows)
     widest = max(len(r) for r in rows.values())
     width = 2 * MARGIN + widest * NODE_W + (widest - 1) * GAP_X + 160  # room for back edges
     x: dict[str, float] = {}
