@@ -69,6 +69,8 @@ class AppConfig:
     player_homes: Path | None = None
     """Served play (`yesable serve`): ask every player's alias first, then keep their saves and
     progress in a folder of their own below this one, named by the alias."""
+    language: str | None = None
+    """The language to play in (`play --lang`); None: the settings' `language`, else English."""
     live_regrets: bool = False
     """After each move, ask the solver (in a child process) what the move cost, so the move line's
     label follows regret as the debrief's does; off (the default), the move line shows the label by
@@ -172,6 +174,9 @@ class YesableApp(App[int]):
         from simulator.tui.keys import BINDING_IDS
 
         self.settings, problems = read_settings(settings_path(self.config.data_dir))
+        from simulator.i18n import set_language
+
+        set_language(self.language)
         for line in problems:
             self.notify(line, title="Settings", severity="warning", timeout=10, markup=False)
         theme = self.settings.theme
@@ -279,14 +284,21 @@ class YesableApp(App[int]):
         if current_fingerprint(self.config.pack_dirs) != self._fingerprint:
             self.reload_packs()
 
+    @property
+    def language(self) -> str | None:
+        """The language scenarios and the app's strings are shown in (None: English)."""
+        return self.config.language or self.settings.language
+
     def scenario(self, ref: str) -> LoadedScenario:
+        from simulator.content.translate import translated
+
         if self._library is None:
             alone = self._scenario_from_its_pack(ref)
             if alone is not None:
-                return alone
+                return translated(alone, self.language)
         from simulator.content.resolve import resolve_scenario
 
-        return resolve_scenario(self.library, ref)
+        return translated(resolve_scenario(self.library, ref), self.language)
 
     def _scenario_from_its_pack(self, ref: str) -> LoadedScenario | None:
         """`ref` loaded with its pack only, found through a current index; None: load the library.
