@@ -34,7 +34,6 @@ def load_scenario(ref: str, lang: str | None = None) -> LoadedScenario:
     from simulator.classroom.installed import find_scenario, library
     from simulator.cli.errors import UsageError
     from simulator.content.resolve import ScenarioNotFound
-
     from simulator.content.translate import translate
 
     try:
