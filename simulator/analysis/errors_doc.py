@@ -1,8 +1,9 @@
 """Every diagnostic code Yesable reports, in one registry, and its page under docs/errors/.
 
-The codes come from three registries: the loader's `simulator.content.problems.CODES`, the graph
-lint's `simulator.analysis.lint.LINT_CODES` and the pedagogy audit's
-`simulator.analysis.audit.AUDIT_CODES`. `diagnostics()` joins them (with a severity, a meaning and a
+The codes come from four registries: the loader's `simulator.content.problems.CODES`, the graph
+lint's `simulator.analysis.lint.LINT_CODES`, the pedagogy audit's
+`simulator.analysis.audit.AUDIT_CODES` and the translation check's
+`simulator.analysis.l10n.L10N_CODES`. `diagnostics()` joins them (with a severity, a meaning and a
 fix for each), `page(code)` renders a code's Markdown page from its registry entry and its example in
 `simulator.analysis.error_examples`, and running the module rewrites the pages:
 
@@ -25,7 +26,7 @@ from typing import Literal
 from simulator.analysis.error_examples import EXAMPLES
 from simulator.content.problems import CODES, Severity
 
-Stage = Literal["load", "lint", "audit"]
+Stage = Literal["load", "lint", "audit", "l10n"]
 
 HOMEPAGE = "https://github.com/yesable/yesable"
 """Where Yesable lives; SARIF's `informationUri`."""
@@ -40,11 +41,13 @@ _STAGES: dict[Stage, str] = {
     "load": "`yesable check` (loading: files, YAML, the format, references)",
     "lint": "`yesable check` (graph lint)",
     "audit": "`yesable audit` and `yesable check --strict` (pedagogy audit)",
+    "l10n": "`yesable check` (translations, for packs with a `locale/` folder)",
 }
 _REGISTRIES: dict[Stage, str] = {
     "load": "`simulator.content.problems.CODES`",
     "lint": "`simulator.analysis.lint.LINT_CODES`",
     "audit": "`simulator.analysis.audit.AUDIT_CODES`",
+    "l10n": "`simulator.analysis.l10n.L10N_CODES`",
 }
 
 
@@ -78,8 +81,9 @@ def doc_url(code: str) -> str:
 
 
 def diagnostics() -> dict[str, Diagnostic]:
-    """Every code, in registry order: the loader's, then the graph lint's, then the audit's."""
+    """Every code, in registry order: the loader's, the graph lint's, the audit's, the translations'."""
     from simulator.analysis.audit import AUDIT_CODES
+    from simulator.analysis.l10n import L10N_CODES
     from simulator.analysis.lint import LINT_CODES
 
     out: dict[str, Diagnostic] = {}
@@ -94,6 +98,8 @@ def diagnostics() -> dict[str, Diagnostic]:
     for code, (meaning, fix) in AUDIT_CODES.items():
         severity = "warning" if code == "audit-too-large" else "error"
         out[code] = Diagnostic(code, severity, meaning, fix, "audit")
+    for code, (level, meaning, fix) in L10N_CODES.items():
+        out[code] = Diagnostic(code, "error" if level == "error" else "warning", meaning, fix, "l10n")
     return out
 
 
