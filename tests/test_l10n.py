@@ -27,6 +27,17 @@ from simulator.content.scaffold import SCENARIO_FILE, scaffold
 from simulator.content.translate import template_names, translate
 from simulator.engine import Session
 
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():  # type: ignore[no-untyped-def]
+    """`run --lang de` switches the program's strings to German: back to English after each test."""
+    from simulator.i18n import set_language
+
+    yield
+    set_language(None)
+
+
 # ------------------------------------------------------------------ tags in YAML text
 
 words = st.text(alphabet="abcdefghij klmnop,.'", min_size=1, max_size=30).map(str.strip).filter(bool)
@@ -273,3 +284,89 @@ def test_copying_the_bundled_pack_keeps_its_ids(tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(BUNDLED, copy)
     assert tag_pack(copy) == []  # every line already has an id: nothing to write
+
+
+# ------------------------------------------------------------------ the app in German
+
+
+async def test_the_app_plays_supportability_in_german_with_german_app_strings(tmp_path: Path) -> None:
+    from textual.widgets import OptionList, Static
+    from tui_kit import app_for
+
+    from simulator.content.loader import load_library
+    from simulator.i18n import set_language
+    from simulator.tui.screens.brief import BriefScreen
+    from simulator.tui.screens.conversation import ConversationScreen
+
+    library = load_library([BUNDLED], include_bundled=False, include_user=False)
+    app = app_for(tmp_path, library, scenario_ref="disruptors_and_accelerators/supportability")
+    app.config.language = "de"
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, BriefScreen)
+            brief = "\n".join(str(s.render()) for s in app.screen.query(Static))
+            assert "Die Warteschlange, die niemand eingeplant hat" in brief
+            assert "Du bist: Produktmanager für Kestrel Payroll" in brief and "Ziele" in brief
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConversationScreen)
+            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+            assert "Montag, neun Uhr" in shown and "Vertrauen" in shown
+            options = app.screen.query_one(OptionList)
+            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert any("Das geht aufs Produkt" in p for p in prompts)
+            pick = next(i for i, p in enumerate(prompts) if "Das geht aufs Produkt" in p)
+            await pilot.press(str(pick + 1))
+            await pilot.pause()
+            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+            assert "Ich hatte eine Rede vorbereitet" in shown  # Bronwen's reply, in German
+    finally:
+        set_language(None)
+
+
+def test_the_settings_file_keeps_a_language_and_drops_a_bad_one(tmp_path: Path) -> None:
+    from simulator.storage.settings import Settings, read_settings, write_settings
+
+    path = tmp_path / "settings.json"
+    write_settings(path, Settings(language="de"))
+    assert read_settings(path) == (Settings(language="de"), [])
+    path.write_text('{"version": 1, "language": "German", "blind": true}', encoding="utf-8")
+    settings, problems = read_settings(path)
+    assert settings == Settings(blind=True) and len(problems) == 1 and "language" in problems[0]
+
+
+# ------------------------------------------------------------------ the program's own strings
+
+
+def test_the_app_string_template_is_current_and_german_translates_every_string() -> None:
+    from simulator.i18n import TEMPLATE, read_messages, source_strings, template_text
+
+    assert TEMPLATE.read_text(encoding="utf-8") == template_text(), "run `python -m simulator.i18n`"
+    german = read_messages("de")
+    untranslated = sorted({m for m, _, _ in source_strings() if m not in german})
+    assert untranslated == []
+    for message, text in german.items():  # str.format placeholders survive translation
+        assert template_fields(message) == template_fields(text), message
+
+
+def template_fields(text: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_set_language_switches_and_falls_back_string_by_string() -> None:
+    from simulator.i18n import _, language, set_language
+
+    try:
+        set_language("de")
+        assert language() == "de" and _("Goals") == "Ziele"
+        assert _("A string nobody translated") == "A string nobody translated"
+        set_language("de_AT")  # no Austrian catalogue: the German one
+        assert _("Goals") == "Ziele"
+        set_language("fr")
+        assert _("Goals") == "Goals"
+    finally:
+        set_language(None)
+    assert language() is None and _("Goals") == "Goals"
