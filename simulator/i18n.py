@@ -72,14 +72,20 @@ def _(message: str) -> str:
     return found if isinstance(found, str) else message
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it here (gettext's `N_`): for words
+    chosen at run time, such as a style's name, translated later with `_(word)`."""
+    return message
+
+
 def source_strings(root: Path | None = None) -> list[tuple[str, str, int]]:
-    """(message, file, line) of every `_("...")` call with a literal in the package, in file order."""
+    """(message, file, line) of every `_("...")` and `N_("...")` call with a literal in the package."""
     root = root or Path(__file__).parent
     found: list[tuple[str, str, int]] = []
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 found.append((node.args[0].value, path.relative_to(root.parent).as_posix(), node.lineno))

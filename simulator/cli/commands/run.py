@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import chosen_language, load_scenario
     from simulator.engine import EngineError, InvalidChoice, Session
+    from simulator.i18n import _
     from simulator.scoring import score_session
 
     if args.stdio:
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         said = session.choice_text(choice)
         result = session.choose(choice.id)
         move_times.append(now())
-        text.append(f"\n> You ({choice.style}): {said}")
+        text.append("\n> " + _("You ({style}): {said}").format(style=_(str(choice.style)), said=said))
         text.append(len(session.state.history) - 1)
         text.extend(utterance_text(loaded, u) for u in result.lines)
 
