@@ -370,3 +370,24 @@ def test_set_language_switches_and_falls_back_string_by_string() -> None:
     finally:
         set_language(None)
     assert language() is None and _("Goals") == "Goals"
+
+
+def test_a_transcript_played_in_german_replays_faithfully(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from simulator.cli.main import main
+
+    monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
+    results = tmp_path / "results"
+    assert main(["run", "disruptors_and_accelerators/supportability", "--choose", "random", "--seed", "2",
+                 "--lang", "de", "--results", str(results)]) == 0
+    (written,) = results.glob("*.json")
+    transcript = json.loads(written.read_text(encoding="utf-8"))
+    assert transcript["language"] == "de"
+    assert any(m["note"] and "Support" in m["note"] and " ist " in m["note"] for m in transcript["moves"])
+    capsys.readouterr()
+    assert main(["replay", str(written)]) == 0, capsys.readouterr()
+    transcript["moves"][0]["note"] = "Edited by hand."
+    written.write_text(json.dumps(transcript), encoding="utf-8")
+    assert main(["replay", str(written)]) != 0  # a German transcript is still checked, field by field

@@ -10,12 +10,11 @@ def chosen_language(flag: str | None) -> str | None:
 
     Also makes it the language of the program's own strings (simulator.i18n)."""
     from simulator.cli.errors import UsageError
-    from simulator.content.catalogue import LANGUAGE
     from simulator.content.locations import user_data_dir
     from simulator.i18n import set_language
-    from simulator.storage.settings import read_settings, settings_path
+    from simulator.storage.settings import LANGUAGE_CODE, read_settings, settings_path
 
-    if flag is not None and not LANGUAGE.match(flag):
+    if flag is not None and not LANGUAGE_CODE.match(flag):
         raise UsageError(f"--lang {flag!r}: expected a language code such as de, es or pt_BR")
     lang = flag if flag is not None else read_settings(settings_path(user_data_dir()))[0].language
     set_language(lang)

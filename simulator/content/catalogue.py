@@ -25,7 +25,6 @@ not the current source text, is never played (the line falls back to the source 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +35,13 @@ import yaml
 from simulator.content.linetags import FileKind, SourceLine, new_id, read_lines, tag_text
 from simulator.content.locations import MANIFEST, bundled_personas
 from simulator.content.problems import Loc
+from simulator.storage.settings import LANGUAGE_CODE
 
 LOCALE_DIR = "locale"
 TEMPLATE = "messages.pot"
 SOURCE_LANGUAGE = "en"
 """The language packs are written in (a pack's YAML is its source-language text)."""
-LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
-"""A language code as gettext names catalogues: `de`, `es`, `pt_BR`."""
+LANGUAGE = LANGUAGE_CODE
 
 try:
     from yaml import CSafeLoader as _Loader

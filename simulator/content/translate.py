@@ -131,25 +131,7 @@ def translate(loaded: LoadedScenario, lang: str | None) -> LoadedScenario:
             if path is not None
             else persona
         )
-    return replace(loaded, scenario=scenario, pack=manifest, personas=personas)
-
-
-_CACHE: dict[tuple[int, str], tuple[LoadedScenario, LoadedScenario]] = {}
-_CACHE_SIZE = 8
-
-
-def translated(loaded: LoadedScenario, lang: str | None) -> LoadedScenario:
-    """`translate(loaded, lang)`, made once per scenario object and language: the app asks for a
-    scenario often, and what is made per scenario (its compiled table) is kept by identity."""
-    if not lang or lang == SOURCE_LANGUAGE:
-        return loaded
-    key = (id(loaded), lang)
-    entry = _CACHE.get(key)
-    if entry is None or entry[0] is not loaded:
-        entry = _CACHE[key] = (loaded, translate(loaded, lang))
-        while len(_CACHE) > _CACHE_SIZE:
-            del _CACHE[next(iter(_CACHE))]
-    return entry[1]
+    return replace(loaded, scenario=scenario, pack=manifest, personas=personas, language=lang)
 
 
 def _translated(

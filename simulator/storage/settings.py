@@ -22,7 +22,8 @@ from simulator.storage.jsonfile import UnreadableJson, read_json_file
 
 SETTINGS_VERSION = 1
 SETTINGS_FILE = "settings.json"
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+"""A language code as gettext names catalogues: `de`, `es`, `pt_BR`."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def read_settings(path: Path) -> tuple[Settings, list[str]]:
         else:
             problems.append(f"{path.name}: keymap {binding_id!r} must be keys such as \"f2\" or \"ctrl+h,f2\"; ignored.")
     language = body.get("language")
-    if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
+    if language is not None and not (isinstance(language, str) and LANGUAGE_CODE.match(language)):
         problems.append(f"{path.name}: `language` must be a language code such as \"de\"; ignored.")
         language = None
     return Settings(theme, blind, keymap, language), problems

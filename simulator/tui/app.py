@@ -290,7 +290,7 @@ class YesableApp(App[int]):
         return self.config.language or self.settings.language
 
     def scenario(self, ref: str) -> LoadedScenario:
-        from simulator.content.translate import translated
+        from simulator.content.loaded import translated
 
         if self._library is None:
             alone = self._scenario_from_its_pack(ref)

@@ -31,9 +31,9 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.alias import alias_problem
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import load_scenario
-    from simulator.content.catalogue import LANGUAGE
+    from simulator.storage.settings import LANGUAGE_CODE
 
-    if args.lang is not None and not LANGUAGE.match(args.lang):
+    if args.lang is not None and not LANGUAGE_CODE.match(args.lang):
         raise UsageError(f"--lang {args.lang!r}: expected a language code such as de, es or pt_BR")
     if args.minutes is not None and args.minutes < 1:
         raise UsageError("--minutes must be at least 1")
