@@ -301,7 +301,25 @@ def _merged(pack_dir: Path, pl: PackLine, old: Any) -> Any:
 
 
 def read_catalogue(path: Path) -> dict[str, Translation]:
-    """The translated entries of a PO file by line id (obsolete and empty ones left out)."""
+    """The translated entries of a PO file by line id (obsolete and empty ones left out); a file
+    read before and unchanged since (same size and mtime) is not parsed again."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise CatalogueError(str(exc)) from exc
+    key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+    found = _READ.get(key)
+    if found is None:
+        found = _READ[key] = _parse_catalogue(path)
+        while len(_READ) > 16:
+            del _READ[next(iter(_READ))]
+    return dict(found)
+
+
+_READ: dict[tuple[str, int, int], dict[str, Translation]] = {}
+
+
+def _parse_catalogue(path: Path) -> dict[str, Translation]:
     import polib
 
     try:

@@ -113,32 +113,42 @@ def read_lines(text: str, kind: FileKind) -> list[SourceLine]:
     return sorted(found, key=lambda s: (s.line, s.col))
 
 
+Trie = dict[str | None, "Trie"]
+"""Text paths as a tree: a key (or `*`) leads on; the key None marks the end of a path."""
+
+
+def _trie(patterns: tuple[tuple[str, ...], ...]) -> Trie:
+    root: Trie = {}
+    for pattern in patterns:
+        node = root
+        for seg in pattern:
+            node = node.setdefault(seg, {})
+        node[None] = {}
+    return root
+
+
+_TRIES: dict[FileKind, Trie] = {kind: _trie(patterns) for kind, patterns in TEXT_PATHS.items()}
+
+
 def _text_nodes(node: yaml.Node, loc: Loc, kind: FileKind) -> Iterator[tuple[Loc, yaml.ScalarNode]]:
+    return _walk(node, loc, [_TRIES[kind]])
+
+
+def _walk(node: yaml.Node, loc: Loc, tries: list[Trie]) -> Iterator[tuple[Loc, yaml.ScalarNode]]:
     if isinstance(node, yaml.ScalarNode):
-        if node.tag.endswith(":str") and _visible(loc, kind):
+        if node.tag.endswith(":str") and any(None in t for t in tries):
             yield loc, node
     elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            yield from _text_nodes(item, (*loc, i), kind)
+        inner = [t["*"] for t in tries if "*" in t]
+        if inner:
+            for i, item in enumerate(node.value):
+                yield from _walk(item, (*loc, i), inner)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and _could_lead(loc, kind):
-                yield from _text_nodes(value, (*loc, key.value), kind)
-
-
-def _matches(loc: Loc, pattern: tuple[str, ...]) -> bool:
-    return len(loc) == len(pattern) and all(
-        p in ("*", seg) for p, seg in zip(pattern, loc, strict=True)
-    )
-
-
-def _visible(loc: Loc, kind: FileKind) -> bool:
-    return any(_matches(loc, pattern) for pattern in TEXT_PATHS[kind])
-
-
-def _could_lead(loc: Loc, kind: FileKind) -> bool:
-    """Whether some text path starts with `loc` (so the walk need not enter choices' effects)."""
-    return any(len(p) > len(loc) and _matches(loc, p[: len(loc)]) for p in TEXT_PATHS[kind])
+            if isinstance(key, yaml.ScalarNode):
+                inner = [t[k] for t in tries for k in (key.value, "*") if k in t]
+                if inner:
+                    yield from _walk(value, (*loc, key.value), inner)
 
 
 def _source_line(node: yaml.ScalarNode, loc: Loc, lines: list[str]) -> SourceLine:

@@ -16,7 +16,7 @@ the source line; `check` reports why (simulator.analysis.l10n).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,6 @@ from simulator.content.loaded import LoadedScenario
 from simulator.content.locations import MANIFEST, bundled_personas
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.problems import Loc
-from simulator.content.records import from_data, to_data
 from simulator.content.templates import parse_template
 
 MAX_TEXT = 4000
@@ -137,39 +136,54 @@ def translate(loaded: LoadedScenario, lang: str | None) -> LoadedScenario:
 def _translated(
     record: type[Any], value: Any, path: Path, kind: FileKind, translations: dict[str, Translation]
 ) -> Any:
+    """`value` (a record read from `path`) with each translated line replaced, rebuilding only the
+    records and lists on the way to a changed line."""
     from simulator.content.catalogue import TextFile
 
-    data = to_data(value)
-    changed = False
     for line in file_lines(TextFile(path, kind, False)):
-        text = _replacement(data, line, translations)
+        text = _replacement(value, line, translations)
         if text is not None:
-            _set(data, line.loc, text)
-            changed = True
-    return from_data(record, data) if changed else value
+            value = _with(value, line.loc, text)
+    return value
 
 
-def _replacement(data: Any, line: SourceLine, translations: dict[str, Translation]) -> str | None:
+def _replacement(value: Any, line: SourceLine, translations: dict[str, Translation]) -> str | None:
     if line.id is None or line.id not in translations:
         return None
-    current = _get(data, line.loc)
+    current = _get(value, line.loc)
     if not isinstance(current, str) or current != line.text:
         return None  # the file changed since the scenario was loaded
     translation = translations[line.id]
     return translation.text if why_unusable(current, translation) is None else None
 
 
-def _get(data: Any, loc: Loc) -> Any:
+def _step(value: Any, seg: str | int) -> Any:
+    """One step down a YAML path in records: a field, a list item or a mapping's value."""
+    if isinstance(value, list):
+        return value[seg] if isinstance(seg, int) and 0 <= seg < len(value) else None
+    if isinstance(value, dict):
+        return value.get(seg)
+    if is_dataclass(value) and isinstance(seg, str):
+        return getattr(value, seg, None)
+    return None
+
+
+def _get(value: Any, loc: Loc) -> Any:
     for seg in loc:
-        if isinstance(data, dict) and seg in data:
-            data = data[seg]
-            continue
-        if not (isinstance(data, list) and isinstance(seg, int) and 0 <= seg < len(data)):
-            return None
-        data = data[seg]
-    return data
+        value = _step(value, seg)
+    return value
 
 
-def _set(data: Any, loc: Loc, text: str) -> None:
-    parent = _get(data, loc[:-1])
-    parent[loc[-1]] = text
+def _with(value: Any, loc: Loc, text: str) -> Any:
+    """`value` with `text` at `loc` (which `_get` found), the rest shared."""
+    if not loc:
+        return text
+    head, rest = loc[0], loc[1:]
+    inner = _with(_step(value, head), rest, text)
+    if isinstance(value, list):
+        copied = list(value)
+        copied[int(head)] = inner
+        return copied
+    if isinstance(value, dict):
+        return {**value, head: inner}
+    return replace(value, **{str(head): inner})
