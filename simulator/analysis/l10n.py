@@ -202,13 +202,13 @@ def _missing(lang: str, file: Path, absent: list[PackLine]) -> list[Problem]:
 
 _REASONS = {
     "stale": ("l10n-stale", "the source text changed since this translation was made"),
-    "placeholder-mismatch": (
+    "placeholder_mismatch": (
         "l10n-placeholder-mismatch",
         ("the translation reads other template variables than the source line"),
     ),
-    "template-syntax": ("l10n-template-syntax", "the translation does not parse as a template"),
-    "control-character": ("l10n-unusable", "the translation holds a control character"),
-    "too-long": ("l10n-unusable", "the translation is longer than 4,000 characters"),
+    "template_syntax": ("l10n-template-syntax", "the translation does not parse as a template"),
+    "control_character": ("l10n-unusable", "the translation holds a control character"),
+    "too_long": ("l10n-unusable", "the translation is longer than 4,000 characters"),
 }
 
 

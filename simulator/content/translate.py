@@ -81,15 +81,15 @@ def why_unusable(source: str, translation: Translation) -> str | None:
     if translation.fuzzy or translation.source != source:
         return "stale"
     if CONTROL.search(translation.text):
-        return "control-character"
+        return "control_character"
     if len(translation.text) > MAX_TEXT:
-        return "too-long"
+        return "too_long"
     if "{" in source or "{" in translation.text:
         wanted, found = template_names(source), template_names(translation.text)
         if found is None:
-            return "template-syntax"
+            return "template_syntax"
         if wanted != found:
-            return "placeholder-mismatch"
+            return "placeholder_mismatch"
     return None
 
 
