@@ -44,7 +44,9 @@ def read_messages(lang: str) -> dict[str, str]:
             po = polib.pofile(str(path), encoding="utf-8") if path.is_file() else []
         except (OSError, ValueError):
             po = []
-        _loaded[lang] = {e.msgid: e.msgstr for e in po if e.msgstr and not e.fuzzy and not e.obsolete}
+        _loaded[lang] = {
+            e.msgid: e.msgstr for e in po if e.msgstr and not e.fuzzy and not e.obsolete
+        }
     return _loaded[lang]
 
 
@@ -85,10 +87,17 @@ def source_strings(root: Path | None = None) -> list[tuple[str, str, int]]:
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
-                found.append((node.args[0].value, path.relative_to(root.parent).as_posix(), node.lineno))
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.append(
+                    (node.args[0].value, path.relative_to(root.parent).as_posix(), node.lineno)
+                )
     return found
 
 
@@ -97,8 +106,12 @@ def template_text() -> str:
     import polib
 
     pot = polib.POFile(wrapwidth=0)
-    pot.metadata = {"Project-Id-Version": "yesable", "MIME-Version": "1.0",
-                    "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+    pot.metadata = {
+        "Project-Id-Version": "yesable",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
     entries: dict[str, polib.POEntry] = {}
     for message, file, line in sorted(source_strings(), key=lambda m: (m[1], m[2])):
         if message not in entries:

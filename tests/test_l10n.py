@@ -28,7 +28,6 @@ from simulator.content.translate import template_names, translate
 from simulator.engine import Session
 
 
-
 @pytest.fixture(autouse=True)
 def english_afterwards():  # type: ignore[no-untyped-def]
     """`run --lang de` switches the program's strings to German: back to English after each test."""
@@ -40,7 +39,9 @@ def english_afterwards():  # type: ignore[no-untyped-def]
 
 # ------------------------------------------------------------------ tags in YAML text
 
-words = st.text(alphabet="abcdefghij klmnop,.'", min_size=1, max_size=30).map(str.strip).filter(bool)
+words = (
+    st.text(alphabet="abcdefghij klmnop,.'", min_size=1, max_size=30).map(str.strip).filter(bool)
+)
 
 
 def item(text: str) -> str:
@@ -60,12 +61,16 @@ def counter_ids() -> itertools.count[int]:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(words, min_size=1, max_size=8), st.data())
-def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(lines: list[str], data: st.DataObject) -> None:
+def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(
+    lines: list[str], data: st.DataObject
+) -> None:
     counter = counter_ids()
     text = persona_yaml(lines, "   # lines she says when pleased")
     tagged, added = tag_text(text, "persona", set(), lambda: f"{next(counter):08x}")
     assert added == len(lines)
-    assert yaml.safe_load(tagged) == yaml.safe_load(text)  # a tag is a comment: the data is unchanged
+    assert yaml.safe_load(tagged) == yaml.safe_load(
+        text
+    )  # a tag is a comment: the data is unchanged
     assert "# lines she says when pleased" in tagged and "# the persona" in tagged
     assert tag_text(tagged, "persona", set())[0] == tagged  # idempotent
     ids = [s.id for s in read_lines(tagged, "persona") if s.loc[1] == "warm"]
@@ -75,25 +80,36 @@ def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(lines: list[str]
     edited = data.draw(st.integers(0, len(lines) - 1))
     new_text = data.draw(words)
     rows = tagged.splitlines(keepends=True)
-    row = next(s.tag_line for s in read_lines(tagged, "persona") if s.loc == ("voice", "warm", edited))
+    row = next(
+        s.tag_line for s in read_lines(tagged, "persona") if s.loc == ("voice", "warm", edited)
+    )
     old = rows[row - 1]
-    rows[row - 1] = f"    {item(new_text)}  {old[old.index('#line:'):]}"
+    rows[row - 1] = f"    {item(new_text)}  {old[old.index('#line:') :]}"
     rows.insert(row, f"    {item('brand new line')}\n")
     retagged, added = tag_text("".join(rows), "persona", set(), lambda: f"{next(counter):08x}")
     assert added == 1
     after = {s.text: s.id for s in read_lines(retagged, "persona") if s.loc[1] == "warm"}
     assert after["brand new line"] not in ids
-    kept = [s.id for s in read_lines(retagged, "persona") if s.loc[1] == "warm" and s.text != "brand new line"]
+    kept = [
+        s.id
+        for s in read_lines(retagged, "persona")
+        if s.loc[1] == "warm" and s.text != "brand new line"
+    ]
     assert kept == ids
 
 
 def test_tags_go_after_block_scalar_headers_and_quoted_lines() -> None:
-    text = ('title: "A \\"quoted\\" title"\nsummary: >-  # folded\n  Long text\n  on two lines.\n'
-            "scenes:\n  - id: s\n    choices:\n      - id: c\n        text: |\n          Say it.\n"
-            "        reply:\n          vp: 'Fine.'\n")
+    text = (
+        'title: "A \\"quoted\\" title"\nsummary: >-  # folded\n  Long text\n  on two lines.\n'
+        "scenes:\n  - id: s\n    choices:\n      - id: c\n        text: |\n          Say it.\n"
+        "        reply:\n          vp: 'Fine.'\n"
+    )
     tagged, added = tag_text(text, "scenario", set(), iter(["t1", "s1", "c1", "r1"]).__next__)
     assert added == 4
-    assert tagged.splitlines()[:2] == ['title: "A \\"quoted\\" title"  #line:t1', "summary: >-  # folded  #line:s1"]
+    assert tagged.splitlines()[:2] == [
+        'title: "A \\"quoted\\" title"  #line:t1',
+        "summary: >-  # folded  #line:s1",
+    ]
     assert "        text: |  #line:c1" in tagged and "          vp: 'Fine.'  #line:r1" in tagged
     assert yaml.safe_load(tagged) == yaml.safe_load(text)
 
@@ -176,14 +192,18 @@ def test_a_changed_line_turns_stale_and_falls_back_alone(pack: Path) -> None:
     assert [(p.code, Path(p.path).name) for p in problems] == [("l10n-stale", "de.po")]
 
 
-def test_extract_marks_a_changed_line_fuzzy_with_the_old_text_and_check_reports_it(pack: Path) -> None:
+def test_extract_marks_a_changed_line_fuzzy_with_the_old_text_and_check_reports_it(
+    pack: Path,
+) -> None:
     translate_all(pack)
     scenario = pack / SCENARIO_FILE
     text = scenario.read_text(encoding="utf-8")
     title = yaml.safe_load(text)["title"]
     scenario.write_text(text.replace(f"title: {title}", "title: A new title", 1), encoding="utf-8")
     extract(pack, ["de"], "tiny")
-    entry = next(e for e in polib.pofile(str(catalogue_path(pack, "de"))) if e.msgid == "A new title")
+    entry = next(
+        e for e in polib.pofile(str(catalogue_path(pack, "de"))) if e.msgid == "A new title"
+    )
     assert entry.fuzzy and entry.previous_msgid == title and entry.msgstr == "DE " + title
     stale = [p for p in l10n_problems(pack) if p.code == "l10n-stale"]
     assert len(stale) == 1 and stale[0].path.endswith("de.po") and stale[0].line == entry.linenum
@@ -197,7 +217,9 @@ def test_extract_marks_a_changed_line_fuzzy_with_the_old_text_and_check_reports_
     assert not [p for p in l10n_problems(pack) if p.code == "l10n-stale"]
 
 
-def test_a_translation_naming_other_template_variables_is_an_error_and_not_played(pack: Path) -> None:
+def test_a_translation_naming_other_template_variables_is_an_error_and_not_played(
+    pack: Path,
+) -> None:
     translate_all(pack)
     po = polib.pofile(str(catalogue_path(pack, "de")))
     templated = [e for e in po if "{{" in e.msgid]
@@ -205,14 +227,24 @@ def test_a_translation_naming_other_template_variables_is_an_error_and_not_playe
     templated[0].msgstr = "Hallo {{ spieler }}"
     po.save()
     problems = [p for p in l10n_problems(pack) if p.code == "l10n-placeholder-mismatch"]
-    assert len(problems) == 1 and problems[0].severity == "error" and problems[0].line == templated[0].linenum
+    assert (
+        len(problems) == 1
+        and problems[0].severity == "error"
+        and problems[0].line == templated[0].linenum
+    )
     german = translate(loaded_scenario(pack), "de")
     assert "Hallo {{ spieler }}" not in str(german.scenario) + str(german.personas)
 
 
 def test_template_names_compares_variables_not_text() -> None:
-    assert template_names("Hi {{ cast.vp.name }}, {% if mood == 'warm' %}x{% endif %}") == {"cast.vp.name", "mood"}
-    assert template_names("Hallo {{ cast.vp.name }}{% if mood == 'warm' %}y{% endif %}") == {"cast.vp.name", "mood"}
+    assert template_names("Hi {{ cast.vp.name }}, {% if mood == 'warm' %}x{% endif %}") == {
+        "cast.vp.name",
+        "mood",
+    }
+    assert template_names("Hallo {{ cast.vp.name }}{% if mood == 'warm' %}y{% endif %}") == {
+        "cast.vp.name",
+        "mood",
+    }
     assert template_names("{{ broken") is None and template_names("plain") == frozenset()
 
 
@@ -245,17 +277,25 @@ def test_the_bundled_pack_is_tagged_and_its_german_is_clean() -> None:
     problems = l10n_problems(BUNDLED)
     assert [p.format() for p in problems if p.code != "l10n-missing"] == []
     catalogue = read_catalogue(catalogue_path(BUNDLED, "de"))
-    supportability = [pl for pl in pack_lines(BUNDLED) if pl.file.path.name in
-                      ("supportability.yaml", "pack.yaml", "support_head.yaml", "support_engineer.yaml")]
+    supportability = [
+        pl
+        for pl in pack_lines(BUNDLED)
+        if pl.file.path.name
+        in ("supportability.yaml", "pack.yaml", "support_head.yaml", "support_engineer.yaml")
+    ]
     assert supportability and all(pl.line.id in catalogue for pl in supportability)
 
 
-def test_run_plays_supportability_in_german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_plays_supportability_in_german(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from simulator.cli.main import main
 
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path))
-    assert main(["run", "disruptors_and_accelerators/supportability", "--choose", "3", "--lang", "de"]) == 0
+    assert (
+        main(["run", "disruptors_and_accelerators/supportability", "--choose", "3", "--lang", "de"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Montag, neun Uhr" in out and "Das geht aufs Produkt" in out
     assert main(["run", "disruptors_and_accelerators/supportability", "--choose", "3"]) == 0
@@ -265,7 +305,9 @@ def test_run_plays_supportability_in_german(tmp_path: Path, monkeypatch: pytest.
     assert "Montag, neun Uhr" in capsys.readouterr().out
 
 
-def test_l10n_cli_tags_extracts_and_reports_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_l10n_cli_tags_extracts_and_reports_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from simulator.cli.main import main
 
     folder = tmp_path / "copy"
@@ -289,7 +331,9 @@ def test_copying_the_bundled_pack_keeps_its_ids(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ the app in German
 
 
-async def test_the_app_plays_supportability_in_german_with_german_app_strings(tmp_path: Path) -> None:
+async def test_the_app_plays_supportability_in_german_with_german_app_strings(
+    tmp_path: Path,
+) -> None:
     from textual.widgets import OptionList, Static
     from tui_kit import app_for
 
@@ -314,7 +358,9 @@ async def test_the_app_plays_supportability_in_german_with_german_app_strings(tm
             shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
             assert "Montag, neun Uhr" in shown and "Vertrauen" in shown
             options = app.screen.query_one(OptionList)
-            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
             assert any("Das geht aufs Produkt" in p for p in prompts)
             pick = next(i for i, p in enumerate(prompts) if "Das geht aufs Produkt" in p)
             await pilot.press(str(pick + 1))
@@ -372,22 +418,42 @@ def test_set_language_switches_and_falls_back_string_by_string() -> None:
     assert language() is None and _("Goals") == "Goals"
 
 
-def test_a_transcript_played_in_german_replays_faithfully(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_transcript_played_in_german_replays_faithfully(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from simulator.cli.main import main
 
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
     results = tmp_path / "results"
-    assert main(["run", "disruptors_and_accelerators/supportability", "--choose", "random", "--seed", "2",
-                 "--lang", "de", "--results", str(results)]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "disruptors_and_accelerators/supportability",
+                "--choose",
+                "random",
+                "--seed",
+                "2",
+                "--lang",
+                "de",
+                "--results",
+                str(results),
+            ]
+        )
+        == 0
+    )
     (written,) = results.glob("*.json")
     transcript = json.loads(written.read_text(encoding="utf-8"))
     assert transcript["language"] == "de"
-    assert any(m["note"] and "Support" in m["note"] and " ist " in m["note"] for m in transcript["moves"])
+    assert any(
+        m["note"] and "Support" in m["note"] and " ist " in m["note"] for m in transcript["moves"]
+    )
     capsys.readouterr()
     assert main(["replay", str(written)]) == 0, capsys.readouterr()
     transcript["moves"][0]["note"] = "Edited by hand."
     written.write_text(json.dumps(transcript), encoding="utf-8")
-    assert main(["replay", str(written)]) != 0  # a German transcript is still checked, field by field
+    assert (
+        main(["replay", str(written)]) != 0
+    )  # a German transcript is still checked, field by field
