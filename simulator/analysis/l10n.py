@@ -7,6 +7,7 @@ its YAML line, a translation at its entry in the PO file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from simulator.content.catalogue import (
@@ -113,8 +114,9 @@ def _problem(path: Path, line: int, code: str, message: str) -> Problem:
     )
 
 
-def l10n_problems(pack_dir: Path) -> list[Problem]:
-    """Translation problems of the pack in `pack_dir` (none when it has no `locale/` folder)."""
+def l10n_problems(pack_dir: Path, cast: Iterable[str] | None = None) -> list[Problem]:
+    """Translation problems of the pack in `pack_dir` (none when it has no `locale/` folder);
+    `cast`: the persona ids its scenarios cast, when the caller has loaded them."""
     folder = pack_dir / LOCALE_DIR
     if not folder.is_dir():
         return []
@@ -123,7 +125,7 @@ def l10n_problems(pack_dir: Path) -> list[Problem]:
         for p in sorted(folder.glob("*.po"))
         if not LANGUAGE.match(p.stem)
     ]
-    lines = list(pack_lines(pack_dir))
+    lines = list(pack_lines(pack_dir, cast=cast))
     problems += _tag_problems(lines)
     tagged = [pl for pl in lines if pl.line.id is not None]
     for lang in catalogue_languages(pack_dir):

@@ -25,7 +25,7 @@ not the current source text, is never played (the line falls back to the source 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,8 +132,11 @@ def persona_file(folder: Path, persona_id: str) -> Path | None:
     return None
 
 
-def text_files(pack_dir: Path, shared: Path | None = None) -> list[TextFile]:
-    """The files whose lines the pack's catalogue holds, in a stable order."""
+def text_files(
+    pack_dir: Path, shared: Path | None = None, cast: Iterable[str] | None = None
+) -> list[TextFile]:
+    """The files whose lines the pack's catalogue holds, in a stable order. `cast`: the persona
+    ids the pack's scenarios cast, when known (else they are read from the scenario files)."""
     shared = bundled_personas() if shared is None else shared
     files = [TextFile(pack_dir / MANIFEST, "manifest", False)]
     scenarios = _scenario_files(pack_dir)
@@ -144,19 +147,24 @@ def text_files(pack_dir: Path, shared: Path | None = None) -> list[TextFile]:
     )
     files += [TextFile(p, "persona", False) for p in local_files]
     local_ids = {d.get("id") for d in map(_safe_yaml, local_files) if isinstance(d, dict)}
-    cast: list[str] = []
+    cast = set(cast) if cast is not None else _cast(scenarios)
+    for pid in sorted(cast - local_ids):
+        found = persona_file(shared, pid)
+        if found is not None:
+            files.append(TextFile(found, "persona", True))
+    return files
+
+
+def _cast(scenarios: list[Path]) -> set[str]:
+    cast: set[str] = set()
     for path in scenarios:
         data = _safe_yaml(path)
         members = data.get("cast") if isinstance(data, dict) else None
         for member in members if isinstance(members, list) else []:
             pid = member.get("persona") if isinstance(member, dict) else None
-            if isinstance(pid, str) and pid not in local_ids and pid not in cast:
-                cast.append(pid)
-    for pid in sorted(cast):
-        found = persona_file(shared, pid)
-        if found is not None:
-            files.append(TextFile(found, "persona", True))
-    return files
+            if isinstance(pid, str):
+                cast.add(pid)
+    return cast
 
 
 def file_lines(file: TextFile) -> list[SourceLine]:
@@ -167,8 +175,10 @@ def file_lines(file: TextFile) -> list[SourceLine]:
         return []
 
 
-def pack_lines(pack_dir: Path, shared: Path | None = None) -> Iterator[PackLine]:
-    for file in text_files(pack_dir, shared):
+def pack_lines(
+    pack_dir: Path, shared: Path | None = None, cast: Iterable[str] | None = None
+) -> Iterator[PackLine]:
+    for file in text_files(pack_dir, shared, cast):
         for line in file_lines(file):
             yield PackLine(file, line)
 

@@ -70,7 +70,8 @@ def _translation_problems(library: Library) -> list[Problem]:
     """`l10n-*` problems of every pack checked that has translations (simulator.analysis.l10n)."""
     from simulator.analysis.l10n import l10n_problems
 
-    return [p for pack in library.packs for p in l10n_problems(pack.path)]
+    return [p for pack in library.packs
+            for p in l10n_problems(pack.path, {pid for s in pack.scenarios.values() for pid in s.personas})]
 
 
 def _print_document(form: str, problems: list[Problem], packs: int, scenarios: int) -> int:
