@@ -457,3 +457,13 @@ def test_a_transcript_played_in_german_replays_faithfully(
     assert (
         main(["replay", str(written)]) != 0
     )  # a German transcript is still checked, field by field
+
+
+def test_the_bundled_catalogue_is_current_extract_changes_nothing(tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(BUNDLED, copy)
+    extract(copy, ["de"], "disruptors_and_accelerators")
+    for name in ("de.po", "messages.pot"):
+        assert (copy / "locale" / name).read_text(encoding="utf-8") == (
+            BUNDLED / "locale" / name
+        ).read_text(encoding="utf-8"), f"run `yesable l10n extract {BUNDLED}`"

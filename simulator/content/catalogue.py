@@ -63,7 +63,10 @@ class TextFile:
     """A bundled persona the pack casts: translated in the pack's catalogue, tagged in its own repo."""
 
     def reference(self, pack_dir: Path) -> str:
-        """The file as PO occurrences name it: relative to the pack folder, with `/`."""
+        """The file as PO occurrences name it: relative to the pack folder, with `/`; a shared
+        persona as `bundled/personas/<file>`, wherever the program is installed."""
+        if self.shared:
+            return f"bundled/personas/{self.path.name}"
         return Path(os.path.relpath(self.path, pack_dir)).as_posix()
 
 
