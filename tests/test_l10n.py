@@ -467,3 +467,10 @@ def test_the_bundled_catalogue_is_current_extract_changes_nothing(tmp_path: Path
         assert (copy / "locale" / name).read_text(encoding="utf-8") == (
             BUNDLED / "locale" / name
         ).read_text(encoding="utf-8"), f"run `yesable l10n extract {BUNDLED}`"
+
+
+def test_a_regional_language_falls_back_to_its_base_catalogue(pack: Path) -> None:
+    translate_all(pack)
+    source = loaded_scenario(pack)
+    assert translate(source, "de_AT").scenario.title == "DE " + source.scenario.title
+    assert translate(source, "fr").scenario.title == source.scenario.title

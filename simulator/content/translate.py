@@ -102,8 +102,11 @@ def pack_folder(loaded: LoadedScenario) -> Path:
 
 
 def load_translations(pack_dir: Path, lang: str) -> dict[str, Translation]:
-    """The pack's catalogue for `lang`; empty when it has none or it cannot be read."""
+    """The pack's catalogue for `lang` (for `pt_BR` without one, the `pt` catalogue); empty when it
+    has none or it cannot be read."""
     path = catalogue_path(pack_dir, lang)
+    if not path.is_file() and "_" in lang:
+        path = catalogue_path(pack_dir, lang.split("_")[0])
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return {}
     try:
@@ -120,21 +123,19 @@ def translate(loaded: LoadedScenario, lang: str | None) -> LoadedScenario:
     translations = load_translations(pack_dir, lang)
     if not translations:
         return loaded
-    scenario = _translated(Scenario, loaded.scenario, loaded.path, "scenario", translations)
-    manifest = _translated(Manifest, loaded.pack, pack_dir / MANIFEST, "manifest", translations)
+    scenario: Scenario = _translated(loaded.scenario, loaded.path, "scenario", translations)
+    manifest: Manifest = _translated(loaded.pack, pack_dir / MANIFEST, "manifest", translations)
     personas: dict[str, Persona] = {}
     for pid, persona in loaded.personas.items():
         path = persona_file(pack_dir / "personas", pid) or persona_file(bundled_personas(), pid)
         personas[pid] = (
-            _translated(Persona, persona, path, "persona", translations)
-            if path is not None
-            else persona
+            _translated(persona, path, "persona", translations) if path is not None else persona
         )
     return replace(loaded, scenario=scenario, pack=manifest, personas=personas, language=lang)
 
 
 def _translated(
-    record: type[Any], value: Any, path: Path, kind: FileKind, translations: dict[str, Translation]
+    value: Any, path: Path, kind: FileKind, translations: dict[str, Translation]
 ) -> Any:
     """`value` (a record read from `path`) with each translated line replaced, rebuilding only the
     records and lists on the way to a changed line."""
