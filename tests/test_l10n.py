@@ -474,3 +474,28 @@ def test_a_regional_language_falls_back_to_its_base_catalogue(pack: Path) -> Non
     source = loaded_scenario(pack)
     assert translate(source, "de_AT").scenario.title == "DE " + source.scenario.title
     assert translate(source, "fr").scenario.title == source.scenario.title
+
+
+def test_tag_keeps_line_endings_and_byte_order_mark_and_skips_broken_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator.cli.main import main
+
+    folder = tmp_path / "crlf"
+    scaffold(folder, "crlf")
+    scenario = folder / SCENARIO_FILE
+    original = b"\xef\xbb\xbf" + scenario.read_bytes().replace(b"\n", b"\r\n")
+    scenario.write_bytes(original)
+    assert main(["l10n", "tag", str(folder)]) == 0
+    tagged = scenario.read_bytes()
+    assert tagged.startswith(b"\xef\xbb\xbf") and b"#line:" in tagged
+    assert tagged.count(b"\r\n") == original.count(b"\r\n") and b"\n" not in tagged.replace(
+        b"\r\n", b""
+    )
+    assert yaml.safe_load(tagged.decode("utf-8-sig")) == yaml.safe_load(
+        original.decode("utf-8-sig")
+    )
+    scenario.write_text("title: [unclosed\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["l10n", "tag", str(folder)]) == 1
+    assert "not tagged: not valid YAML" in capsys.readouterr().out

@@ -198,13 +198,28 @@ def tag_pack(
     for file in files:
         if file.shared:
             continue
-        text = file.path.read_text(encoding="utf-8-sig")
-        tagged, count = tag_text(text, file.kind, taken, make_id)
+        count = _tag_file(file.path, file.kind, taken, make_id)
         if count:
-            with open(file.path, "w", encoding="utf-8", newline="") as out:
-                out.write(tagged)
             changed.append((file.path, count))
     return changed
+
+
+UNREADABLE = -1
+"""The count `tag_pack` gives a file it could not tag (not UTF-8 or not YAML: `check` says why)."""
+
+
+def _tag_file(path: Path, kind: FileKind, taken: set[str], make_id: Callable[[], str]) -> int:
+    """Tag one file in place, keeping its byte-order mark and line endings; tags added, or
+    UNREADABLE."""
+    data = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        tagged, count = tag_text(data[len(bom):].decode("utf-8"), kind, taken, make_id)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return UNREADABLE
+    if count:
+        path.write_bytes(bom + tagged.encode("utf-8"))
+    return count
 
 
 def tag_personas(folder: Path, make_id: Callable[[], str] = new_id) -> list[tuple[Path, int]]:
@@ -212,11 +227,8 @@ def tag_personas(folder: Path, make_id: Callable[[], str] = new_id) -> list[tupl
     taken: set[str] = set()
     changed: list[tuple[Path, int]] = []
     for path in sorted(folder.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8-sig")
-        tagged, count = tag_text(text, "persona", taken, make_id)
+        count = _tag_file(path, "persona", taken, make_id)
         if count:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                out.write(tagged)
             changed.append((path, count))
     return changed
 

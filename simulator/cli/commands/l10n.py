@@ -73,10 +73,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report_tags(changed: list[tuple[Path, int]]) -> int:
+    from simulator.content.catalogue import UNREADABLE
+
+    tagged = [(path, count) for path, count in changed if count != UNREADABLE]
     for path, count in changed:
-        print(f"{path}: {count} line id{'s' if count != 1 else ''} added")
-    print(f"{sum(c for _, c in changed)} line ids added in {len(changed)} files")
-    return 0
+        if count == UNREADABLE:
+            print(f"{path}: not tagged: not valid YAML (`yesable check` locates the problem)")
+        else:
+            print(f"{path}: {count} line id{'s' if count != 1 else ''} added")
+    print(f"{sum(c for _, c in tagged)} line ids added in {len(tagged)} files")
+    return 1 if len(tagged) < len(changed) else 0
 
 
 def _pack_id(pack: Path) -> str:
