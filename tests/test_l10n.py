@@ -499,3 +499,27 @@ def test_tag_keeps_line_endings_and_byte_order_mark_and_skips_broken_yaml(
     capsys.readouterr()
     assert main(["l10n", "tag", str(folder)]) == 1
     assert "not tagged: not valid YAML" in capsys.readouterr().out
+
+
+async def test_home_lists_a_translated_pack_in_the_chosen_language(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+    from tui_kit import app_for
+
+    from simulator.content.loader import load_library
+    from simulator.tui.index import entries_of
+    from simulator.tui.screens.home import HomeScreen
+
+    library = load_library([BUNDLED], include_bundled=False, include_user=False)
+    entry = next(e for e in entries_of(library) if e.ref.endswith("/supportability"))
+    assert entry.in_language("de").title == "Die Warteschlange, die niemand eingeplant hat"
+    assert entry.in_language("de_CH").pack_title == "Bremser und Beschleuniger"
+    assert entry.in_language(None) == entry and entry.in_language("fr") == entry
+    app = app_for(tmp_path, library)
+    app.config.language = "de"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        options = app.screen.query_one("#scenarios", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "Bremser und Beschleuniger" in prompts[0]
+        assert any("Die Warteschlange, die niemand eingeplant hat" in p for p in prompts)

@@ -60,7 +60,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, with_scores: bool = True) -> None:
         """List the scenarios; best scores come from the progress DB, read after the first frame."""
-        self.entries: list[Entry] = self.app.entries()
+        self.entries: list[Entry] = [e.in_language(self.app.language) for e in self.app.entries()]
         if with_scores:
             from simulator.storage.progress import ProgressError
 
