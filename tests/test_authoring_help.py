@@ -81,14 +81,15 @@ def test_quoted_capitalised_or_one_per_line_is_not_flagged(pack: Path, capsys: p
 
 
 def test_a_number_split_at_its_thousands_comma_is_flagged(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(pack / SCENARIO_FILE, "  goals: [Keep the roadmap intact]", "  goals: [Reach 1,000 users]")
+    edit(pack / SCENARIO_FILE, "  goals:\n    - Keep the roadmap intact", "  goals: [Reach 1,000 users]")
     _, lines = check(pack, capsys)
     assert codes(lines) == ["yaml-comma-split"] and "'Reach 1' and '000 users'" in lines[0]
 
 
 def test_a_persona_kpi_list_is_checked_too(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [persona] = (pack / "personas").glob("*.yaml")
-    edit(persona, "kpis: [Quarterly bookings]", "kpis: [Quarterly bookings, net of discounts]")
+    edit(persona, "kpis:                        # what they are measured on\n  - Quarterly bookings",
+         "kpis: [Quarterly bookings, net of discounts]")
     _, lines = check(pack, capsys)
     assert codes(lines) == ["yaml-comma-split"] and persona.name in lines[0]
 

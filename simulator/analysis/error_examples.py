@@ -491,4 +491,60 @@ EXAMPLES: dict[str, Example] = {
         "# my_pack/tests/featureask.testplan.yaml: no scenario has the id featureask",
         "# my_pack/tests/feature_ask.testplan.yaml",
     ),
+    # ------------------------------------------------------------------ translations
+    "l10n-untagged": Example(
+        SCENARIO,
+        '      - id: why\n        text: "What happens on Friday?"',
+        '      - id: why\n        text: "What happens on Friday?"  #line:3fa9c2d1   # written by `yesable l10n tag`',
+    ),
+    "l10n-untaggable": Example(
+        PERSONA,
+        'voice:\n  warm: ["Now we\'re talking.", "Good."]',
+        'voice:\n  warm:\n    - "Now we\'re talking."  #line:0b77e1a4\n    - "Good."  #line:51c2e9f0',
+    ),
+    "l10n-duplicate-id": Example(
+        SCENARIO,
+        '        text: "What happens on Friday?"  #line:3fa9c2d1\n'
+        '        # ...\n        text: "And what happens after Friday?"  #line:3fa9c2d1   # copied',
+        '        text: "What happens on Friday?"  #line:3fa9c2d1\n'
+        '        # ...\n        text: "And what happens after Friday?"  #line:8d02b6e7',
+    ),
+    "l10n-missing": Example(
+        "my_pack/locale/de.po",
+        'msgctxt "3fa9c2d1"\nmsgid "What happens on Friday?"\nmsgstr ""',
+        'msgctxt "3fa9c2d1"\nmsgid "What happens on Friday?"\nmsgstr "Was passiert am Freitag?"',
+        note="A pack with missing lines still plays: each missing line shows in the source language. "
+        "`check --strict` does not fail a pack for it.",
+    ),
+    "l10n-stale": Example(
+        "my_pack/locale/de.po",
+        '#, fuzzy\n#| msgid "What happens on Friday?"\nmsgctxt "3fa9c2d1"\n'
+        'msgid "What exactly happens on Friday?"\nmsgstr "Was passiert am Freitag?"',
+        'msgctxt "3fa9c2d1"\nmsgid "What exactly happens on Friday?"\nmsgstr "Was genau passiert am Freitag?"',
+    ),
+    "l10n-placeholder-mismatch": Example(
+        "my_pack/locale/de.po",
+        'msgid "{{ cast.sales_vp }} is at your desk."\nmsgstr "{{ cast.vertrieb }} steht an deinem Tisch."',
+        'msgid "{{ cast.sales_vp }} is at your desk."\nmsgstr "{{ cast.sales_vp }} steht an deinem Tisch."',
+    ),
+    "l10n-template-syntax": Example(
+        "my_pack/locale/de.po",
+        'msgid "{{ cast.sales_vp }} is at your desk."\nmsgstr "{{ cast.sales_vp steht an deinem Tisch."',
+        'msgid "{{ cast.sales_vp }} is at your desk."\nmsgstr "{{ cast.sales_vp }} steht an deinem Tisch."',
+    ),
+    "l10n-unusable": Example(
+        "my_pack/locale/de.po",
+        'msgstr "Was passiert am Freitag?\\x1b[2J"',
+        'msgstr "Was passiert am Freitag?"',
+    ),
+    "l10n-catalogue": Example(
+        "my_pack/locale/German.po",
+        "# a catalogue named by the language's name, or not a PO file",
+        "# my_pack/locale/de.po, written by `yesable l10n extract my_pack --lang de`",
+    ),
+    "l10n-obsolete": Example(
+        "my_pack/locale/de.po",
+        'msgctxt "3fa9c2d1"   # the line with this id was deleted from the pack\nmsgid "What happens on Friday?"',
+        '#~ msgctxt "3fa9c2d1"\n#~ msgid "What happens on Friday?"   # kept out of the way by `yesable l10n extract`',
+    ),
 }

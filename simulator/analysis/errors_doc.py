@@ -1,8 +1,10 @@
 """Every diagnostic code Yesable reports, in one registry, and its page under docs/errors/.
 
-The codes come from four registries: the loader's `simulator.content.problems.CODES`, the graph
+The codes come from six registries: the loader's `simulator.content.problems.CODES`, the graph
 lint's `simulator.analysis.lint.LINT_CODES`, the pedagogy audit's
-`simulator.analysis.audit.AUDIT_CODES` and the test plans' `simulator.analysis.testplan.TESTPLAN_CODES`. `diagnostics()` joins them (with a severity, a meaning and a
+`simulator.analysis.audit.AUDIT_CODES`, the test plans' `simulator.analysis.testplan.TESTPLAN_CODES`
+and the translation check's
+`simulator.analysis.l10n.L10N_CODES`. `diagnostics()` joins them (with a severity, a meaning and a
 fix for each), `page(code)` renders a code's Markdown page from its registry entry and its example in
 `simulator.analysis.error_examples`, and running the module rewrites the pages:
 
@@ -26,7 +28,7 @@ from simulator.analysis.error_examples import EXAMPLES
 from simulator.content.problems import CODES, Severity
 from simulator.storage.files import SHARED, atomic_write
 
-Stage = Literal["load", "lint", "audit", "test"]
+Stage = Literal["load", "lint", "audit", "test", "l10n"]
 
 HOMEPAGE = "https://github.com/yesable/yesable"
 """Where Yesable lives; SARIF's `informationUri`."""
@@ -42,12 +44,14 @@ _STAGES: dict[Stage, str] = {
     "lint": "`yesable check` (graph lint)",
     "audit": "`yesable audit` and `yesable check --strict` (pedagogy audit)",
     "test": "`yesable test` and `yesable check` (test plans)",
+    "l10n": "`yesable check` (translations, for packs with a `locale/` folder)",
 }
 _REGISTRIES: dict[Stage, str] = {
     "load": "`simulator.content.problems.CODES`",
     "lint": "`simulator.analysis.lint.LINT_CODES`",
     "audit": "`simulator.analysis.audit.AUDIT_CODES`",
     "test": "`simulator.analysis.testplan.TESTPLAN_CODES`",
+    "l10n": "`simulator.analysis.l10n.L10N_CODES`",
 }
 
 
@@ -81,8 +85,10 @@ def doc_url(code: str) -> str:
 
 
 def diagnostics() -> dict[str, Diagnostic]:
-    """Every code, in registry order: the loader's, the graph lint's, the audit's, the test plans'."""
+    """Every code, in registry order: the loader's, the graph lint's, the audit's, the test plans',
+    the translations'."""
     from simulator.analysis.audit import AUDIT_CODES
+    from simulator.analysis.l10n import L10N_CODES
     from simulator.analysis.lint import LINT_CODES
     from simulator.analysis.testplan import TESTPLAN_CODES
 
@@ -100,6 +106,8 @@ def diagnostics() -> dict[str, Diagnostic]:
         out[code] = Diagnostic(code, severity, meaning, fix, "audit")
     for code, (meaning, fix) in TESTPLAN_CODES.items():
         out[code] = Diagnostic(code, "error", meaning, fix, "test")
+    for code, (level, meaning, fix) in L10N_CODES.items():
+        out[code] = Diagnostic(code, "error" if level == "error" else "warning", meaning, fix, "l10n")
     return out
 
 

@@ -84,10 +84,10 @@ LINT_CODES: dict[str, tuple[Severity, str, str]] = {
 """code -> (severity, what it means, how to fix it): docs/format.md lists them, a test checks."""
 
 ADVISORY: frozenset[str] = frozenset({"agreement-below-batna", "agreement-below-player-batna",
-                                     "agreement-leaves-issues-open"})
+                                     "agreement-leaves-issues-open", "l10n-missing"})
 """Codes that stay warnings under `check --strict`: they describe how a scenario plays (a refusal, a
 partial agreement or a bad deal for the player can be the lesson, not a defect), so a pack is not
-failed for them. `yaml-comma-split` is not among them: a split list is never what the author meant."""
+failed for them; an untranslated line plays in the source language (`l10n-missing`). `yaml-comma-split` is not among them: a split list is never what the author meant."""
 
 _CONTRADICTION = "drop one of the parts that contradict each other"
 _KNOWN_NAMES = frozenset(TEMPLATE_VARIABLES) | frozenset(Dialogue.globals())

@@ -8,7 +8,7 @@ or on first use).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +17,10 @@ from simulator.storage.files import store_quietly
 from simulator.storage.jsonfile import read_json_file
 
 if TYPE_CHECKING:
+    from simulator.content.loaded import LoadedScenario
     from simulator.content.loader import Library
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ class Entry:
     objectives: list[str]
     pack_dir: str = ""
     """The pack's folder: playing one scenario loads only its pack, not the whole library."""
+    translated: dict[str, list[str]] = field(default_factory=dict)
+    """language: [pack title, title, summary] in the languages the pack is translated into."""
+
+    def in_language(self, lang: str | None) -> Entry:
+        """This entry as home shows it in `lang` (for `de_AT` without its own, `de`)."""
+        found = self.translated.get(lang or "") or self.translated.get((lang or "").split("_")[0])
+        if not found:
+            return self
+        pack_title, title, summary = found
+        return replace(self, pack_title=pack_title, title=title, summary=summary)
 
 
 def current_fingerprint(pack_dirs: list[Path] | None = None) -> Stamp:
@@ -87,10 +98,23 @@ def entries_of(library: Library) -> list[Entry]:
             minutes=loaded.scenario.minutes,
             objectives=[str(o) for o in loaded.scenario.objectives],
             pack_dir=str(pack.path),
+            translated=_translations(loaded, pack.path),
         )
         for pack in library.packs
         for loaded in pack.scenarios.values()
     ]
+
+
+def _translations(loaded: LoadedScenario, pack_dir: Path) -> dict[str, list[str]]:
+    """The pack title, title and summary of `loaded` in each language its pack is translated into."""
+    from simulator.content.catalogue import catalogue_languages
+    from simulator.content.translate import translate
+
+    out: dict[str, list[str]] = {}
+    for lang in catalogue_languages(pack_dir):
+        other = translate(loaded, lang)
+        out[lang] = [other.pack.title, other.scenario.title, other.scenario.summary]
+    return out
 
 
 def write_index(cache: Path, entries: list[Entry], stamp: Stamp, errors: int = 0) -> None:

@@ -167,6 +167,8 @@ class Transcript(Record):
     hidden_found: list[str] = field(default_factory=list)
     hidden_missed: list[str] = field(default_factory=list)
     final_trust: dict[str, int] = field(default_factory=dict)
+    language: Annotated[str | None, Doc("The language the session was played in (`de`) when the pack was "
+                                        "translated; absent: as the pack is written.")] = None
 
     @property
     def label(self) -> str:
@@ -269,6 +271,7 @@ def build_transcript(
         hidden_found=list(debrief.hidden_found),
         hidden_missed=list(debrief.hidden_missed),
         final_trust={pid: m.trust for pid, m in state.meters.items()},
+        language=loaded.language,
     )
 
 

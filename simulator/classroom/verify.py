@@ -51,8 +51,10 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
     """The transcript the engine builds from `t`'s seed and moves on `loaded` (same content as
     `t.pack`), with `t`'s provenance; raises NotReplayable when a move cannot be played."""
     from simulator.classroom.transcript import build_transcript
+    from simulator.content.loaded import translated
     from simulator.engine import EngineError
 
+    loaded = translated(loaded, t.language)  # its texts (notes, better moves) are in that language
     if t.paper:
         return _rederive_paper(t, loaded)
     session = _first_session(t, loaded)

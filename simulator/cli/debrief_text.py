@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import Style
 from simulator.engine import Session, Utterance
+from simulator.i18n import N_, _
 from simulator.scoring import COMPONENTS, Debrief, Lesson
 from simulator.scoring.lesson import zopa_json, zopa_lines
 from simulator.scoring.next_step import Candidate
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
     from simulator.content.loader import Library
 
 WIDTH = 78
+VOCABULARY = (
+    N_("best"), N_("good"), N_("inaccuracy"), N_("mistake"), N_("blunder"),
+    N_("integrating"), N_("obliging"), N_("dominating"), N_("avoiding"), N_("compromising"),
+)
+"""The course's words for move labels and styles: the text debrief shows them through `_()`."""
+INDENT = " " * 5
 
 
 def candidates_of(library: Library) -> list[Candidate]:
@@ -41,21 +48,25 @@ def utterance_text(loaded: LoadedScenario, utterance: Utterance) -> str:
 
 def move_verdict(lesson: Lesson, index: int) -> str:
     """`label` or `label, regret N`: what a move earned, in one bracket's worth of words."""
-    label = lesson.labels[index]
+    label = _(lesson.labels[index])
     regret = lesson.regret(index)
-    return f"{label}, regret {regret:.0f}" if regret else label
+    if not regret:
+        return label
+    return _("{label}, regret {regret}").format(label=label, regret=f"{regret:.0f}")
 
 
 def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> str:
     scenario = loaded.scenario
-    out: list[str] = ["", "=" * WIDTH, f"Debrief: {scenario.title}", "=" * WIDTH]
+    title = _("Debrief: {title}").format(title=scenario.title)
+    out: list[str] = ["", "=" * WIDTH, title, "=" * WIDTH]
     out += _outcome_lines(loaded, debrief, lesson)
     out += _discovery_lines(loaded, debrief, lesson)
     out += _style_lines(debrief)
     out += _move_lines(loaded, debrief, lesson)
     if lesson.next is not None:
-        out.append(f"Next: {lesson.next.title} ({lesson.next.ref})")
-        out.append(textwrap.fill(f"Why: {lesson.next.why}.", WIDTH, initial_indent="  ", subsequent_indent="  "))
+        out.append(_("Next: {title} ({ref})").format(title=lesson.next.title, ref=lesson.next.ref))
+        why = _("Why: {why}.").format(why=lesson.next.why)
+        out.append(textwrap.fill(why, WIDTH, initial_indent="  ", subsequent_indent="  "))
     return "\n".join(out)
 
 
@@ -64,23 +75,26 @@ def _outcome_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> 
     scenario = loaded.scenario
     out: list[str] = []
     if debrief.ending is None:
-        out.append("The scenario has not ended yet.")
+        out.append(_("The scenario has not ended yet."))
     else:
         ending = scenario.ending(debrief.ending)
-        out.append(f"Ending: {ending.title} ({ending.kind})")
+        out.append(_("Ending: {title} ({kind})").format(title=ending.title, kind=ending.kind))
     scores = debrief.scores
-    out.append(f"Total: {scores['total']}/100   " + "   ".join(f"{c} {scores[c]}" for c in COMPONENTS))
+    out.append(_("Total: {total}/100").format(total=scores["total"]) + "   "
+               + "   ".join(f"{c} {scores[c]}" for c in COMPONENTS))
     if debrief.agreement:
-        out.append("Agreement:")
+        out.append(_("Agreement:"))
         for issue in scenario.issues:
             option_id = debrief.agreement.get(issue.id)
-            title = next((o.title for o in issue.options if o.id == option_id), "unsettled")
+            title = next((o.title for o in issue.options if o.id == option_id), _("unsettled"))
             out.append(f"  - {issue.title}: {title}")
-    out.append("Against each side's BATNA:")
+    out.append(_("Against each side's BATNA:"))
     for party in debrief.parties:
-        value = "no agreement" if party.value is None else f"{party.value:.0f}"
-        mark = "above" if party.above_batna else "below"
-        out.append(f"  - {party.name}: {value} vs BATNA {party.batna_value} ({mark})")
+        value = _("no agreement") if party.value is None else f"{party.value:.0f}"
+        mark = _("above") if party.above_batna else _("below")
+        against = _("{value} vs BATNA {batna} ({mark})").format(
+            value=value, batna=party.batna_value, mark=mark)
+        out.append(f"  - {party.name}: {against}")
     if lesson.zopa is not None:
         out += [textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
                 for line in zopa_lines(loaded, lesson.zopa)]
@@ -92,49 +106,57 @@ def _discovery_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -
     if not (debrief.hidden_found or debrief.hidden_missed):
         return []
     found = len(debrief.hidden_found)
-    out = [f"Hidden interests found: {found} of {found + len(debrief.hidden_missed)}"]
+    out = [_("Hidden interests found: {found} of {total}").format(
+        found=found, total=found + len(debrief.hidden_missed))]
     for ref in debrief.hidden_found:
         out.append(f"  + {interest_text(loaded, ref)}")
     hints = {h.interest: h for h in lesson.hints}
     for ref in debrief.hidden_missed:
-        out.append(f"  - missed: {interest_text(loaded, ref)}")
+        out.append("  - " + _("missed: {interest}").format(interest=interest_text(loaded, ref)))
         hint = hints.get(ref)
         if hint is not None:
-            out.append(textwrap.fill(f"would have surfaced it: {hint.scene_title}: {hint.text}", WIDTH,
-                                     initial_indent="      ", subsequent_indent="      "))
+            surfaced = _("would have surfaced it: {scene}: {choice}").format(
+                scene=hint.scene_title, choice=hint.text)
+            out.append(textwrap.fill(surfaced, WIDTH, initial_indent="      ", subsequent_indent="      "))
     return out
 
 
 def _style_lines(debrief: Debrief) -> list[str]:
     """The five-style profile as bars."""
-    out = ["Style profile:"]
+    out = [_("Style profile:")]
+    pad = max(13, *(len(_(str(style))) + 1 for style in Style))
     for style in Style:
         share = debrief.styles[str(style)]
-        out.append(f"  {style!s:<13} {'#' * round(share * 30):<30} {share:4.0%}")
+        out.append(f"  {_(str(style)):<{pad}} {'#' * round(share * 30):<30} {share:4.0%}")
     return out
 
 
 def _move_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> list[str]:
     """Each move with its label, the grade's reason, refusals, the lesson's note and a better move."""
-    basis = ("labelled by regret: best 0, good <= 2, inaccuracy <= 5, mistake <= 10, blunder more"
-             if lesson.basis == "regret" else "labelled by their tags: the scenario was not solved")
-    out = [f"Moves ({basis}):"]
+    by_regret = _("labelled by regret: best 0, good <= 2, inaccuracy <= 5, mistake <= 10, "
+                  "blunder more")
+    by_tags = _("labelled by their tags: the scenario was not solved")
+    basis = by_regret if lesson.basis == "regret" else by_tags
+    out = [_("Moves ({basis}):").format(basis=basis)]
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
-        out.append(f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} ({move.style})")
+        out.append(f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} "
+                   f"({_(str(move.style))})")
         out.append(textwrap.fill(grade.reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
         if move.refused_by:
             names = ", ".join(speaker_name(loaded, who) or who for who in move.refused_by)
-            out.append(textwrap.fill(
-                f"Refused by {names}: the terms were worth less to them than their BATNA, so the "
-                f"move led to {move.to} instead.", WIDTH, initial_indent="     ", subsequent_indent="     "))
+            refused = _("Refused by {names}: the terms were worth less to them than their BATNA, "
+                        "so the move led to {to} instead.").format(names=names, to=move.to)
+            out.append(textwrap.fill(refused, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT))
         note = lesson.notes[index]
         if note:
-            out.append(textwrap.fill(f"Note: {note}", WIDTH, initial_indent="     ", subsequent_indent="     "))
+            noted = _("Note: {note}").format(note=note)
+            out.append(textwrap.fill(noted, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT))
         better = lesson.better(index)
         if better is not None:
-            out.append(textwrap.fill(f"Better here (+{better.gain:.0f}): [{better.choice}] {better.text}", WIDTH,
-                                     initial_indent="     ", subsequent_indent="       "))
+            line = _("Better here (+{gain}): [{choice}] {text}").format(
+                gain=f"{better.gain:.0f}", choice=better.choice, text=better.text)
+            out.append(textwrap.fill(line, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT + "  "))
     return out
 
 

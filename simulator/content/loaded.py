@@ -20,6 +20,8 @@ class LoadedScenario:
     path: Path
     content_hash: str
     """SHA-256 over the pack's files (manifest, scenarios, personas used), hex."""
+    language: str | None = None
+    """The language its lines are in when translated (`simulator.content.translate`); None: as written."""
 
     @property
     def ref(self) -> str:
@@ -63,3 +65,24 @@ class PerScenario(Generic[T]):
     def forget(self, loaded: LoadedScenario) -> None:
         """Drop what was made for `loaded`, so the next call builds it afresh."""
         self.entries.pop(id(loaded), None)
+
+
+_TRANSLATED: dict[tuple[int, str], tuple[LoadedScenario, LoadedScenario]] = {}
+_TRANSLATED_SIZE = 8
+
+
+def translated(loaded: LoadedScenario, lang: str | None) -> LoadedScenario:
+    """`loaded` in `lang` (`simulator.content.translate.translate`), made once per scenario object
+    and language: the app asks for a scenario often, and what is made per scenario (its compiled
+    table) is kept by identity. Without a language nothing is imported (play stays YAML-free)."""
+    if not lang or lang == "en":
+        return loaded
+    key = (id(loaded), lang)
+    entry = _TRANSLATED.get(key)
+    if entry is None or entry[0] is not loaded:
+        from simulator.content.translate import translate
+
+        entry = _TRANSLATED[key] = (loaded, translate(loaded, lang))
+        while len(_TRANSLATED) > _TRANSLATED_SIZE:
+            del _TRANSLATED[next(iter(_TRANSLATED))]
+    return entry[1]

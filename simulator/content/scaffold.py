@@ -43,7 +43,8 @@ name: Sam Sellers            # their name
 title: VP of Sales           # their job title
 function: sales              # engineering, ux, marketing, sales, support, finance, executive, ...
 quadrant: potential_disruptor  # critical_supporter, accelerator, potential_disruptor, outlier, executive
-kpis: [Quarterly bookings]   # what they are measured on
+kpis:                        # what they are measured on
+  - Quarterly bookings
 power: {legitimate: 4, reward: 3}   # power bases 0-5: reward, coercive, legitimate, referent, expert, informational
 style: dominating            # the conflict style they fall back on
 patience: 3                  # poor moves (moves that cost trust) they take before walking out
@@ -57,11 +58,16 @@ responds_to:                 # -10..10 on top of the engine's defaults (negative
   styles: {avoiding: -2}
   principles: {criteria: 1}
 voice:                       # fallback lines by mood after a move; each a list of templates
-  warm: ["Now we're talking."]
-  neutral: ["Go on."]
-  guarded: ["I've heard that before."]
-  hostile: ["Unacceptable."]
-  walkout: ["I'm taking this to the CEO."]
+  warm:
+    - "Now we're talking."
+  neutral:
+    - "Go on."
+  guarded:
+    - "I've heard that before."
+  hostile:
+    - "Unacceptable."
+  walkout:
+    - "I'm taking this to the CEO."
 """
 
 SCENARIO = """\
@@ -82,7 +88,8 @@ minutes: 5                   # how long a play takes
 
 player:                      # what the player's character knows and wants
   role: product manager for the booking app   # who the player is; templates see it as {{ player }}
-  goals: [Keep the roadmap intact]
+  goals:
+    - Keep the roadmap intact
   interests:                 # one per line: in [a, b] brackets a comma would end the item
     - A product that fits the market, not one customer
   batna: Ship the roadmap as planned and let sales escalate.
@@ -100,8 +107,12 @@ issues:                      # what is being decided; an agreement settles them
   - id: feature
     title: The custom feature
     options:                 # values: what each option is worth to each party, 0-100
-      - {id: custom, title: Build it for this customer, values: {player: 10, @PERSONA@: 90}}
-      - {id: config, title: Make it configurable next sprint, values: {player: 80, @PERSONA@: 70}}
+      - id: custom
+        title: Build it for this customer
+        values: {player: 10, @PERSONA@: 90}
+      - id: config
+        title: Make it configurable next sprint
+        values: {player: 80, @PERSONA@: 70}
 
 start: ask                   # the first scene
 
@@ -111,7 +122,8 @@ scenes:
     present: [@PERSONA@]     # who is in the room
     narration: "{{ cast.@PERSONA@ }} is at your desk before you sit down. As {{ player }}, you decide what ships."   # template
     lines:                   # what they say on arrival (an `if:` shows a line only sometimes)
-      - {speaker: @PERSONA@, text: "I need it by Friday."}
+      - speaker: @PERSONA@
+        text: "I need it by Friday."
     fits: [integrating]      # styles that fit this moment; others cost trust
     choices:
       - id: why
@@ -138,7 +150,8 @@ scenes:
         style: integrating
         principles: [options, interests]
         effects: {settle: {feature: config}}   # also trust, satisfaction, reveal, set, clear
-        reply: {@PERSONA@: "Next sprint still makes the quarter. Deal."}   # instead of a voice line
+        reply:               # what they answer, instead of a voice line
+          @PERSONA@: "Next sprint still makes the quarter. Deal."
         next:                # branches: the first whose `if` holds wins; the last has no `if`
           - {to: deal, if: {revealed: [@PERSONA@.quarter_end]}}
           - {to: no_deal}

@@ -162,7 +162,9 @@ class YesableApp(AppBase):
             self.reload_packs()
 
     def scenario(self, ref: str) -> LoadedScenario:
-        return self.catalog.scenario(ref)
+        from simulator.content.loaded import translated
+
+        return translated(self.catalog.scenario(ref), self.language)
 
     # ------------------------------------------------------------------ flow
     def get_default_screen(self) -> HomeScreen:
@@ -240,7 +242,9 @@ class YesableApp(AppBase):
         self.catalog.set_library(with_pack(self.library, result.pack))
         self.saves.delete(ref)
         warnings = f" ({len(result.problems)} problem(s): `yesable check` lists them)" if result.problems else ""
-        self.continue_after_reload(result.loaded, warnings)
+        from simulator.content.loaded import translated
+
+        self.continue_after_reload(translated(result.loaded, self.language), warnings)
 
     def continue_after_reload(self, loaded: LoadedScenario, warnings: str) -> None:
         """Replay the moves of the game in play on the reloaded scenario, as far as they still go."""

@@ -67,6 +67,8 @@ class AppConfig:
     player_homes: Path | None = None
     """Served play (`yesable serve`): ask every player's alias first, then keep their saves and
     progress in a folder of their own below this one, named by the alias."""
+    language: str | None = None
+    """The language to play in (`play --lang`); None: the settings' `language`, else English."""
     cache_dir: Path | None = None
     """The machine's caches (home index, compiled scenarios) when not in `data_dir` (served play)."""
     live_regrets: bool = False
@@ -124,6 +126,11 @@ class AppBase(App[int]):
         """The scenarios to list (from the index when it is current)."""
         return self.catalog.entries()
 
+    @property
+    def language(self) -> str | None:
+        """The language scenarios and the app's strings are shown in (None: English)."""
+        return self.config.language or self.settings.language
+
     def pack_dir(self, loaded: LoadedScenario) -> Path:
         """The folder of the pack `loaded` came from."""
         return self.catalog.pack_dir(loaded)
@@ -158,6 +165,9 @@ class AppBase(App[int]):
         from simulator.tui.keys import BINDING_IDS
 
         self.settings, problems = read_settings(self.paths.settings)
+        from simulator.i18n import set_language
+
+        set_language(self.language)
         for line in problems:
             self.notify(line, title="Settings", severity="warning", timeout=10, markup=False)
         theme = self.settings.theme

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "solve": "Find the best achievable score of a scenario and a path to it.",
     "graph": "A scenario's scene graph: Mermaid, Graphviz dot, or an HTML story map with coverage.",
     "schema": "Write JSON Schema files for pack files (for editor completion).",
+    "l10n": "Translate a pack: tag its lines with ids, write gettext catalogues, show their status.",
     "new": "Scaffold a new scenario pack that passes check --strict.",
 }
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.content.loader import Library
     from simulator.content.problems import Problem
 
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         include_user=not args.paths,
         checks=pack_checks(audit=args.strict),
     )
-    problems = library.problems
+    problems = library.problems + _translation_problems(library)
     if args.strict:
         problems = [p if p.code in ADVISORY else replace(p, severity="error") for p in problems]
     if args.format != "text":
@@ -63,6 +64,14 @@ def run(args: argparse.Namespace) -> int:
     verdict = "ok" if not problems else f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     print(f"{packs}, {scenarios} checked: {verdict}")
     return 1 if errors else 0
+
+
+def _translation_problems(library: Library) -> list[Problem]:
+    """`l10n-*` problems of every pack checked that has translations (simulator.analysis.l10n)."""
+    from simulator.analysis.l10n import l10n_problems
+
+    return [p for pack in library.packs
+            for p in l10n_problems(pack.path, {pid for s in pack.scenarios.values() for pid in s.personas})]
 
 
 def _print_document(form: str, problems: list[Problem], packs: int, scenarios: int) -> int:

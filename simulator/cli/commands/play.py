@@ -42,6 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--round", metavar="ROUND_ID", help="tag the transcript with this class round")
     parser.add_argument("--results", metavar="DIR", type=Path,
                         help="also write the finished session's transcript into DIR")
+    parser.add_argument("--lang", metavar="LANG",
+                        help="play in this language where the pack is translated, line by line, with the "
+                        "app's own strings in it too (`de`; default: the settings file's `language`)")
     parser.add_argument("--minutes", metavar="N", type=int,
                         help="time box: after N minutes the session closes at the scenario's impasse")
 
@@ -50,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.alias import alias_problem
     from simulator.cli.errors import UsageError
     from simulator.cli.scenario_arg import load_scenario
+    from simulator.storage.settings import LANGUAGE_CODE
 
+    if args.lang is not None and not LANGUAGE_CODE.match(args.lang):
+        raise UsageError(f"--lang {args.lang!r}: expected a language code such as de, es or pt_BR")
     if args.minutes is not None and args.minutes < 1:
         raise UsageError("--minutes must be at least 1")
     if args.player is not None and (problem := alias_problem(args.player)) is not None:
@@ -67,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     app.config.player = args.player.strip() if args.player else None
     app.config.watch = args.watch
     app.config.start_from = start
+    app.config.language = args.lang
     result = app.run()
     return app.return_code or result or 0  # non-zero when the app stopped on an error
 

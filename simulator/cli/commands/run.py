@@ -47,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "`yesable report`, `replay` and `export-xapi`")
     parser.add_argument("--player", metavar="ALIAS", help="the alias the transcript and class report show")
     parser.add_argument("--round", metavar="ROUND_ID", help="the round id the transcript is tagged with")
+    parser.add_argument("--lang", metavar="LANG",
+                        help="play in this language where the pack is translated, line by line "
+                        "(`de`; default: the settings file's `language`, else English)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.transcript import now
     from simulator.cli.debrief_text import debrief_text, move_verdict, session_json, utterance_text
     from simulator.cli.errors import UsageError
-    from simulator.cli.scenario_arg import load_scenario
+    from simulator.cli.scenario_arg import chosen_language, load_scenario
     from simulator.engine import EngineError, InvalidChoice, Session
+    from simulator.i18n import _
     from simulator.scoring import score_session
 
     if args.stdio:
@@ -71,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--player {player!r}: {problem}")
     if results is not None and results.exists() and not results.is_dir():
         raise UsageError(f"--results {results}: is not a folder")
-    loaded = load_scenario(args.scenario)
+    loaded = load_scenario(args.scenario, chosen_language(getattr(args, "lang", None)))
     started = now()
     move_times: list[datetime | None] = []
     session = Session.start(loaded, seed=args.seed)
@@ -83,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         said = session.choice_text(choice)
         result = session.choose(choice.id)
         move_times.append(now())
-        text.append(f"\n> You ({choice.style}): {said}")
+        text.append("\n> " + _("You ({style}): {said}").format(style=_(str(choice.style)), said=said))
         text.append(len(session.state.history) - 1)
         text.extend(utterance_text(loaded, u) for u in result.lines)
 
@@ -186,7 +190,7 @@ def _stdio(args: argparse.Namespace) -> int:
     from simulator.classroom.alias import alias_problem
     from simulator.classroom.protocol import MAX_LINE, Channel, Stop, play_over
     from simulator.cli.errors import UsageError
-    from simulator.cli.scenario_arg import load_scenario
+    from simulator.cli.scenario_arg import chosen_language, load_scenario
 
     if args.choose:
         raise UsageError("--stdio reads the moves from stdin: leave out --choose")
@@ -194,7 +198,7 @@ def _stdio(args: argparse.Namespace) -> int:
         raise UsageError("--stdio always speaks JSON: leave out --json")
     if args.player is not None and (problem := alias_problem(args.player)) is not None:
         raise UsageError(f"--player {args.player!r}: {problem}")
-    loaded = load_scenario(args.scenario)
+    loaded = load_scenario(args.scenario, chosen_language(getattr(args, "lang", None)))
     out = sys.stdout
 
     def send(line: str) -> None:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from simulator.i18n import _
 from simulator.tui.messages import StartScenario
 
 if TYPE_CHECKING:
@@ -26,21 +27,21 @@ def _bullets(text: Text, items: list[str]) -> None:
 def player_card(loaded: LoadedScenario) -> Text:
     p = loaded.scenario.player
     text = Text.assemble((loaded.scenario.title, "bold"), "\n\n", loaded.scenario.summary, "\n\n")
-    text.append("You are: ", style="bold")
+    text.append(_("You are: "), style="bold")
     text.append(f"{p.role}\n\n")
-    text.append("Goals\n", style="bold")
+    text.append(_("Goals") + "\n", style="bold")
     _bullets(text, p.goals)
-    text.append("Your interests\n", style="bold")
+    text.append(_("Your interests") + "\n", style="bold")
     _bullets(text, p.interests)
-    text.append("Your BATNA (walk-away alternative)\n", style="bold")
+    text.append(_("Your BATNA (walk-away alternative)") + "\n", style="bold")
     text.append(f"  {p.batna}\n")
     if p.constraints:
-        text.append("Constraints\n", style="bold")
+        text.append(_("Constraints") + "\n", style="bold")
         _bullets(text, p.constraints)
     if loaded.scenario.objectives:
         from simulator.content.vocabulary import OBJECTIVE_TITLES
 
-        text.append("You practise\n", style="bold")
+        text.append(_("You practise") + "\n", style="bold")
         _bullets(text, [f"{o} {OBJECTIVE_TITLES[o]}" for o in loaded.scenario.objectives])
     return text
 
@@ -50,22 +51,24 @@ def stakeholder_card(loaded: LoadedScenario, persona_id: str, colour: str) -> Te
     member = loaded.scenario.cast_member(persona_id)
     text = Text.assemble((persona.name, f"bold {colour}"), f", {persona.title}\n")
     quadrant = str(persona.quadrant).replace("_", " ")
-    text.append(f"Function: {persona.function}   Influence map: {quadrant}\n", style="dim")
-    text.append("Says they want: ", style="bold")
+    where = _("Function: {function}   Influence map: {quadrant}")
+    text.append(where.format(function=persona.function, quadrant=quadrant) + "\n", style="dim")
+    text.append(_("Says they want: "), style="bold")
     text.append(f"{member.position}\n")
-    text.append("KPIs: ", style="bold")
+    text.append(_("KPIs: "), style="bold")
     text.append("; ".join(persona.kpis) + "\n")
     bases = ", ".join(f"{base} {rating}" for base, rating in persona.power.items())
-    text.append("Power: ", style="bold")
+    text.append(_("Power: "), style="bold")
     text.append(f"{bases}\n")
     interests = [*member.interests, *persona.interests]
     known = [i.text for i in interests if not i.hidden]
     hidden = sum(1 for i in interests if i.hidden)
     if known:
-        text.append("Known interests\n", style="bold")
+        text.append(_("Known interests") + "\n", style="bold")
         _bullets(text, known)
     if hidden:
-        text.append(f"  • ? unknown interest x{hidden} (probe to find out)\n", style="italic")
+        unknown = _("? unknown interest x{count} (probe to find out)").format(count=hidden)
+        text.append(f"  • {unknown}\n", style="italic")
     return text
 
 
@@ -96,7 +99,7 @@ class BriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Brief: {self.loaded.scenario.title}"
+        self.sub_title = _("Brief: {title}").format(title=self.loaded.scenario.title)
         self.query_one("#brief").focus()
 
     def action_begin(self) -> None:

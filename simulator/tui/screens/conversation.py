@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.i18n import _
 from simulator.scoring.labels import LABEL_STYLES
 from simulator.tui.messages import GameOver, GoHome, SaveGame
 from simulator.tui.widgets.meters import meter
@@ -51,7 +52,7 @@ def meter_strip(game: Game, present: list[str], blind: bool) -> Text:
         if found and not blind:
             text.append(f" ✓{found}", style="italic")
         if m.walked_out:
-            text.append(" walked out", style="bold red")
+            text.append(" " + _("walked out"), style="bold red")
     return text
 
 
@@ -63,7 +64,7 @@ def feedback_text(game: Game) -> Text:
         label, reason, note = game.grades[index]
         live = game.live.get(index)
         head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
-        text.append(f"Move {index + 1}: ", style="bold")
+        text.append(_("Move {number}: ").format(number=index + 1), style="bold")
         text.append(head, style=LABEL_STYLES.get(head.split()[0], "bold"))
         text.append("\n")
         if index < len(moves):
@@ -114,7 +115,7 @@ class ConversationScreen(Screen[None]):
     async def refresh_all(self) -> None:
         game = self.game
         title = game.loaded.scenario.title
-        self.sub_title = f"{title} (practice)" if game.practice else title
+        self.sub_title = _("{title} (practice)").format(title=title) if game.practice else title
         log = self.query_one("#log", VerticalScroll)
         lines = game.log[self.shown:]
         self.shown = len(game.log)
@@ -153,15 +154,15 @@ class ConversationScreen(Screen[None]):
         for who in present:
             persona, m = game.loaded.personas[who], state.meters[who]
             text = Text.assemble((persona.name, f"bold {game.colour(who)}"), "\n", (persona.title, "dim"), "\n")
-            text.append_text(meter("Trust", m.trust, last.trust.get(who) if last else None))
+            text.append_text(meter(_("Trust"), m.trust, last.trust.get(who) if last else None))
             text.append("\n")
-            text.append_text(meter("Satis.", m.satisfaction, last.satisfaction.get(who) if last else None))
+            text.append_text(meter(_("Satis."), m.satisfaction, last.satisfaction.get(who) if last else None))
             found = [i for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
                      if f"{who}.{i.id}" in state.revealed and not blind]
             for interest in found:
                 text.append(f"\n✓ {interest.text}", style="italic")
             if m.walked_out:
-                text.append("\nhas walked out", style="bold red")
+                text.append("\n" + _("has walked out"), style="bold red")
             panel.mount(Static(text, classes="person"))
 
     def refresh_feedback(self) -> None:
@@ -169,18 +170,18 @@ class ConversationScreen(Screen[None]):
         grades = self.game.grades
         if not grades:
             # one row at 80 columns: rows are what the dialogue needs most there
-            feedback.update(Text("1-9 or arrows + Enter to choose. g plays blind: grades wait for the "
-                                 "debrief.", style="dim"))
+            feedback.update(Text(_("1-9 or arrows + Enter to choose. g plays blind: grades wait for the "
+                                 "debrief."), style="dim"))
         elif self.app.show_grades:
             label, reason, note = grades[-1]
             live = self.game.live.get(len(grades) - 1)
             head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
             # the note teaches; the generic reason stands in where the author wrote none
             feedback.update(Text.assemble((f"{head}: ", LABEL_STYLES.get(head.split()[0], "bold")),
-                                          note or reason, (" (f: in full)", "dim")))
+                                          note or reason, (_(" (f: in full)"), "dim")))
         else:
-            feedback.update(Text("Blind: labels, notes, meter changes and reveals wait for the debrief "
-                                 "(g to show them).", style="dim"))
+            feedback.update(Text(_("Blind: labels, notes, meter changes and reveals wait for the debrief "
+                                 "(g to show them)."), style="dim"))
 
     async def play(self, token: str) -> None:
         game = self.game
@@ -241,10 +242,10 @@ class ConversationScreen(Screen[None]):
         from simulator.tui.screens.feedback import FeedbackScreen
 
         if not self.app.show_grades:
-            self.notify("Blind play: feedback waits for the debrief (g to show it).", markup=False)
+            self.notify(_("Blind play: feedback waits for the debrief (g to show it)."), markup=False)
             return
         if not self.game.grades:
-            self.notify("No move yet: feedback appears after your first move.", markup=False)
+            self.notify(_("No move yet: feedback appears after your first move."), markup=False)
             return
         self.app.push_screen(FeedbackScreen(feedback_text(self.game)))
 
@@ -252,11 +253,11 @@ class ConversationScreen(Screen[None]):
         """Take back the last move: the game goes on from before it, as practice (not counted)."""
         was_practice = self.game.practice
         if not self.app.take_back():
-            self.notify("No move to take back yet.", markup=False)
+            self.notify(_("No move to take back yet."), markup=False)
             return
         if not was_practice:
-            self.notify("Move taken back. This game is practice now: it is not saved, and its result "
-                        "does not count in your progress.", title="Practice", markup=False, timeout=8)
+            self.notify(_("Move taken back. This game is practice now: it is not saved, and its result "
+                          "does not count in your progress."), title=_("Practice"), markup=False, timeout=8)
         await self.query_one("#log", VerticalScroll).remove_children()
         self.shown = 0
         await self.refresh_all()

@@ -12,9 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from simulator.scoring.labels import LABEL_STYLES
+from simulator.i18n import N_, _
+from simulator.scoring.labels import LABEL_STYLES, LABELS
 from simulator.tui.messages import GoHome, ReviewsReady, StartScenario
 from simulator.tui.widgets.meters import bar
+
+SCORE_NAMES = (N_("Outcome"), N_("Relationship"), N_("Discovery"), N_("Process"))
+"""The score parts as the debrief names them (translated by `_`)."""
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,25 +37,27 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
 
     loaded = game.loaded
     scenario = loaded.scenario
-    text = Text.assemble(("Total score ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
+    text = Text.assemble((_("Total score") + " ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
     if attempts:
-        text.append(f"   attempt {attempts}, best so far {best}", style="dim")
+        text.append("   " + _("attempt {attempts}, best so far {best}").format(attempts=attempts, best=best),
+                    style="dim")
     text.append("\n\n")
     if game.timed_out:
-        text.append("Time ran out: the round's time box closed the meeting before it ended, so it is "
-                    "scored at the scenario's impasse.\n\n", style="bold yellow")
+        text.append(_("Time ran out: the round's time box closed the meeting before it ended, so it is "
+                      "scored at the scenario's impasse.") + "\n\n", style="bold yellow")
     for name in ("outcome", "relationship", "discovery", "process"):
-        text.append(f"{name.capitalize():<13}")
+        text.append(f"{_(name.capitalize()):<13}")
         text.append_text(bar(debrief.scores[name], 30, "cyan"))
         text.append(f" {debrief.scores[name]:>3}\n")
-    text.append("\nConflict styles you used\n", style="bold")
+    text.append("\n" + _("Conflict styles you used") + "\n", style="bold")
+    pad = max(13, *(len(_(style)) + 1 for style in debrief.styles))
     for style, share in debrief.styles.items():
-        text.append(f"{style:<13}")
+        text.append(f"{_(style):<{pad}}")
         text.append_text(bar(share * 100, 30, "magenta"))
         text.append(f" {round(share * 100):>3}%\n")
     ending = scenario.ending(debrief.ending) if debrief.ending else None
-    text.append("\nEnding: ", style="bold")
-    text.append(f"{ending.title} ({ending.kind})\n" if ending else "not reached\n")
+    text.append("\n" + _("Ending: "), style="bold")
+    text.append(f"{ending.title} ({ending.kind})\n" if ending else _("not reached") + "\n")
     if debrief.agreement:
         issues = {i.id: i for i in scenario.issues}
         for issue_id, option_id in debrief.agreement.items():
@@ -60,41 +66,45 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
             text.append(f"  {issue.title if issue else issue_id}: {option.title if option else option_id}\n")
     for party in debrief.parties:
         if party.value is None:
-            text.append(f"  {party.name}: no agreement, falls back on a BATNA worth {party.batna_value}\n")
+            text.append(f"  {party.name}: " + _("no agreement, falls back on a BATNA worth {value}").format(
+                value=party.batna_value) + "\n")
             continue
-        verdict = ("above", "green") if party.above_batna else ("below", "red")
-        text.append(f"  {party.name}: {party.value:.0f} vs BATNA {party.batna_value}, ")
-        text.append(f"{verdict[0]} it\n", style=verdict[1])
+        verdict = (_("above it"), "green") if party.above_batna else (_("below it"), "red")
+        text.append(f"  {party.name}: " + _("{value} vs BATNA {batna}, ").format(
+            value=f"{party.value:.0f}", batna=party.batna_value))
+        text.append(f"{verdict[0]}\n", style=verdict[1])
     if lesson.zopa is not None:
         text.append("\nZOPA\n", style="bold")
         for line in zopa_lines(loaded, lesson.zopa):
             text.append(f"  {line}\n")
-    text.append("\nHidden interests\n", style="bold")
+    text.append("\n" + _("Hidden interests") + "\n", style="bold")
     hints = {h.interest: h for h in lesson.hints}
     for ref, found in [(r, True) for r in debrief.hidden_found] + [(r, False) for r in debrief.hidden_missed]:
-        who, _, interest_id = ref.partition(".")
+        who, _dot, interest_id = ref.partition(".")
         from simulator.engine.reactions import hidden_interests
 
         interest = next((i for i in hidden_interests(scenario, loaded.personas, who) if i.id == interest_id), None)
         name = loaded.personas[who].name if who in loaded.personas else who
-        text.append("  found  " if found else "  missed ", style="green" if found else "red")
+        text.append(_("  found  ") if found else _("  missed "), style="green" if found else "red")
         text.append(f"{name}: {interest.text if interest else interest_id}\n")
         hint = hints.get(ref)
         if hint is not None:
-            text.append(f"         would have surfaced it: {hint.scene_title}: {hint.text}\n", style="italic")
+            surfaced = _("would have surfaced it: {scene}: {choice}").format(scene=hint.scene_title, choice=hint.text)
+            text.append(f"         {surfaced}\n", style="italic")
     if not debrief.hidden_found and not debrief.hidden_missed:
-        text.append("  none in this scenario\n")
-    text.append("\nYour moves\n", style="bold")
+        text.append("  " + _("none in this scenario") + "\n")
+    text.append("\n" + _("Your moves") + "\n", style="bold")
     if lesson.basis == "regret":
         text.append(
-            f"Best achievable total: {best_total}. Labels follow regret, what a move cost against the "
-            "best move there: best 0, good up to 2, inaccuracy up to 5, mistake up to 10, blunder more; "
-            "a move that breaks a principle is at most an inaccuracy.\n",
+            _("Best achievable total: {best_total}. Labels follow regret, what a move cost against the "
+              "best move there: best 0, good up to 2, inaccuracy up to 5, mistake up to 10, blunder more; "
+              "a move that breaks a principle is at most an inaccuracy.").format(best_total=best_total) + "\n",
             style="dim",
         )
     else:
-        text.append("Labels by each move's tags for now; the solver weighs consequences (regret) "
-                    "when it can solve this scenario.\n", style="dim")
+        text.append(_("Labels by each move's tags for now; the solver weighs consequences (regret) "
+                      "when it can solve this scenario.") + "\n", style="dim")
+    label_pad = max(10, *(len(_(label)) for label in LABELS))
     for index, graded in enumerate(debrief.moves, 1):
         move, grade = graded.move, graded.grade
         scene = scenario.scene(move.scene)
@@ -102,10 +112,11 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
         said = game.session.choice_text(choice) if choice else move.choice
         label = lesson.labels[index - 1]
         text.append(f"{index:>2}. ")
-        text.append(f"{label:<10}", style=LABEL_STYLES.get(label, "bold"))
+        text.append(f"{_(label):<{label_pad}}", style=LABEL_STYLES.get(label, "bold"))
         regret = lesson.regret(index - 1)
         if regret is not None:
-            text.append(f" regret {regret:.0f}", style="bold red" if regret > 0 else "green")
+            text.append(" " + _("regret {regret}").format(regret=f"{regret:.0f}"),
+                        style="bold red" if regret > 0 else "green")
         text.append(f" {said}\n")
         text.append(f"     {move.style}; {grade.reason}\n", style="dim")
         note = lesson.notes[index - 1]
@@ -113,12 +124,12 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
             text.append(f"     {note}\n", style="italic")
         better = lesson.better(index - 1)
         if better is not None:
-            text.append(f"     Better here (+{better.gain:.0f}): ", style="bold")
+            text.append("     " + _("Better here (+{gain}): ").format(gain=f"{better.gain:.0f}"), style="bold")
             text.append(f"{better.text}\n")
     if lesson.next is not None:
-        text.append("\nNext scenario: ", style="bold")
+        text.append("\n" + _("Next scenario: "), style="bold")
         text.append(f"{lesson.next.title} ({lesson.next.ref})\n")
-        text.append(f"  Why: {lesson.next.why}.\n", style="dim")
+        text.append("  " + _("Why: {why}.").format(why=lesson.next.why) + "\n", style="dim")
     return text
 
 
@@ -211,7 +222,7 @@ class DebriefScreen(Screen[None]):
 
     def action_export(self) -> None:
         if self.transcript_path is None:
-            self.notify("No transcript was written for this session.", severity="error")
+            self.notify(_("No transcript was written for this session."), severity="error")
             return
         from pathlib import Path
 
@@ -237,6 +248,8 @@ class DebriefScreen(Screen[None]):
         try:
             atomic_write(target, source.read_text(encoding="utf-8"), mode=FILE_MODE)
         except OSError as error:
-            self.notify(f"Could not export the transcript: {error}", title="Export", severity="error", markup=False)
+            self.notify(_("Could not export the transcript: {error}").format(error=error), title=_("Export"),
+                        severity="error", markup=False)
             return
-        self.notify(f"Transcript exported to {target}", title="Export", timeout=8, markup=False)
+        self.notify(_("Transcript exported to {target}").format(target=target), title=_("Export"), timeout=8,
+                    markup=False)

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.catalog.index import Entry
+from simulator.i18n import _
 from simulator.tui.messages import OpenScenario, ReloadPacks
 from simulator.tui.when import ago, plural
 
@@ -60,7 +61,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, with_scores: bool = True) -> None:
         """List the scenarios; best scores come from the progress DB, read after the first frame."""
-        self.entries: list[Entry] = self.app.entries()
+        self.entries: list[Entry] = [e.in_language(self.app.language) for e in self.app.entries()]
         if with_scores:
             from simulator.storage.progress import ProgressError
 
@@ -97,16 +98,20 @@ class HomeScreen(Screen[None]):
     def describe(self, entry: Entry) -> Text:
         best = self.best.get(entry.ref)
         text = Text.assemble((entry.title, "bold"), "\n", (entry.ref, "dim"), "\n\n", entry.summary, "\n\n")
-        text.append(f"Difficulty: {entry.difficulty}   About {entry.minutes} minutes\n")
-        text.append(f"Objectives: {objective_names(entry.objectives)}\n")
+        text.append(_("Difficulty: {difficulty}   About {minutes} minutes").format(
+            difficulty=entry.difficulty, minutes=entry.minutes) + "\n")
+        text.append(_("Objectives: {objectives}").format(objectives=objective_names(entry.objectives)) + "\n")
         saved = self.saved.get(entry.ref)
         if saved is not None:
-            text.append(f"In progress: {in_progress(saved)}\n", style="bold yellow")
+            text.append(_("In progress: {progress}").format(progress=in_progress(saved)) + "\n",
+                        style="bold yellow")
         if best:
-            text.append(f"Best score: {best[0]} after {best[1]} attempt(s)\n")
+            text.append(_("Best score: {best} after {attempts} attempt(s)").format(
+                best=best[0], attempts=best[1]) + "\n")
         elif saved is None:
-            text.append("Not played yet\n")
-        text.append("\nPress Enter to resume or start over." if saved else "\nPress Enter to start.", style="dim")
+            text.append(_("Not played yet") + "\n")
+        text.append("\n" + (_("Press Enter to resume or start over.") if saved else _("Press Enter to start.")),
+                    style="dim")
         return text
 
     def action_reload(self) -> None:
