@@ -94,7 +94,7 @@ def test_a_dead_end_is_a_crash_with_the_seed_that_replays_it(
     with pytest.raises(DeadEnd, match="leads nowhere"):
         solve(broken)
 
-    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref: broken)
+    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref, lang=None: broken)
     assert main(["run", "mini/deal", "--choose", "random", "--seed", str(crash.seed)]) == 1
     captured = capsys.readouterr()
     assert "leads nowhere" in captured.err and "Traceback" not in captured.err

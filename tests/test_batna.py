@@ -140,7 +140,7 @@ def test_refused_by_round_trips_and_old_saves_without_it_still_load() -> None:
 
 def test_run_shows_the_refusal_and_json_records_it(monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref: RETHINK)
+    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref, lang=None: RETHINK)
     assert main(["run", "rethink", "--choose", "give,configure"]) == 0
     out = capsys.readouterr().out
     assert "Dana Dev: Not a custom build, the product manager" in out
@@ -367,7 +367,7 @@ def test_the_lint_search_stopping_early_finds_what_the_full_search_finds(loaded:
 
 def test_simulate_reports_refusals_in_text_and_json(monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref: FALLBACK)
+    monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref, lang=None: FALLBACK)
     assert main(["simulate", "fallback", "--runs", "50"]) == 0
     text = capsys.readouterr().out
     assert "Agreements refused (a stakeholder below their BATNA):" in text

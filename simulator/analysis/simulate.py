@@ -111,6 +111,117 @@ def _walked(edge: Edge, state: tuple[object, ...], walked: Counter[tuple[str, st
             walked[key] += 1
 
 
+class _Tally:
+    """What random games of one scenario add up to: visits, moves, endings, scores, lines shown."""
+
+    def __init__(self, loaded: LoadedScenario) -> None:
+        scenario = loaded.scenario
+        self.scenario = scenario
+        self.table = table = line_table_for(loaded)
+        self.scene_runs = {s.id: 0 for s in scenario.scenes}
+        self.choice_counts = Counter({(s.id, c.id): 0 for s in scenario.scenes for c in s.choices})
+        self.transitions: Counter[tuple[str, str, str]] = Counter()
+        self.endings = {e.id: 0 for e in scenario.endings}
+        self.scores: list[int] = []
+        self.lengths: list[int] = []
+        self.crashes: list[Crash] = []
+        self.refusals = dict.fromkeys(table.refusal, 0)
+        self.targets = {target for target, _, _ in table.refusal.values()}
+        refused_walkout = table.refusal.get(table.walkout)
+        self.walkout_continues = refused_walkout is not None and not refused_walkout[1]
+        """A walkout ending that is an agreement refused back into a scene: a walkout may not end."""
+        self.line_counts = {key: 0 for keyed in table.line_guards.values() for key, _ in keyed}
+        """Conditional lines: how many times shown."""
+        self.walked: Counter[tuple[str, str, str]] = Counter()
+        """Replies not shown because their persona walked out on that move."""
+        self.steps = 0
+
+    def count_lines(self, state: tuple[object, ...]) -> None:
+        """Count the conditional lines of the node `state` is at that show there."""
+        for key, guard in self.table.line_guards.get(str(state[NODE]), ()):
+            if guard(state):
+                self.line_counts[key] += 1
+
+    def game(self, run: int, run_seed: int) -> None:
+        """Play one random game and add it up."""
+        table, scenes = self.table, self.table.edges
+        state = table.start
+        path: list[str] = []
+        reached = {state[NODE]}
+        edge: Edge | None = None
+        quality = 0
+        crash: Crash | None = None
+        try:
+            self.count_lines(state)
+            choose = random.Random(run_seed).choice
+            while state[NODE] in scenes and len(path) < MAX_RANDOM_MOVES:
+                available = table.offered(state, run_seed)
+                if not available:
+                    raise LookupError(f"no choice is available in scene {state[NODE]!r}")
+                edge = choose(available)
+                path.append(edge.choice)
+                quality += edge.quality
+                state = self._move(state, edge)
+                reached.add(state[NODE])
+        except (LookupError, DeadEnd) as exc:
+            if isinstance(exc, DeadEnd):  # chosen, though it went nowhere
+                self.choice_counts[(exc.scene, exc.choice)] += 1
+            crash = Crash(run, run_seed, str(state[NODE]), path, str(exc))
+        self.steps += len(path)
+        for node in reached:
+            if node in self.scene_runs:
+                self.scene_runs[str(node)] += 1
+        if edge is not None and edge.replies and state[NODE] not in scenes and not self.walkout_continues:
+            _walked(edge, state, self.walked)  # a walkout ends the session: only the last move can have one
+        if crash is not None:
+            self.crashes.append(crash)
+            return
+        ending = str(state[NODE]) if state[NODE] not in scenes else UNFINISHED
+        self.endings[ending] = self.endings.get(ending, 0) + 1
+        self.scores.append(table.total(table.final_part(state), len(path), quality))
+        self.lengths.append(len(path))
+
+    def _move(self, before: tuple[object, ...], edge: Edge) -> tuple[object, ...]:
+        """Play `edge` from `before` and count where it led, what was said and what was refused."""
+        state = self.table.step(before, edge)
+        node = state[NODE]
+        self.transitions[(edge.scene, edge.choice, str(node))] += 1
+        if self.walkout_continues and edge.replies:
+            _walked(edge, state, self.walked)
+        self.count_lines(state)
+        if node in self.targets:
+            refused = self.table.refused_at(before, edge)
+            if refused is not None:
+                self.refusals[refused[0]] += 1
+        return state
+
+    def lines_shown(self, runs: int) -> tuple[dict[tuple[str, int], int], dict[tuple[str, str, str], int]]:
+        """How often each scene line and each reply was shown (line coverage), and count the
+        transitions into the choices they were made by."""
+        for (scene_id, choice_id, _to), n in self.transitions.items():
+            self.choice_counts[(scene_id, choice_id)] += n
+        arrivals = Counter({self.scenario.start: runs})
+        played: Counter[tuple[str, str]] = Counter()
+        """Moves that went somewhere (a move that crashed on a dead end said nothing)."""
+        for (scene_id, choice_id, to), n in self.transitions.items():
+            arrivals[to] += n
+            played[(scene_id, choice_id)] += n
+        reactions = {(e.scene, e.choice): {key for key, _, _ in e.replies}
+                     for es in self.table.edges.values() for e in es}
+        line_shown: dict[tuple[str, int], int] = {}
+        reply_shown: dict[tuple[str, str, str], int] = {}
+        for scene in self.scenario.scenes:
+            for i, line in enumerate(scene.lines):
+                key = (scene.id, i)
+                line_shown[key] = arrivals[scene.id] if line.if_ is None else self.line_counts[key]
+            for choice in scene.choices:
+                for who in choice.reply:
+                    reply = (scene.id, choice.id, who)
+                    said = reply in reactions[(scene.id, choice.id)]  # who answers at all
+                    reply_shown[reply] = played[(scene.id, choice.id)] - self.walked[reply] if said else 0
+        return line_shown, reply_shown
+
+
 def simulate(
     loaded: LoadedScenario,
     runs: int,
@@ -121,119 +232,30 @@ def simulate(
 
     `progress(done, runs)` is called now and then (about a hundred times per simulation).
     """
-    scenario = loaded.scenario
-    table = line_table_for(loaded)
-    scene_runs = {s.id: 0 for s in scenario.scenes}
-    choice_counts = Counter({(s.id, c.id): 0 for s in scenario.scenes for c in s.choices})
-    transitions: Counter[tuple[str, str, str]] = Counter()
-    endings = {e.id: 0 for e in scenario.endings}
-    scores: list[int] = []
-    lengths: list[int] = []
-    crashes: list[Crash] = []
-    scenes = table.edges
-    refusals = dict.fromkeys(table.refusal, 0)
-    targets = {target for target, _, _ in table.refusal.values()}
-    line_guards = table.line_guards
-    refused_walkout = table.refusal.get(table.walkout)
-    walkout_continues = refused_walkout is not None and not refused_walkout[1]
-    """A walkout ending that is an agreement refused back into a scene: a walkout may not end."""
-    line_counts = {key: 0 for keyed in line_guards.values() for key, _ in keyed}
-    """Conditional lines: how many times shown."""
-    walked: Counter[tuple[str, str, str]] = Counter()
-    """Replies not shown because their persona walked out on that move."""
-    steps = 0
+    tally = _Tally(loaded)
     every = max(1, runs // 100)
     began = time.perf_counter()
     for run in range(runs):
         if progress is not None and run % every == 0:
             progress(run, runs)
-        run_seed = seed + run
-        choose = random.Random(run_seed).choice
-        state = table.start
-        reached = {state[NODE]}
-        path: list[str] = []
-        quality = 0
-        crash: Crash | None = None
-        try:
-            edge = None
-            for key, guard in line_guards.get(state[NODE], ()):
-                if guard(state):
-                    line_counts[key] += 1
-            while state[NODE] in scenes and len(path) < MAX_RANDOM_MOVES:
-                available = table.offered(state, run_seed)
-                if not available:
-                    raise LookupError(f"no choice is available in scene {state[NODE]!r}")
-                edge = choose(available)
-                path.append(edge.choice)
-                quality += edge.quality
-                before, state = state, table.step(state, edge)
-                node = state[NODE]
-                transitions[(edge.scene, edge.choice, node)] += 1
-                reached.add(node)
-                if walkout_continues and edge.replies:
-                    _walked(edge, state, walked)
-                guards = line_guards.get(node)
-                if guards:
-                    for key, guard in guards:
-                        if guard(state):
-                            line_counts[key] += 1
-                if state[NODE] in targets:
-                    refused = table.refused_at(before, edge)
-                    if refused is not None:
-                        refusals[refused[0]] += 1
-        except (LookupError, DeadEnd) as exc:
-            if isinstance(exc, DeadEnd):  # chosen, though it went nowhere
-                choice_counts[(exc.scene, exc.choice)] += 1
-            crash = Crash(run, run_seed, str(state[NODE]), path, str(exc))
-        steps += len(path)
-        for node in reached:
-            if node in scene_runs:
-                scene_runs[node] += 1
-        if edge is not None and edge.replies and state[NODE] not in scenes and not walkout_continues:
-            _walked(edge, state, walked)  # a walkout ends the session: only the last move can have one
-        if crash is not None:
-            crashes.append(crash)
-            continue
-        ending = state[NODE] if state[NODE] not in scenes else UNFINISHED
-        endings[ending] = endings.get(ending, 0) + 1
-        scores.append(table.total(table.final_part(state), len(path), quality))
-        lengths.append(len(path))
+        tally.game(run, seed + run)
     if progress is not None:
         progress(runs, runs)
-    for (scene_id, choice_id, _to), n in transitions.items():
-        choice_counts[(scene_id, choice_id)] += n
-    arrivals = Counter({scenario.start: runs})
-    played: Counter[tuple[str, str]] = Counter()
-    """Moves that went somewhere (a move that crashed on a dead end said nothing)."""
-    for (scene_id, choice_id, to), n in transitions.items():
-        arrivals[to] += n
-        played[(scene_id, choice_id)] += n
-    reactions = {(e.scene, e.choice): {key for key, _, _ in e.replies} for es in table.edges.values() for e in es}
-    line_shown: dict[tuple[str, int], int] = {}
-    reply_shown: dict[tuple[str, str, str], int] = {}
-    for scene in scenario.scenes:
-        for i, line in enumerate(scene.lines):
-            key = (scene.id, i)
-            line_shown[key] = arrivals[scene.id] if line.if_ is None else line_counts[key]
-        for choice in scene.choices:
-            for who in choice.reply:
-                reply = (scene.id, choice.id, who)
-                said = reply in reactions[(scene.id, choice.id)]  # who answers at all
-                reply_shown[reply] = played[(scene.id, choice.id)] - walked[reply] if said else 0
+    line_shown, reply_shown = tally.lines_shown(runs)
     return Simulation(
         ref=loaded.ref,
         runs=runs,
         seed=seed,
-        scene_runs=scene_runs,
-        choice_counts=dict(choice_counts),
-        transitions=dict(transitions),
-        endings=endings,
-        scores=scores,
-        lengths=lengths,
-        crashes=crashes,
-        refusals=refusals,
+        scene_runs=tally.scene_runs,
+        choice_counts=dict(tally.choice_counts),
+        transitions=dict(tally.transitions),
+        endings=tally.endings,
+        scores=tally.scores,
+        lengths=tally.lengths,
+        crashes=tally.crashes,
+        refusals=tally.refusals,
         line_shown=line_shown,
         reply_shown=reply_shown,
-        steps=steps,
+        steps=tally.steps,
         seconds=time.perf_counter() - began,
     )

@@ -312,55 +312,34 @@ class Table:
     def step(self, state: State, edge: Edge) -> State:
         """The state after playing `edge` in `state`; its node is an ending id once it ended."""
         _node, trust_t, sat, strikes_t, revealed, flags, settled, visited, chosen = state
-        trust = list(trust_t)
-        strikes = list(strikes_t)
-        walked = 0
-        sat_list: list[int] | None = None
-        for i, dt, si, ds, patience in edge.reactions:
-            t = trust[i] + dt
-            trust[i] = 0 if t < 0 else min(t, 100)
-            if si >= 0 and ds:
-                if sat_list is None:
-                    sat_list = list(sat)
-                v = sat_list[si] + ds
-                sat_list[si] = 0 if v < 0 else min(v, 100)
-            if dt < 0:
-                strikes[i] += 1
-                if strikes[i] >= patience:
-                    walked |= 1 << i
-        revealed |= edge.reveal
-        for i, patience, interests in edge.probes:
-            if strikes[i] >= patience:  # walked out, on this move or an earlier one
-                continue
-            t = trust[i]
-            for bit, need in interests:
-                if not revealed & bit and need <= t:
-                    revealed |= bit
-                    break
+        trust, new_sat, strikes, walked = _react(edge, trust_t, sat, strikes_t)
+        revealed = _probe(edge, revealed | edge.reveal, trust, strikes)
         flags = (flags | edge.set_flags) & ~edge.clear_flags
         if edge.settle:
             slots = list(settled)
             for i, option in edge.settle:
                 slots[i] = option
             settled = tuple(slots)
-        new_sat = sat if sat_list is None else tuple(sat_list)
-        after = (edge.scene, tuple(trust), new_sat, tuple(strikes), revealed, flags, settled, visited, chosen)
-        chosen |= edge.chosen_bit
+        after = (edge.scene, trust, new_sat, strikes, revealed, flags, settled, visited, chosen)
+        destination, ending, bit = self._route(edge, after, walked)
+        if not ending:
+            visited |= bit
+        return (destination, trust, new_sat, strikes, revealed, flags, settled, visited, chosen | edge.chosen_bit)
+
+    def _route(self, edge: Edge, after: State, walked: int) -> tuple[str, bool, int]:
+        """Where `edge` leads from `after` (its effects applied, still in its scene): (destination,
+        whether it is an ending, its visited bit), a refused agreement sent where refusals go."""
+        settled = after[SETTLED]
         if walked:
-            destination = self.walkout
-            refusal = self.refusal.get(destination)
+            refusal = self.refusal.get(self.walkout)
             if refusal is not None and self.refusers(settled):
-                destination, ending, bit = refusal
-                if not ending:
-                    visited |= bit
-            return (destination, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
+                return refusal
+            return self.walkout, True, 0
         for destination, guard, ending, bit, refusal in edge.branches:
             if guard(after):
                 if refusal is not None and self.refusers(settled):
-                    destination, ending, bit = refusal
-                if not ending:
-                    visited |= bit
-                return (destination, after[1], new_sat, after[3], revealed, flags, settled, visited, chosen)
+                    return refusal
+                return destination, ending, bit
         raise DeadEnd(edge.scene, edge.choice)
 
     def refusers(self, settled: tuple[str | None, ...]) -> tuple[str, ...]:
@@ -490,3 +469,39 @@ def _with_lines(loaded: LoadedScenario) -> Table:
 
 line_table_for = PerScenario(_with_lines)
 """The table that also tracks and compiles the scenes' line conditions (for line coverage)."""
+
+
+def _react(edge: Edge, trust_t: tuple[int, ...], sat: tuple[int, ...],
+           strikes_t: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int]:
+    """Trust, satisfaction and strikes after `edge`'s reactions, and a bit per persona who walked
+    out on this move."""
+    trust = list(trust_t)
+    strikes = list(strikes_t)
+    walked = 0
+    sat_list: list[int] | None = None
+    for i, dt, si, ds, patience in edge.reactions:
+        t = trust[i] + dt
+        trust[i] = 0 if t < 0 else min(t, 100)
+        if si >= 0 and ds:
+            if sat_list is None:
+                sat_list = list(sat)
+            v = sat_list[si] + ds
+            sat_list[si] = 0 if v < 0 else min(v, 100)
+        if dt < 0:
+            strikes[i] += 1
+            if strikes[i] >= patience:
+                walked |= 1 << i
+    return tuple(trust), (sat if sat_list is None else tuple(sat_list)), tuple(strikes), walked
+
+
+def _probe(edge: Edge, revealed: int, trust: tuple[int, ...], strikes: tuple[int, ...]) -> int:
+    """`revealed` with the first hidden interest each probe of `edge` uncovers at its trust."""
+    for i, patience, interests in edge.probes:
+        if strikes[i] >= patience:  # walked out, on this move or an earlier one
+            continue
+        t = trust[i]
+        for bit, need in interests:
+            if not revealed & bit and need <= t:
+                revealed |= bit
+                break
+    return revealed
