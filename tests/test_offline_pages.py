@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser import Page, needs_chromium
 from classroom_kit import SCENARIO, write_class
+from lrs_kit import free_port
 
 from simulator.cli.main import main
 
@@ -62,10 +63,14 @@ def test_every_handout_makes_no_request(tmp_path: Path) -> None:
 def test_the_served_page_asks_only_its_own_server(tmp_path: Path) -> None:
     """The page, its script, styles, font and websocket all come from the round's server: a class
     on a network without internet gets the same page (textual-serve's own page asks Google Fonts)."""
-    port = _free_port()
+    port = free_port()
     env = os.environ | {"YESABLE_HOME": str(tmp_path / "home")}
-    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), "--code", "c0de42"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--code", "c0de42"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}/?code=c0de42"
     try:
         deadline = time.monotonic() + 30
@@ -85,15 +90,9 @@ def test_the_served_page_asks_only_its_own_server(tmp_path: Path) -> None:
     assert outside([u.replace("ws://", "http://", 1) for u in urls], origin) == [], urls
     paths = {urlsplit(u).path for u in urls}
     assert {"/static/js/textual.js", "/static/css/xterm.css", "/ws"} <= paths, "\n".join(urls)
-    assert any(p.startswith("/static/fonts/RobotoMono") for p in paths), paths  # the font is served here
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    assert any(p.startswith("/static/fonts/RobotoMono") for p in paths), (
+        paths
+    )  # the font is served here
 
 
 @pytest.mark.parametrize("page", ["report", "handout"])

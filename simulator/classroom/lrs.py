@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from simulator.content.locations import user_data_dir
-from simulator.errors import UsageError, YesableError
+from simulator.errors import UsageError
 from simulator.storage.jsonfile import UnreadableJson, read_json_file
 from simulator.storage.saves import atomic_write
 
@@ -52,10 +52,6 @@ TRANSIENT = frozenset({408, 425, 429, 500, 502, 503, 504})
 BATCH_REJECTED = frozenset({400, 409, 413, 422})
 """The LRS refuses this batch's statements (malformed, conflicting ids, too large): set it aside."""
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-class LrsError(YesableError):
-    """The LRS refuses the address or the credentials: sending again will not help until fixed."""
 
 
 def outbox_root() -> Path:
