@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="include players' names where given (default: aliases only)")
 
 
-def check_addresses(base_iri: str, home_page: str, prog: str) -> None:
+def check_addresses(base_iri: str, home_page: str, prog: str, warn: bool = True) -> None:
     """Refuse addresses that are not absolute http(s); warn on stderr about placeholders."""
     import sys
     from urllib.parse import urlsplit
@@ -66,7 +66,7 @@ def check_addresses(base_iri: str, home_page: str, prog: str) -> None:
     placeholders = [flag for flag, value, env in (("--base-iri", base_iri, ENV_BASE),
                                                    ("--home-page", home_page, ENV_HOME_PAGE))
                     if (urlsplit(value).hostname or "").endswith(".invalid")]
-    if placeholders:
+    if placeholders and warn:
         print(f"{prog}: warning: {' and '.join(placeholders)} {'is a' if len(placeholders) == 1 else 'are'} "
               f"placeholder address{'es' if len(placeholders) > 1 else ''} (yesable.invalid): an LMS cannot tell "
               f"these statements from another organisation's; set {ENV_BASE} and {ENV_HOME_PAGE} (or the flags) "
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.transcripts and args.lrs is None:
         raise UsageError("give transcript files or folders (or --lrs URL alone to send what waits in the outbox)")
     lrs = _lrs(args.lrs) if args.lrs is not None else None
-    check_addresses(args.base_iri, args.home_page, "yesable export-xapi")
+    check_addresses(args.base_iri, args.home_page, "yesable export-xapi", warn=bool(args.transcripts))
     out, failed, found = _statements(args) if args.transcripts else ([], False, 0)
     if args.out is not None or lrs is None:
         try:
@@ -149,7 +149,9 @@ def send(lrs: Any, statements: list[dict[str, Any]], batch: int, prog: str) -> b
     except OSError as exc:
         raise UsageError(f"cannot write the outbox {outbox.folder}: {exc.strerror or exc}") from None
     result = outbox.flush()
-    print(f"{prog}: {lrs.url}: {result.sent} statement(s) sent in {result.batches} batch(es)", file=sys.stderr)
+    if result.sent or not statements:
+        print(f"{prog}: {lrs.url}: {result.sent} statement(s) sent in {result.batches} batch(es)"
+              + ("" if result.sent or result.waiting else ": nothing was waiting"), file=sys.stderr)
     for line in result.rejected:
         print(f"{prog}: rejected by the LRS: {line}", file=sys.stderr)
     if result.waiting:
