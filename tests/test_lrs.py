@@ -416,3 +416,23 @@ def test_serve_with_lrs_sends_a_finished_session_during_the_round(tmp_path: Path
         finally:
             proc.terminate()
             proc.wait(timeout=40)
+
+
+def test_serve_keeps_the_lrs_credentials_from_the_players_app_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.cli.commands import serve
+
+    monkeypatch.setenv("YESABLE_LRS_USER", USER)
+    monkeypatch.setenv("YESABLE_LRS_PASSWORD", PASSWORD)
+    stop = serve._live_export(f"http://127.0.0.1:{free_port()}/xAPI/", tmp_path)
+    try:  # textual-serve starts each player's app with this process's environment
+        assert "YESABLE_LRS_USER" not in os.environ and "YESABLE_LRS_PASSWORD" not in os.environ
+    finally:
+        stop()
+
+
+def test_serve_with_a_bad_lrs_address_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--port", str(free_port()), "--lrs", "https://a:b@lrs.example.org/"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "put no credentials in the address" in err and "a:b" not in err

@@ -102,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.cli.errors import UsageError
 
     command = shlex.join(app_command(args))
+    if args.lrs is not None:  # a bad address or half the credentials: say so before serving anything
+        from simulator.classroom.lrs import Lrs
+
+        Lrs.from_env(args.lrs)
     if args.public_url is not None and not args.public_url.startswith(("http://", "https://")):
         raise UsageError(f"--public-url {args.public_url!r}: give the full address, e.g. http://192.0.2.10:8000")
     code = args.code or secrets.token_hex(3)
