@@ -221,14 +221,12 @@ class Outbox:
         self.folder = (root if root is not None else outbox_root()) / lrs.key
 
     def add(self, statements: Sequence[Mapping[str, Any]], batch_size: int = BATCH_SIZE) -> int:
-        """Queue `statements` in batches of `batch_size`; returns how many batches were new (a batch
-        already waiting is not queued twice)."""
+        """Queue `statements` in batches of `batch_size`; returns how many batches were new (the
+        same batch already waiting is not queued twice)."""
         added = 0
         for start in range(0, len(statements), batch_size):
             chunk = list(statements[start : start + batch_size])
-            digest = hashlib.sha256(json.dumps([s.get("id") for s in chunk]).encode()).hexdigest()[
-                :16
-            ]
+            digest = _digest(chunk)
             if self.folder.is_dir() and any(self.folder.glob(f"*-{digest}.json")):
                 continue
             text = json.dumps(
@@ -343,6 +341,12 @@ def _refusal(lrs: Lrs, error: Refused) -> str:
     if 300 <= error.status < 400:
         return f"{lrs.url} redirects ({error}): give the address it redirects to"
     return f"{lrs.url} refused the statements ({error}): is this the LRS's xAPI endpoint?"
+
+
+def _digest(batch: Sequence[Mapping[str, Any]]) -> str:
+    """Names a batch by its whole content: the same statements again are the same batch."""
+    text = json.dumps(list(batch), sort_keys=True, ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _batch(path: Path) -> list[Any]:
