@@ -43,7 +43,7 @@ def routed_paths(loaded: LoadedScenario, runs: int, seed: int) -> list[list[str]
         while state[NODE] in table.edges and len(steps) < MAX_RANDOM_MOVES:
             edge = choose(table.offered(state, seed + run))
             state = table.step(state, edge)
-            steps.append(f"{trigger_name(edge.choice)}>{state[NODE]}")
+            steps.append(trigger_name(edge.choice, state[NODE]))
         paths.append(steps)
     return paths
 

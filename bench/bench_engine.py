@@ -5,12 +5,12 @@ Both sides walk the same random paths over the same scene graph, measured in thi
   the model reset to the start between games (the floor: what the library alone costs);
 - engine step: `advance` (reactions, effects, reveals, walkouts, routing on compiled guards: what
   simulation and search run);
-- session step: `Session.start` + `Session.choose` (the same through the transitions machine, plus
-  every spoken line rendered: what a player drives).
+- session step: `Session.start` + `Session.choose` (the same rules, engine.rules, plus the menu in
+  its offered order and every spoken line rendered: what a player drives).
 Target: engine step ratio >= 0.3 (the engine's step function, which simulation and search run
-thousands of times). The session step is printed beside it for reference: it pays for the
-`transitions` machine's own trigger processing twice over (walkout guard, then the branches) and
-for rendering dialogue, and a player makes one move every few seconds, so it has no target.
+thousands of times). The session step is printed beside it for reference: it pays for rendering
+dialogue, and a player makes one move every few seconds, so it has no target here (the peer
+benchmark, ../shared/peer, compares it with inkjs).
 
 Run: .venv/bin/python bench/bench_engine.py [SCENARIO ...] [--games N]
 """
@@ -57,7 +57,7 @@ def scene_paths(loaded: LoadedScenario, paths: list[list[str]]) -> list[list[tup
         steps = []
         for choice in path:
             session.choose(choice)
-            steps.append((trigger_name(choice), session.state.history[-1].to))
+            steps.append((trigger_name(choice, session.state.history[-1].to), ""))
         out.append(steps)
     return out
 
@@ -76,7 +76,7 @@ def bare_machine(loaded: LoadedScenario, model: Bare) -> Machine:
             dests |= {t for d in dests if (t := refusal_target(scenario, d)) is not None}  # BATNA refusals
             for dest in sorted(dests):
                 transitions.append(
-                    {"trigger": f"{trigger_name(choice.id)}>{dest}", "source": scene.id, "dest": dest}
+                    {"trigger": trigger_name(choice.id, dest), "source": scene.id, "dest": dest}
                 )
     return Machine(model=model, states=states, transitions=transitions, initial=scenario.start,
                    auto_transitions=False)
@@ -93,7 +93,7 @@ def measure(loaded: LoadedScenario, games: int) -> tuple[float, float, float, in
     for path in routed:
         machine.set_state(loaded.scenario.start)
         for trigger, dest in path:
-            model.trigger(f"{trigger}>{dest}")
+            model.trigger(trigger)
     bare = time.perf_counter() - start
 
     start = time.perf_counter()

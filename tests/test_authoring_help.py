@@ -97,6 +97,7 @@ def test_a_persona_kpi_list_is_checked_too(pack: Path, capsys: pytest.CaptureFix
 
 
 def test_an_agreement_that_leaves_an_issue_open_names_it(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (pack / "tests" / "first_meeting.testplan.yaml").unlink()  # its plan pins the deal this edit breaks
     edit(pack / SCENARIO_FILE, "        effects: {settle: {feature: config}}", "        effects: {}")
     edit(pack / SCENARIO_FILE, "    batna_value: 30", "    batna_value: 0")  # nobody refuses it
     code, lines = check(pack, capsys)
@@ -108,6 +109,7 @@ def test_an_agreement_that_leaves_an_issue_open_names_it(pack: Path, capsys: pyt
 
 
 def test_an_agreement_below_the_players_batna_is_named(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (pack / "tests" / "first_meeting.testplan.yaml").unlink()  # its plan pins the deal this edit breaks
     edit(pack / SCENARIO_FILE, "values: {player: 80,", "values: {player: 30,")
     code, lines = check(pack, capsys, "--strict")
     line = next(x for x in lines if "agreement-below-player-batna" in x)

@@ -94,7 +94,11 @@ def test_a_bot_in_the_test_plays_a_session_over_stdio_and_leaves_a_persons_trans
         proc.stdin.flush()
         lines = mirror.choose(pick.id).lines
     proc.stdin.close()
-    assert proc.wait(timeout=30) == 0 and proc.stderr is not None and proc.stderr.read() == ""
+    assert proc.wait(timeout=30) == 0 and proc.stderr is not None
+    errors = proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert errors == ""
     end = messages[-1]
     assert end["ending"]["id"] == mirror.state.ending and end["moves"] == len(mirror.state.history)
     assert [(x["speaker"], x["text"]) for x in end["lines"]] == [(u.speaker, u.text) for u in lines]

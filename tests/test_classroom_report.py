@@ -128,7 +128,8 @@ def test_csv_for_a_gradebook(tmp_path: Path) -> None:
     write_transcript(random_transcript(7, "=HYPERLINK(1)"), tmp_path / "round")
     out = tmp_path / "grades.csv"
     assert main(["report", str(tmp_path / "round"), "--csv", str(out)]) == 0
-    rows = list(csv.DictReader(out.open()))
+    with out.open() as sheet:
+        rows = list(csv.DictReader(sheet))
     assert len(rows) == 4 and {r["scenario"] for r in rows} == {SCENARIO}
     assert all(0 <= int(r["total"]) <= 100 for r in rows)
     assert "'=HYPERLINK(1)" in {r["player"] for r in rows}  # no formula injection

@@ -28,6 +28,12 @@ needs_app = pytest.mark.skipif(not HAS_APP, reason="the TUI (simulator.tui.app) 
 CODE = "c0de42"
 
 
+def get(url: str, timeout: float = 5) -> tuple[bytes, str]:
+    """The body and Set-Cookie header of a GET, with the connection closed."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read(), response.headers.get("Set-Cookie", "")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -46,7 +52,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         deadline = time.monotonic() + 20
         while True:
             try:
-                urllib.request.urlopen(url, timeout=2).read()
+                get(url, timeout=2)
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
@@ -56,6 +62,8 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -88,7 +96,7 @@ def test_textual_serve_is_imported_lazily() -> None:
 
 
 def test_serves_the_page_on_loopback(server: str) -> None:
-    page = urllib.request.urlopen(server, timeout=5).read().decode()
+    page = get(server)[0].decode()
     assert "Yesable" in page and "/ws" in page
 
 
@@ -181,7 +189,7 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
         deadline = time.monotonic() + 20
         while True:
             try:
-                urllib.request.urlopen(url, timeout=2).read()
+                get(url, timeout=2)
                 break
             except OSError:
                 assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
@@ -197,12 +205,13 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
 def test_the_page_needs_the_access_code(server: str) -> None:
     bare = server.split("?")[0]
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(bare, timeout=5)
-    assert refused.value.code == 403 and b"access code" in refused.value.read()
-    with pytest.raises(urllib.error.HTTPError):
-        urllib.request.urlopen(bare + "?code=wrong", timeout=5)
-    response = urllib.request.urlopen(server, timeout=5)
-    assert "yesable_code=" in response.headers.get("Set-Cookie", "")
+        get(bare)
+    with refused.value:
+        assert refused.value.code == 403 and b"access code" in refused.value.read()
+    with pytest.raises(urllib.error.HTTPError) as wrong:
+        get(bare + "?code=wrong")
+    wrong.value.close()
+    assert "yesable_code=" in get(server)[1]
 
 
 def _ws_status(server: str, query: str, headers: dict[str, str] | None = None) -> int:
@@ -263,3 +272,19 @@ def test_a_bad_host_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--host", "no-such-host.invalid", "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot listen on no-such-host.invalid" in err
+
+
+def test_serve_reads_the_packs_once_before_players_come(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog is loaded (index and compiled scenarios written) before the first session, and a
+    misspelt --scenario is a usage error then, not a broken session in every tab."""
+    from simulator.catalog.index import read_index
+    from simulator.errors import UsageError
+    from simulator.storage.paths import Paths
+
+    monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "home"))
+    serve.warm_catalog("release_scope")
+    paths = Paths.default()
+    assert any(e.ref == "critical_supporters/release_scope" for e in read_index(paths.index) or [])
+    assert (paths.compiled / "critical_supporters" / "release_scope.json").is_file()
+    with pytest.raises(UsageError, match="--scenario: no scenario 'release_scop'; did you mean"):
+        serve.warm_catalog("release_scop")

@@ -15,14 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulator.catalog.catalog import store_compiled as write_compiled
+from simulator.catalog.catalog import store_library as write_library
 from simulator.content import compiled
-from simulator.content.compiled import (
-    compiled_path,
-    read_compiled,
-    stamp,
-    write_compiled,
-    write_library,
-)
+from simulator.content.compiled import compiled_path, read_compiled, stamp
 from simulator.content.loader import load_library, load_pack
 from simulator.content.locations import bundled_personas, bundled_scenarios
 
@@ -115,9 +111,9 @@ def test_a_damaged_copy_is_never_played(tmp_path: Path, data: st.DataObject) -> 
 def test_a_file_edited_while_the_app_loads_its_packs_leaves_index_and_copy_stale(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from simulator.catalog.index import read_index
     from simulator.content import loader
     from simulator.tui.app import make_app
-    from simulator.tui.index import read_index
 
     pack = tmp_path / "home" / "packs" / "copy"
     shutil.copytree(bundled_scenarios() / "critical_supporters", pack)

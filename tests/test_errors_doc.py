@@ -11,6 +11,7 @@ from simulator.analysis.audit import AUDIT_CODES
 from simulator.analysis.error_examples import EXAMPLES
 from simulator.analysis.errors_doc import INDEX, diagnostics, main, page, problems
 from simulator.analysis.lint import LINT_CODES
+from simulator.analysis.testplan import TESTPLAN_CODES
 from simulator.content.problems import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,7 +19,7 @@ PAGES = ROOT / "docs" / "errors"
 
 
 def test_every_registered_code_has_a_page_and_no_page_is_orphaned() -> None:
-    codes = set(CODES) | set(LINT_CODES) | set(AUDIT_CODES)
+    codes = set(CODES) | set(LINT_CODES) | set(AUDIT_CODES) | set(TESTPLAN_CODES)
     assert set(diagnostics()) == codes
     found = {p.stem for p in PAGES.glob("*.md") if p.name != INDEX}
     assert found == codes, f"missing {codes - found}, orphaned {found - codes}"

@@ -20,23 +20,19 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rules_kit import contains, loaded_from
 
 from simulator.analysis.checks import persona_checks, scenario_checks
 from simulator.analysis.lint import LINT_CODES, lint_scenario
-from simulator.analysis.reach import FALSE, TRUE, Abstract, Reach
+from simulator.analysis.reach import Reach
 from simulator.analysis.table import table_for
-from simulator.content.loaded import LoadedScenario
 from simulator.content.loader import Checks, Personas, load_pack
-from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.problems import FileProblems
-from simulator.content.records import adapter
-from simulator.content.references import check_scenario
 from simulator.engine.agreement import resolve
 from simulator.engine.conditions import compile_condition
 from simulator.engine.reactions import apply_choice
+from simulator.engine.rules import advance
 from simulator.engine.session import Session, available_choices, initial_state
-from simulator.engine.state import SessionState
-from simulator.engine.step import advance
 
 CAST = ["zz_alpha", "zz_beta"]
 STYLES = ["integrating", "obliging", "dominating", "avoiding", "compromising"]
@@ -163,30 +159,6 @@ def random_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
     personas = [persona(pid, draw(st.lists(st.integers(0, 100), min_size=2, max_size=2)),
                         draw(st.integers(1, 6))) for pid in CAST]
     return scenario_shell(scenes, endings, trust), personas
-
-
-def loaded_from(data: dict[str, Any], personas: list[dict[str, Any]]) -> LoadedScenario:
-    models = {p["id"]: adapter(Persona).validate_python(p) for p in personas}
-    scenario = adapter(Scenario).validate_python(data)
-    report = FileProblems("gen.yaml")
-    check_scenario(scenario, models, report)
-    assert not report.problems, [p.format() for p in report.problems]
-    manifest = Manifest(id="gen", title="Gen", version="1.0", authors=["t"], licence="MIT")
-    return LoadedScenario(manifest, scenario, models, Path("gen.yaml"), "0" * 64)
-
-
-def contains(abstract: Abstract, state: SessionState) -> bool:
-    """Whether the concrete `state` is one of those `abstract` stands for."""
-    chosen = state.chosen
-    for (kind, ident), bits in abstract.facts().items():
-        value = {"flag": ident in state.flags, "revealed": ident in state.revealed,
-                 "chosen": ident in chosen, "visited": ident in state.visited}[kind]
-        if not bits & (TRUE if value else FALSE):
-            return False
-    for (kind, who), (lo, hi) in abstract.meters.items():
-        if not lo <= getattr(state.meters[who], kind) <= hi:
-            return False
-    return all(state.settled.get(issue) in options for issue, options in abstract.settled.items())
 
 
 @SLOW

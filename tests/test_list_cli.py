@@ -44,6 +44,8 @@ def test_list_json_shape(user_home: Path, capsys: pytest.CaptureFixture[str]) ->
             "objectives": ["EO5", "EO2.4"],
             "functions": ["sales", "engineering"],
             "ref": "tiny/deal",
+            "best": None,
+            "in_progress": False,
         }],
     }
     for pack in data["packs"]:
@@ -108,3 +110,19 @@ def test_duplicate_pack_id_is_reported_once(user_home: Path, tmp_path: Path,
     library = load_library(include_bundled=False)
     assert [p.code for p in library.problems] == ["duplicate-pack"]
     assert [p.manifest.id for p in library.packs] == ["tiny"]
+
+
+def test_list_json_gives_best_scores_and_games_in_progress(user_home: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`list` reads the headless catalog: the player's best total, attempts and saved games."""
+    from simulator.storage.progress import Progress
+    from simulator.storage.saves import Saves
+
+    progress = Progress(user_home / "progress.sqlite3")
+    for total in (40, 75):
+        progress.record("tiny/deal", {"total": total}, None)
+    Saves(user_home / "saves").write("tiny/deal", '{"history": [1, 2]}')
+    assert main(["list", "--json"]) == 0
+    deal = next(p for p in json.loads(capsys.readouterr().out)["packs"] if p["id"] == "tiny")["scenarios"][0]
+    assert deal["best"] == {"total": 75, "attempts": 2} and deal["in_progress"] is True
+    assert (user_home / "index.json").is_file()  # the same catalog the app starts from

@@ -416,6 +416,8 @@ def test_serve_with_lrs_sends_a_finished_session_during_the_round(tmp_path: Path
         finally:
             proc.terminate()
             proc.wait(timeout=40)
+            if proc.stderr is not None:
+                proc.stderr.close()
 
 
 def test_serve_keeps_the_lrs_credentials_from_the_players_app_processes(

@@ -38,6 +38,11 @@ def test_scaffold_passes_check_strict(pack: Path, capsys: pytest.CaptureFixture[
     assert capsys.readouterr().out == "1 pack, 1 scenario checked: ok\n"
 
 
+def test_scaffold_ships_a_passing_test_plan(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", str(pack)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 plan, 3 tests: 3 passed, 0 failed"
+
+
 def test_scaffold_plays_to_an_ending(pack: Path, tmp_path: Path) -> None:
     env = dict(os.environ, YESABLE_PACKS=str(pack), YESABLE_HOME=str(tmp_path / "home"))
     for choices, ending in (("why,configurable", "deal"), ("refuse", "escalated"),
@@ -51,8 +56,9 @@ def test_scaffold_plays_to_an_ending(pack: Path, tmp_path: Path) -> None:
 
 
 def test_scaffold_files_validate_against_the_schemas_beside_them(pack: Path) -> None:
-    files = [pack / "pack.yaml", pack / "first_meeting.yaml", *sorted((pack / "personas").glob("*.yaml"))]
-    assert len(files) == 3
+    files = [pack / "pack.yaml", pack / "first_meeting.yaml", *sorted((pack / "personas").glob("*.yaml")),
+             pack / "tests" / "first_meeting.testplan.yaml"]
+    assert len(files) == 4
     for path in files:
         text = path.read_text()
         line = SCHEMA_LINE.match(text.splitlines()[0])

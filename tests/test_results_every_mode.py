@@ -30,7 +30,7 @@ from simulator.classroom.verify import verified_transcripts
 from simulator.cli.main import main
 from simulator.engine import Session
 from simulator.scoring import score_session
-from simulator.storage.saves import atomic_write
+from simulator.storage.files import atomic_write
 
 
 def transcripts_in(folder: Path) -> list[Path]:

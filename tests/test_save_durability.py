@@ -41,6 +41,7 @@ def test_kill_9_mid_save_loses_no_acknowledged_move(tmp_path: Path) -> None:
             acknowledged = int(line)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+        proc.stdout.close()
         saves = Saves(root)
         saved = saves.read("pack/scenario")
         assert saved is not None, saves.problems

@@ -13,9 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.content.locations import user_data_dir
+from simulator.storage.files import atomic_write
 from simulator.storage.jsonfile import UnreadableJson, read_json_file
 from simulator.storage.progress import MIGRATIONS, SCHEMA_VERSION, Progress, ProgressError
-from simulator.storage.saves import SaveConflict, Saves, atomic_write, save_name
+from simulator.storage.saves import SaveConflict, Saves, save_name
 
 
 def test_save_round_trips_and_leaves_no_temporary_files(tmp_path: Path) -> None:

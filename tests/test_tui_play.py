@@ -350,13 +350,13 @@ def test_a_scenario_loads_with_its_pack_alone_when_the_index_is_current(
     monkeypatch.setenv("YESABLE_PACKS", "")
     full = make_app(data_dir=tmp_path / "data")
     full.entries()  # no index yet: loads the library and writes the index
-    assert full._library is not None
+    assert full.catalog.loaded is not None
     app = make_app(data_dir=tmp_path / "data")
     loaded = app.scenario(REF)
-    assert app._library is None, "the whole library was loaded"
+    assert app.catalog.loaded is None, "the whole library was loaded"
     assert app.scenario(loaded.scenario.id) is loaded
     expected = next(s for s in load_library().scenarios() if s.ref == REF)
     assert loaded.content_hash == expected.content_hash
     assert loaded.scenario == expected.scenario and loaded.personas == expected.personas
     assert app.pack_dir(loaded) == next(p.path for p in full.library.packs if p.manifest.id == loaded.pack.id)
-    assert app._library is None
+    assert app.catalog.loaded is None

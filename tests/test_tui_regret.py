@@ -31,27 +31,25 @@ async def test_debrief_shows_regret_per_move(tmp_path: Path) -> None:
 
 
 def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path) -> None:
+    """The child runs the library call (analysis.regrets) and hands back the same typed answer."""
     from tui_kit import bundled
 
+    from simulator.analysis.regrets import Regrets, regrets_for, regrets_in_child
     from simulator.engine import Session
-    from simulator.tui.regrets import solve_regrets
 
     loaded = next(s for s in bundled().scenarios() if s.ref == "critical_supporters/release_scope")
-    pack = next(p.path for p in bundled().packs if p.manifest.id == loaded.pack.id)
     session = Session.start(loaded)
     for choice in ("call_out_drift", "restate_commitment"):
         session.choose(choice)
-    answer = solve_regrets(loaded, pack, session.state.history)
-    assert answer is not None
-    best, reviews = answer
+    answer = regrets_in_child(loaded, session.state.history)
+    assert isinstance(answer, Regrets) and answer.content_hash == loaded.content_hash
+    assert answer == regrets_for(loaded, session.state.history)
+    best, reviews = answer.best_total, answer.reviews
     assert len(reviews) == 2 and reviews[0].regret > 0 and best >= 90
     assert reviews[0].better is not None and reviews[0].better.choice != "call_out_drift"
     assert reviews[0].better.gain > 0 and reviews[0].better.text
-    from dataclasses import replace
-
-    edited = replace(loaded, content_hash="0" * 64)  # the pack changed since it was played
-    assert solve_regrets(edited, pack, session.state.history) is None
-    assert solve_regrets(loaded, pack, session.state.history, cancelled=lambda: True) is None
+    assert regrets_in_child(loaded, session.state.history, cancelled=lambda: True) is None
+    assert regrets_in_child(loaded, session.state.history, timeout=0.0) is None
 
 
 def test_the_app_does_not_import_the_solver_at_start_up() -> None:

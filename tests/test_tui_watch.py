@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from tui_kit import app_for
 
 from simulator.content.loader import load_library
@@ -67,3 +67,43 @@ async def test_watch_shows_problems_then_restarts_the_fixed_scenario(tmp_path: P
         app.poll_watch()  # nothing changed: the game goes on untouched
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
+
+
+async def test_watch_keeps_the_position_where_the_path_still_exists(tmp_path: Path) -> None:
+    pack = tmp_path / "tiny"
+    shutil.copytree(TINY, pack)
+    library = load_library([pack], include_bundled=False, include_user=False)
+    app = app_for(tmp_path / "data", library, scenario_ref="tiny/deal")
+    app.config.watch = True
+    deal = pack / "deal.yaml"
+    original = deal.read_text(encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game is not None
+        app.game.choose("ask")
+        assert app.game.session.state.scene == "table"
+
+        # an edit to a later scene's text: the game is replayed to where it was, showing the edit
+        deal.write_text(original.replace('"Here is the usage data."', '"Here is what the usage says."'),
+                        encoding="utf-8")
+        app.poll_watch()
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert [m.choice for m in app.game.session.state.history] == ["ask"]
+        assert app.game.session.state.scene == "table"
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Here is what the usage says." in p for p in prompts), prompts
+
+        # the move made is gone from the edited scenario: the game stops where the path ends, and says so
+        deal.write_text(original.replace("{id: ask,", "{id: ask_why,"),
+                        encoding="utf-8")
+        app.poll_watch()
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.game.session.state.history == [] and app.game.session.state.scene == "open"
+        notices = [n.message for n in app._notifications]
+        assert any("as far as the path still goes (stopped after move 0 of 1: scene 'open' offers no "
+                   "'ask')" in n for n in notices), notices

@@ -166,8 +166,12 @@ class Strategy:
 
 def strategies(scenario: Scenario) -> list[Strategy]:
     """The naive strategies the audit plays, in report order."""
+    return _form_strategies(scenario) + _style_strategies(scenario)
+
+
+def _form_strategies(scenario: Scenario) -> list[Strategy]:
+    """The strategies that pick by a line's form: its length, its words, where it is written."""
     text = {(s.id, c.id): c.text for s in scenario.scenes for c in s.choices}
-    style = {(s.id, c.id): c.style for s in scenario.scenes for c in s.choices}
     written = {(s.id, c.id): i for s in scenario.scenes for i, c in enumerate(s.choices)}
 
     def words(e: Edge) -> str:
@@ -193,19 +197,7 @@ def strategies(scenario: Scenario) -> list[Strategy]:
     def last_listed(offered: list[Edge], _rng: random.Random) -> Edge:
         return max(offered, key=lambda e: written[(e.scene, e.choice)])
 
-    def by_length(rank: int) -> Pick:
-        """The line `rank` places from the longest (negative: from the shortest)."""
-        def pick(offered: list[Edge], _rng: random.Random) -> Edge:
-            ranked = sorted(offered, key=lambda e: len(words(e)), reverse=True)
-            return ranked[min(rank, len(ranked) - 1)] if rank >= 0 else ranked[max(rank, -len(ranked))]
-        return pick
-
-    def one_style(wanted: Style) -> Pick:
-        def pick(offered: list[Edge], _rng: random.Random) -> Edge:
-            return next((e for e in offered if style[(e.scene, e.choice)] is wanted), offered[0])
-        return pick
-
-    out = [
+    return [
         Strategy("longest", "form", "always the longest line", longest),
         Strategy("shortest", "form", "always the shortest line", shortest),
         Strategy("keyword", "form", "always the line with the most course vocabulary", most(VOCABULARY)),
@@ -214,13 +206,31 @@ def strategies(scenario: Scenario) -> list[Strategy]:
         Strategy("question", "form", "always the first line that asks a question", question),
         Strategy("first-listed", "form", "always the first line as written in the file", first_listed),
         Strategy("last-listed", "form", "always the last line as written in the file", last_listed),
-        Strategy("second-longest", "form", "always the second-longest line", by_length(1)),
-        Strategy("second-shortest", "form", "always the second-shortest line", by_length(-2)),
+        Strategy("second-longest", "form", "always the second-longest line", _by_length(text, 1)),
+        Strategy("second-shortest", "form", "always the second-shortest line", _by_length(text, -2)),
     ]
-    out += [
+
+
+def _by_length(text: dict[tuple[str, str], str], rank: int) -> Pick:
+    """The line `rank` places from the longest (negative: from the shortest)."""
+    def pick(offered: list[Edge], _rng: random.Random) -> Edge:
+        ranked = sorted(offered, key=lambda e: len(text[(e.scene, e.choice)]), reverse=True)
+        return ranked[min(rank, len(ranked) - 1)] if rank >= 0 else ranked[max(rank, -len(ranked))]
+    return pick
+
+
+def _style_strategies(scenario: Scenario) -> list[Strategy]:
+    """One strategy per conflict style: always the first offered move of that style."""
+    style = {(s.id, c.id): c.style for s in scenario.scenes for c in s.choices}
+
+    def one_style(wanted: Style) -> Pick:
+        def pick(offered: list[Edge], _rng: random.Random) -> Edge:
+            return next((e for e in offered if style[(e.scene, e.choice)] is wanted), offered[0])
+        return pick
+
+    return [
         Strategy(f"always-{s}", "style", f"always the first offered {s} move", one_style(s)) for s in Style
     ]
-    return out
 
 
 def play(table: Table, pick: Pick, seed: int, cap: int = STRATEGY_MOVES) -> tuple[State, int, int]:
@@ -489,6 +499,13 @@ def contradictions(loaded: LoadedScenario, table: Table, seeds: int, limits: Lim
         visit(state, moves, quality)
         edge = table.edge[(str(state[NODE]), choice_id)]
         state, moves, quality = table.step(state, edge), moves + 1, quality + edge.quality
+    return _praised_but_costly(scenario, least, limits)
+
+
+def _praised_but_costly(scenario: Scenario, least: dict[tuple[str, str], float],
+                        limits: Limits) -> list[Contradiction]:
+    """The moves graded strong or sound by their tags, breaking no principle, whose least regret
+    in a live state (`least`, by (scene id, choice id)) is more than a mistake's worth."""
     out: list[Contradiction] = []
     for (scene_id, choice_id), regret in sorted(least.items()):
         grade = tag_grade(scenario, scene_id, choice_id)

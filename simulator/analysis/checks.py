@@ -9,13 +9,18 @@ def scenario_checks(audit: bool = False) -> list[ScenarioCheck]:
     """Checks run on every scenario that loads, beyond the loader's own: add new ones here.
 
     Template syntax, then the graph lint (`simulator.analysis.lint`: unreachable scenes,
-    conditions that never hold, dead ends, loops with no exit, unknown template names, ...), and
+    conditions that never hold, dead ends, loops with no exit, unknown template names, ...), the
+    scenario's test plans (`simulator.analysis.testplan`: a failing plan is an error; the
+    expectations that need the solver only with `audit`), and
     with `audit` the pedagogy audit (`simulator.analysis.audit`), whose findings are warnings.
     """
     from simulator.analysis.lint import lint_scenario
+    from simulator.analysis.offer_checks import check_offer_tables
+    from simulator.analysis.testplan import full_plan_check, plan_check
     from simulator.content.templates import check_scenario_templates
 
-    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario]
+    checks: list[ScenarioCheck] = [check_scenario_templates, lint_scenario, check_offer_tables]
+    checks.append(full_plan_check if audit else plan_check)
     if audit:
         from simulator.analysis.audit import audit_check
 

@@ -156,7 +156,9 @@ def _main() -> None:
         if page is None:
             print(table, end="")
         else:
-            page.write_text(with_persona_table(page.read_text(encoding="utf-8"), table), encoding="utf-8")
+            from simulator.storage.files import SHARED, atomic_write
+
+            atomic_write(page, with_persona_table(page.read_text(encoding="utf-8"), table), mode=SHARED)
         return
     library = load_library(include_user=False)
     print(library_markdown(list(library.scenarios())), end="")

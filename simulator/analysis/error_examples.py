@@ -27,6 +27,7 @@ class Example:
 SCENARIO = "my_pack/feature_ask.yaml"
 PERSONA = "my_pack/personas/sales_vp.yaml"
 MANIFEST = "my_pack/pack.yaml"
+PLAN = "my_pack/tests/feature_ask.testplan.yaml"
 
 EXAMPLES: dict[str, Example] = {
     # ------------------------------------------------------------------ reading the file
@@ -201,6 +202,44 @@ EXAMPLES: dict[str, Example] = {
         "- id: ask\n  present: [sales_vp, dev_lead]\n  choices:\n    - id: why\n      to: [sales_vp, dev_lead]\n"
         "      reply: {dev_lead: \"Good question.\"}",
         fix="add the stakeholder to the choice's `to`, or drop the reply: only those addressed answer",
+    ),
+    # ------------------------------------------------------------------ offer tables
+    "offer-empty-table": Example(
+        SCENARIO,
+        "- id: table\n  present: [sales_vp]\n  table: {issues: [], agreed: deal}",
+        "- id: table\n  present: [sales_vp]\n  table: {issues: [scope, date], agreed: deal}",
+        fix="put at least one issue and one party on the table (leave `issues` or `parties` out "
+            "for all of them), or remove `table`",
+    ),
+    "offer-unused-bluff": Example(
+        SCENARIO,
+        "negotiator: {strategies: [cooperative], bluff: 15}",
+        "negotiator: {strategies: [cooperative, deceptive], bluff: 15}",
+        fix="add `deceptive` to the negotiator's `strategies`, or remove `bluff`",
+    ),
+    "offer-unacceptable": Example(
+        SCENARIO,
+        "cast:\n  - {persona: sales_vp, batna_value: 80, ...}\nissues:\n  - id: scope\n    options:\n"
+        "      - {id: custom, values: {player: 10, sales_vp: 70}}\n"
+        "      - {id: config, values: {player: 80, sales_vp: 50}}",
+        "cast:\n  - {persona: sales_vp, batna_value: 60, ...}\nissues:\n  - id: scope\n    options:\n"
+        "      - {id: custom, values: {player: 10, sales_vp: 70}}\n"
+        "      - {id: config, values: {player: 80, sales_vp: 50}}",
+        fix="give the stakeholder an option on the table worth their BATNA value, or lower "
+            "their `batna_value`",
+        note="Each party is credited with its best option on every issue off the table and with "
+             "full trust, so the warning is certain: no play can reach a package they accept.",
+    ),
+    "offer-no-zopa": Example(
+        SCENARIO,
+        "# sales_vp needs custom (BATNA 60), dev_lead needs config (BATNA 60)\n"
+        "- {id: custom, values: {player: 10, sales_vp: 90, dev_lead: 10}}\n"
+        "- {id: config, values: {player: 80, sales_vp: 20, dev_lead: 90}}",
+        "- {id: custom, values: {player: 10, sales_vp: 90, dev_lead: 10}}\n"
+        "- {id: config, values: {player: 80, sales_vp: 20, dev_lead: 90}}\n"
+        "- {id: phased, values: {player: 70, sales_vp: 65, dev_lead: 70}}   # room for both",
+        fix="add an option (or an issue) that creates value for several parties, or lower a "
+            "`batna_value`; if walking away is the lesson, give the scene a choice that leaves",
     ),
     # ------------------------------------------------------------------ packs
     "missing-manifest": Example(
@@ -420,5 +459,36 @@ EXAMPLES: dict[str, Example] = {
         SCENARIO,
         "# a scenario whose reachable states exceed the solver's limit",
         "# split it into smaller scenarios, each of which the solver can explore",
+    ),
+    # ------------------------------------------------------------------ test plans
+    "testplan-failed": Example(
+        PLAN,
+        "- name: asks_first\n  path: [why, configurable]\n"
+        "  expect:\n    ending: no_deal     # the path ends at `deal`",
+        "- name: asks_first\n  path: [why, configurable]\n"
+        "  expect:\n    ending: deal",
+        note="The message says what was expected and what the play produced. If the scenario is "
+             "right and the plan out of date, fix the plan; if the plan states what the scenario "
+             "should teach, fix the scenario.",
+    ),
+    "testplan-unavailable": Example(
+        PLAN,
+        "path: [why, refuse]   # refuse is offered in `ask`, and why leads to `options`",
+        "path: [why, configurable]",
+    ),
+    "testplan-unknown-ref": Example(
+        PLAN,
+        "expect:\n  meters: {sales_v: {trust: {at_least: 60}}}",
+        "expect:\n  meters: {sales_vp: {trust: {at_least: 60}}}",
+    ),
+    "testplan-too-large": Example(
+        PLAN,
+        "- name: random\n  random: {runs: 2000, max_moves: 200}   # 400,000 moves, then another test",
+        "- name: random\n  random: {runs: 300, max_moves: 40}",
+    ),
+    "testplan-no-scenario": Example(
+        "my_pack/tests/featureask.testplan.yaml",
+        "# my_pack/tests/featureask.testplan.yaml: no scenario has the id featureask",
+        "# my_pack/tests/feature_ask.testplan.yaml",
     ),
 }

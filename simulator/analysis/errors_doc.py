@@ -1,8 +1,8 @@
 """Every diagnostic code Yesable reports, in one registry, and its page under docs/errors/.
 
-The codes come from three registries: the loader's `simulator.content.problems.CODES`, the graph
-lint's `simulator.analysis.lint.LINT_CODES` and the pedagogy audit's
-`simulator.analysis.audit.AUDIT_CODES`. `diagnostics()` joins them (with a severity, a meaning and a
+The codes come from four registries: the loader's `simulator.content.problems.CODES`, the graph
+lint's `simulator.analysis.lint.LINT_CODES`, the pedagogy audit's
+`simulator.analysis.audit.AUDIT_CODES` and the test plans' `simulator.analysis.testplan.TESTPLAN_CODES`. `diagnostics()` joins them (with a severity, a meaning and a
 fix for each), `page(code)` renders a code's Markdown page from its registry entry and its example in
 `simulator.analysis.error_examples`, and running the module rewrites the pages:
 
@@ -24,8 +24,9 @@ from typing import Literal
 
 from simulator.analysis.error_examples import EXAMPLES
 from simulator.content.problems import CODES, Severity
+from simulator.storage.files import SHARED, atomic_write
 
-Stage = Literal["load", "lint", "audit"]
+Stage = Literal["load", "lint", "audit", "test"]
 
 HOMEPAGE = "https://github.com/yesable/yesable"
 """Where Yesable lives; SARIF's `informationUri`."""
@@ -40,11 +41,13 @@ _STAGES: dict[Stage, str] = {
     "load": "`yesable check` (loading: files, YAML, the format, references)",
     "lint": "`yesable check` (graph lint)",
     "audit": "`yesable audit` and `yesable check --strict` (pedagogy audit)",
+    "test": "`yesable test` and `yesable check` (test plans)",
 }
 _REGISTRIES: dict[Stage, str] = {
     "load": "`simulator.content.problems.CODES`",
     "lint": "`simulator.analysis.lint.LINT_CODES`",
     "audit": "`simulator.analysis.audit.AUDIT_CODES`",
+    "test": "`simulator.analysis.testplan.TESTPLAN_CODES`",
 }
 
 
@@ -78,9 +81,10 @@ def doc_url(code: str) -> str:
 
 
 def diagnostics() -> dict[str, Diagnostic]:
-    """Every code, in registry order: the loader's, then the graph lint's, then the audit's."""
+    """Every code, in registry order: the loader's, the graph lint's, the audit's, the test plans'."""
     from simulator.analysis.audit import AUDIT_CODES
     from simulator.analysis.lint import LINT_CODES
+    from simulator.analysis.testplan import TESTPLAN_CODES
 
     out: dict[str, Diagnostic] = {}
     for code, text in CODES.items():
@@ -94,6 +98,8 @@ def diagnostics() -> dict[str, Diagnostic]:
     for code, (meaning, fix) in AUDIT_CODES.items():
         severity = "warning" if code == "audit-too-large" else "error"
         out[code] = Diagnostic(code, severity, meaning, fix, "audit")
+    for code, (meaning, fix) in TESTPLAN_CODES.items():
+        out[code] = Diagnostic(code, "error", meaning, fix, "test")
     return out
 
 
@@ -181,7 +187,7 @@ def write(folder: Path) -> list[Path]:
     written = []
     for name, text in wanted.items():
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text, mode=SHARED)
         written.append(path)
     return written
 

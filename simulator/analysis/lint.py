@@ -422,8 +422,7 @@ class _GraphLint:
                             f"{self._reveal_why(member.persona, interest.reveal_trust)}")
 
     def _reveal_why(self, who: str, needed: int) -> str:
-        probes = [c for scene, c in self.reach.choices() if c.probes
-                  and who in (c.to if c.to is not None else scene.present)]
+        probes = [p for p in self.reach.plans.values() if any(q.who == who for q in p.probes)]
         if not probes:
             return f"no probing choice addresses {who} and no `reveal` effect names it"
         return (f"no probing choice addressing {who} is offered when their trust can be "
@@ -436,12 +435,7 @@ class _GraphLint:
         if f.kind == "any":
             return f"none of the `any` alternatives can hold {where}"
         if f.contradictory:
-            what = {"flag": "flag", "revealed": "interest", "chosen": "choice", "visited": "scene",
-                    "settled": "issue"}.get(f.kind, f"{f.ident}'s")
-            part = f"{f.kind}" if f.kind in ("trust", "satisfaction") else repr(f.ident)
-            if f.kind in ("trust", "satisfaction"):
-                return f"its parts contradict each other (or the 0-100 range) on {what} {part}"
-            return f"its parts contradict each other on {what} {part}"
+            return _contradiction(f)
         if f.kind == "flag":
             if f.wanted == "set" and f.ident not in self.reach.sets_flag:
                 return f"it needs flag {f.ident!r}, which no choice sets"
@@ -463,6 +457,16 @@ class _GraphLint:
         if f.kind in ("trust", "satisfaction"):
             return f"{f.ident}'s {f.kind} is never {f.wanted} {where}"
         return f"issue {f.ident!r} is never {f.wanted} {where}"
+
+
+def _contradiction(f: Failure) -> str:
+    """Why a condition whose own parts contradict each other cannot hold."""
+    what = {"flag": "flag", "revealed": "interest", "chosen": "choice", "visited": "scene",
+            "settled": "issue"}.get(f.kind, f"{f.ident}'s")
+    part = f"{f.kind}" if f.kind in ("trust", "satisfaction") else repr(f.ident)
+    if f.kind in ("trust", "satisfaction"):
+        return f"its parts contradict each other (or the 0-100 range) on {what} {part}"
+    return f"its parts contradict each other on {what} {part}"
 
 
 def _names(ids: list[str]) -> str:

@@ -8,8 +8,10 @@ routing) is applied to these states until nothing changes. Because every step on
 what is possible, a condition that cannot hold in a scene's abstract state cannot hold in any
 real game: "never" claims built on this are safe, "may" claims are not promises.
 
-The rules mirror `simulator.engine.reactions.apply_choice` and `simulator.engine.step.advance`;
-BATNA refusals come from `simulator.engine.agreement` (`may_refuse`, the abstract form of its rule).
+Each move is its plan (`simulator.engine.rules.Plan`, the one definition of a move: reactions,
+reveals, probes, flags, settlements, branches, the walkout and where a refused agreement goes),
+interpreted over abstract states; BATNA refusals use `simulator.engine.agreement.may_refuse`, the
+abstract form of the rule `rules.arrive` applies.
 Tests play random games and check that nothing the analysis calls impossible ever happens.
 """
 
@@ -20,9 +22,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from simulator.content.loaded import LoadedScenario
-from simulator.content.models import Branch, Choice, Condition, Scenario, Scene
+from simulator.content.models import Choice, Condition, Scenario, Scene
+from simulator.engine import rules
 from simulator.engine.agreement import may_refuse, refusal_target, value_bounds
-from simulator.engine.reactions import generic_deltas
 
 # A boolean fact's possible values, as bits: it may be false, it may be true.
 FALSE, TRUE, EITHER = 1, 2, 3
@@ -243,12 +245,11 @@ class Reach:
         s = self.scenario
         self.hidden: dict[str, list[tuple[str, int]]] = {
             m.persona: [(f"{m.persona}.{i.id}", i.reveal_trust)
-                        for i in (*m.interests, *loaded.personas[m.persona].interests) if i.hidden]
+                        for i in rules.hidden_interests(s, loaded.personas, m.persona)]
             for m in s.cast
         }
-        self.sets_flag = {f for _, c in self.choices() for f in c.effects.set}
-        self._deltas: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
-        self._branch_cache: dict[int, list[Branch]] = {}
+        self.plans = rules.plans(loaded)
+        self.sets_flag = {f for p in self.plans.values() for f in p.set_flags}
         self.states: dict[str, Abstract] = {}
         self._run()
         self.outcomes: dict[tuple[str, str], Outcome] = {
@@ -267,9 +268,9 @@ class Reach:
         s = self.scenario
         keys: list[Fact] = [("flag", f) for f in sorted(self.sets_flag)]
         keys += [("revealed", ref) for refs in self.hidden.values() for ref, _ in refs]
-        for _, choice in self.choices():
-            keys.append(("chosen", choice.id))
-            keys += [("revealed", ref) for ref in choice.effects.reveal]
+        for plan in self.plans.values():
+            keys.append(("chosen", plan.choice.id))
+            keys += [("revealed", ref) for ref in plan.reveal]
         keys += [("visited", scene.id) for scene in s.scenes]
         index = {key: bit for bit, key in enumerate(dict.fromkeys(keys))}
         masks = ((1 << len(index)) - 1, 0)
@@ -281,91 +282,42 @@ class Reach:
         settled: dict[str, frozenset[str | None]] = {i.id: frozenset({None}) for i in s.issues}
         return Abstract(index, *masks, settled, meters)
 
-    def _branches(self, choice: Choice) -> list[Branch]:
-        """`choice.branches`, built once (the property makes new models on every call)."""
-        found = self._branch_cache.get(id(choice))
-        if found is None:
-            found = self._branch_cache[id(choice)] = choice.branches
-        return found
-
-    def deltas(self, scene: Scene, choice: Choice) -> dict[str, tuple[int, int]]:
-        """Intended (trust, satisfaction) change per stakeholder who reacts: fixed per move."""
-        key = (scene.id, choice.id)
-        if key not in self._deltas:
-            addressed = list(choice.to) if choice.to is not None else list(scene.present)
-            out: dict[str, tuple[int, int]] = {}
-            if not choice.override:
-                for who in addressed:
-                    out[who] = generic_deltas(self.loaded.personas[who], scene, choice)
-            for who, d in choice.effects.trust.items():
-                t, sat = out.get(who, (0, 0))
-                out[who] = (t + d, sat)
-            for who, d in choice.effects.satisfaction.items():
-                t, sat = out.get(who, (0, 0))
-                out[who] = (t, sat + d)
-            self._deltas[key] = out
-        return self._deltas[key]
-
     # ------------------------------------------------------------------ the step
 
     def outcome(self, scene: Scene, choice: Choice, state: Abstract) -> Outcome:
+        """What `choice` can do from `state`: its plan (engine.rules) interpreted abstractly."""
+        plan = self.plans[(scene.id, choice.id)]
         avail, why = refine(state, choice.if_)
         result = Outcome(avail, why)
         if avail is None:
             return result
-        index = avail.index
-        masks = (avail.may_false, avail.may_true)
-        meters = dict(avail.meters)
-        for who, (dt, ds) in self.deltas(scene, choice).items():
-            lo, hi = meters[("trust", who)]
-            meters[("trust", who)] = (max(0, min(100, lo + dt)), max(0, min(100, hi + dt)))
-            lo, hi = meters[("satisfaction", who)]
-            meters[("satisfaction", who)] = (max(0, min(100, lo + ds)), max(0, min(100, hi + ds)))
-            result.strike |= dt < 0
-        for ref in choice.effects.reveal:
-            masks = _with(masks, index[("revealed", ref)], TRUE)
-            result.may_reveal.add(ref)
-        if choice.probes:
-            addressed = choice.to if choice.to is not None else scene.present
-            for who in addressed:
-                top = meters[("trust", who)][1]
-                for ref, needed in self.hidden[who]:
-                    bit = index[("revealed", ref)]
-                    if needed <= top and masks[0] >> bit & 1:
-                        masks = (masks[0], masks[1] | 1 << bit)
-                        result.may_reveal.add(ref)
-        for flag in choice.effects.set:
-            masks = _with(masks, index[("flag", flag)], TRUE)
-        for flag in choice.effects.clear:
-            masks = _with(masks, index.get(("flag", flag)), FALSE)
-        settled = dict(avail.settled)
-        for issue, option in choice.effects.settle.items():
-            settled[issue] = frozenset({option})
-        after = Abstract(index, *masks, settled, meters)
+        after = _react(plan, avail, result)
+        index = after.index
+        chosen_bit = index[("chosen", choice.id)]
         shadowed: int | None = None
-        for branch in self._branches(choice):
-            taken, why_branch = refine(after, branch.if_)
+        for way in plan.branches:
+            taken, why_branch = refine(after, way.condition)
             if taken is not None and shadowed is None:
-                arrived = _with((taken.may_false, taken.may_true), index[("chosen", choice.id)], TRUE)
-                if not self.scenario.is_ending(branch.to):
-                    arrived = _with(arrived, index[("visited", branch.to)], TRUE)
+                arrived = _with((taken.may_false, taken.may_true), chosen_bit, TRUE)
+                if not self.scenario.is_ending(way.to):
+                    arrived = _with(arrived, index[("visited", way.to)], TRUE)
                 taken = Abstract(index, *arrived, taken.settled, taken.meters)
             result.branches.append(
-                (branch.to, None if shadowed is not None else taken, why_branch, shadowed))
+                (way.to, None if shadowed is not None else taken, why_branch, shadowed))
             if shadowed is None and taken is not None:
-                result.arrivals += self._arrive(branch.to, taken)
-                if must_hold(after, branch.if_):
+                result.arrivals += self._arrive(way, taken)
+                if must_hold(after, way.condition):
                     shadowed = len(result.branches) - 1
         if result.strike:
-            chosen = _with((after.may_false, after.may_true), index[("chosen", choice.id)], TRUE)
+            chosen = _with((after.may_false, after.may_true), chosen_bit, TRUE)
             walked = Abstract(index, *chosen, after.settled, after.meters)
-            result.arrivals += self._arrive(self.scenario.walkout_ending.id, walked)
+            result.arrivals += self._arrive(plan.walkout, walked)
         return result
 
-    def _arrive(self, destination: str, state: Abstract) -> list[tuple[str, Abstract]]:
-        """Where a move routed to `destination` in `state` may end up: there, and where a refused
-        agreement goes when a stakeholder may refuse it (engine.agreement)."""
-        target = refusal_target(self.scenario, destination)
+    def _arrive(self, way: rules.Route, state: Abstract) -> list[tuple[str, Abstract]]:
+        """Where a move that goes out by `way` in `state` may end up: its destination, and where a
+        refused agreement goes when a stakeholder may refuse it (rules.arrive)."""
+        destination, target = way.to, way.refused
         if target is None:
             return [(destination, state)]
         accepted, refused = may_refuse(self.scenario, state.settled)
@@ -450,6 +402,37 @@ class Reach:
 
     def revealable(self) -> set[str]:
         return {ref for o in self.outcomes.values() if o.available is not None for ref in o.may_reveal}
+
+
+def _react(plan: rules.Plan, avail: Abstract, result: Outcome) -> Abstract:
+    """The state after `plan`'s reactions and effects (rules.react) from `avail`, abstractly; notes
+    in `result` whether someone's trust may drop and what may be revealed."""
+    index = avail.index
+    masks = (avail.may_false, avail.may_true)
+    meters = dict(avail.meters)
+    for r in plan.reactions:
+        for kind, delta in (("trust", r.trust), ("satisfaction", r.satisfaction)):
+            lo, hi = meters[(kind, r.who)]
+            meters[(kind, r.who)] = (rules.clamp(lo + delta), rules.clamp(hi + delta))
+        result.strike |= r.trust < 0
+    for ref in plan.reveal:
+        masks = _with(masks, index[("revealed", ref)], TRUE)
+        result.may_reveal.add(ref)
+    for probe in plan.probes:
+        top = meters[("trust", probe.who)][1]
+        for ref, needed in probe.interests:
+            bit = index[("revealed", ref)]
+            if needed <= top and masks[0] >> bit & 1:
+                masks = (masks[0], masks[1] | 1 << bit)
+                result.may_reveal.add(ref)
+    for flag in plan.set_flags:
+        masks = _with(masks, index[("flag", flag)], TRUE)
+    for flag in plan.clear_flags:
+        masks = _with(masks, index.get(("flag", flag)), FALSE)
+    settled = dict(avail.settled)
+    for issue, option in plan.settle:
+        settled[issue] = frozenset({option})
+    return Abstract(index, *masks, settled, meters)
 
 
 def _reverse_postorder(start: str, succ: Mapping[str, list[str]]) -> dict[str, int]:

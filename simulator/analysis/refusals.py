@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from simulator.analysis import DEFAULT_MAX_STATES
-from simulator.analysis.table import NODE, SETTLED, DeadEnd, State, table_for
+from simulator.analysis.table import NODE, SETTLED, DeadEnd, Edge, State, Table, table_for
 from simulator.content.loaded import LoadedScenario
 from simulator.engine.agreement import party_value
 
@@ -70,47 +70,88 @@ def agreement_search(
     if not table.refusal and not wanted:
         return [], terms
     width = len(scenario.issues)  # the table's issues start with the scenario's own, in order
-    targets = {target for target, _, _ in table.refusal.values()}
-    first: dict[tuple[str, str], State] = {}
-    accepted: set[str] = set()
-    seen: set[State] = {table.start}
-    queue: deque[State] = deque([table.start])
-    want, acceptable = possible if possible is not None and not wanted else (None, None)
-    try:
-        while queue:
-            if want is not None and acceptable is not None and want <= first.keys() \
-                    and acceptable <= accepted:
-                break
-            state = queue.popleft()
-            for edge in table.available(state):
-                child = table.step(state, edge)
-                node = child[NODE]
-                if node in wanted:
-                    terms[node].add(tuple(child[SETTLED][:width]))
-                if node in table.refusal:
-                    accepted.add(node)
-                elif node in targets:
-                    refused = table.refused_at(state, edge)
-                    if refused is not None:
-                        for who in refused[1]:
-                            first.setdefault((refused[0], who), child)
-                if node in table.edges and child not in seen:
-                    if len(seen) >= max_states:
-                        return None
-                    seen.add(child)
-                    queue.append(child)
-    except DeadEnd:
+    search = _Search(table, terms, width, possible if not wanted else None)
+    if not search.run(max_states):
         return None
+    return _refusals(loaded, table, search), terms
+
+
+class _Search:
+    """The breadth-first search of `agreement_search`: its frontier and what it has found so far."""
+
+    def __init__(self, table: Table, terms: dict[str, set[tuple[str | None, ...]]], width: int,
+                 possible: tuple[set[tuple[str, str]], set[str]] | None) -> None:
+        self.table = table
+        self.terms = terms
+        """Agreement ending wanted: the terms (first `width` issues) it is accepted with."""
+        self.width = width
+        self.possible = possible
+        """What may be found (refused pairs, accepted agreements): the search stops once it has all."""
+        self.targets = {target for target, _, _ in table.refusal.values()}
+        self.first: dict[tuple[str, str], State] = {}
+        """(agreement ending, stakeholder refusing it): the first state found where they do."""
+        self.accepted: set[str] = set()
+        """Agreement endings some reachable play ends in, the agreement accepted."""
+        self.seen: set[State] = {table.start}
+        self.queue: deque[State] = deque([table.start])
+
+    def run(self, max_states: int) -> bool:
+        """Search until done; False past `max_states` states or when a choice leads nowhere."""
+        try:
+            while self.queue and not self._all_possible_found():
+                state = self.queue.popleft()
+                for edge in self.table.available(state):
+                    child = self.table.step(state, edge)
+                    self._note(state, edge, child)
+                    if not self._enqueue(child, max_states):
+                        return False
+        except DeadEnd:
+            return False
+        return True
+
+    def _all_possible_found(self) -> bool:
+        if self.possible is None:
+            return False
+        want, acceptable = self.possible
+        return want <= self.first.keys() and acceptable <= self.accepted
+
+    def _note(self, state: State, edge: Edge, child: State) -> None:
+        """Record what the move `edge` from `state` to `child` shows: terms, an acceptance, refusals."""
+        node = child[NODE]
+        if node in self.terms:
+            self.terms[node].add(tuple(child[SETTLED][: self.width]))
+        if node in self.table.refusal:
+            self.accepted.add(node)
+        elif node in self.targets:
+            refused = self.table.refused_at(state, edge)
+            if refused is not None:
+                for who in refused[1]:
+                    self.first.setdefault((refused[0], who), child)
+
+    def _enqueue(self, child: State, max_states: int) -> bool:
+        """Queue `child` if it is a new scene state; False when that would pass `max_states`."""
+        if child[NODE] not in self.table.edges or child in self.seen:
+            return True
+        if len(self.seen) >= max_states:
+            return False
+        self.seen.add(child)
+        self.queue.append(child)
+        return True
+
+
+def _refusals(loaded: LoadedScenario, table: Table, search: _Search) -> list[Refusal]:
+    """The refusals the search found, in the order of the endings and the cast."""
+    scenario = loaded.scenario
     out: list[Refusal] = []
     cast = [m.persona for m in scenario.cast]
     for ending in scenario.endings:
         for who in cast:
-            found = first.get((ending.id, who))
+            found = search.first.get((ending.id, who))
             if found is None:
                 continue
             settled = dict(zip(table.issues, found[SETTLED], strict=True))
             value = party_value(scenario, settled, who)
             assert value is not None
             out.append(Refusal(ending.id, who, value, scenario.cast_member(who).batna_value, settled,
-                               table.refusal[ending.id][0], ending.id not in accepted))
-    return out, terms
+                               table.refusal[ending.id][0], ending.id not in search.accepted))
+    return out

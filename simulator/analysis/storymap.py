@@ -36,7 +36,7 @@ from simulator.analysis.simulate import Simulation
 from simulator.content.inert import inert
 from simulator.content.loaded import LoadedScenario
 from simulator.content.problems import Loc
-from simulator.engine.reactions import hidden_interests
+from simulator.engine.rules import plans
 
 __all__ = ["STYLE_COLOURS", "Layout", "layout", "to_html"]
 
@@ -69,12 +69,28 @@ class Layout:
 def layout(nodes: list[Node], edges: list[Edge]) -> Layout:
     """Rows by breadth-first depth from "start", order by barycentre sweeps, then coordinates."""
     names = [n.name for n in nodes]
+    succ, pred = _neighbours(edges)
+    depth = _depths(names, succ)
+    rows: dict[int, list[str]] = defaultdict(list)
+    for name in names:  # pack order within a row to begin with
+        rows[depth[name]].append(name)
+    _untangle(rows, depth, succ, pred)
+    return _place(rows, depth)
+
+
+def _neighbours(edges: list[Edge]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each node's successors and predecessors, loops (a choice staying in its scene) left out."""
     succ: dict[str, list[str]] = defaultdict(list)
     pred: dict[str, list[str]] = defaultdict(list)
     for e in edges:
         if e.source != e.target:
             succ[e.source].append(e.target)
             pred[e.target].append(e.source)
+    return succ, pred
+
+
+def _depths(names: list[str], succ: dict[str, list[str]]) -> dict[str, int]:
+    """Each node's breadth-first depth from "start"; those it cannot reach go one row below the rest."""
     depth: dict[str, int] = {"start": 0}
     queue = deque(["start"])
     while queue:
@@ -86,9 +102,12 @@ def layout(nodes: list[Node], edges: list[Edge]) -> Layout:
     last = max(depth.values()) + 1
     for name in names:
         depth.setdefault(name, last)
-    rows: dict[int, list[str]] = defaultdict(list)
-    for name in names:  # pack order within a row to begin with
-        rows[depth[name]].append(name)
+    return depth
+
+
+def _untangle(rows: dict[int, list[str]], depth: dict[str, int], succ: dict[str, list[str]],
+              pred: dict[str, list[str]]) -> None:
+    """Reorder each row, in place, by down-and-up barycentre sweeps to untangle crossings."""
     order = sorted(rows)
     index = {name: float(i) for row in rows.values() for i, name in enumerate(row)}
 
@@ -106,6 +125,11 @@ def layout(nodes: list[Node], edges: list[Edge]) -> Layout:
     for _ in range(SWEEPS):
         sweep(order[1:], pred, -1)
         sweep(order[-2::-1], succ, +1)
+
+
+def _place(rows: dict[int, list[str]], depth: dict[str, int]) -> Layout:
+    """Coordinates: layers are rows, nodes evenly spaced and centred, room on the right for back edges."""
+    order = sorted(rows)
     widest = max(len(r) for r in rows.values())
     width = 2 * MARGIN + widest * NODE_W + (widest - 1) * GAP_X + 160  # room for back edges
     x: dict[str, float] = {}
@@ -133,18 +157,11 @@ def _short(text: str, limit: int) -> str:
 
 def _revealers(loaded: LoadedScenario) -> dict[tuple[str, str], list[str]]:
     """(scene id, choice id): the hidden interests (`persona.interest`) the choice can reveal."""
-    scenario, personas = loaded.scenario, loaded.personas
-    hidden = {m.persona: [f"{m.persona}.{i.id}" for i in hidden_interests(scenario, personas, m.persona)]
-              for m in scenario.cast}
     found: dict[tuple[str, str], list[str]] = {}
-    for scene in scenario.scenes:
-        for choice in scene.choices:
-            refs = list(choice.effects.reveal)
-            if choice.probes:
-                addressed = choice.to if choice.to is not None else scene.present
-                refs += [r for who in addressed for r in hidden.get(who, [])]
-            if refs:
-                found[(scene.id, choice.id)] = list(dict.fromkeys(refs))
+    for key, plan in plans(loaded).items():
+        refs = [*plan.reveal, *(ref for probe in plan.probes for ref, _ in probe.interests)]
+        if refs:
+            found[key] = list(dict.fromkeys(refs))
     return found
 
 

@@ -1,6 +1,6 @@
 """A scenario compiled into a transition table over a compact state, for search and simulation.
 
-`simulator.engine.step.advance` plays a move on a pydantic `SessionState`; exhaustive search and
+`simulator.engine.rules.advance` plays a move on a `SessionState`; exhaustive search and
 batch simulation play millions, so this module compiles each scene's choices once into plain
 tuples (reactions, reveals, flags, settlements, branch guards) and plays them on a compact state
 tuple that keeps only what can matter for what happens next or for the score:
@@ -15,7 +15,10 @@ tuple that keeps only what can matter for what happens next or for the score:
 - `settled`: the option per issue (None while open), for the issues the score or conditions read.
 
 Two sessions whose compact states are equal behave the same from there on and score the same for
-the same remaining moves, so a search can merge them. Tests keep the table in step with the engine.
+the same remaining moves, so a search can merge them. Each edge is compiled from its move's plan
+(`simulator.engine.rules.Plan`, the one definition of a move) and `Table.step` plays those arrays
+in the order `rules.react`, `route` and `arrive` play the plan; tests play both side by side on
+generated scenarios.
 """
 
 from __future__ import annotations
@@ -27,14 +30,22 @@ from math import lcm
 from typing import Any
 
 from simulator.content.loaded import LoadedScenario, PerScenario
-from simulator.content.models import PLAYER, Condition, FactKind, MeterKind
+from simulator.content.models import Condition, FactKind, MeterKind
 from simulator.content.vocabulary import EndingKind
-from simulator.engine.agreement import party_value, refusal_target, refusers
+from simulator.engine import rules
+from simulator.engine.agreement import refusal_target, refusers
 from simulator.engine.order import offered_order
-from simulator.engine.reactions import generic_deltas, hidden_interests, patience_of
+from simulator.engine.rules import hidden_interests
 from simulator.engine.session import EngineError
 from simulator.engine.state import Move, SessionState
-from simulator.scoring.debrief import WEIGHTS, best_joint_value
+from simulator.scoring.debrief import (
+    WEIGHTS,
+    discovery_score,
+    outcome_score,
+    relationship_score,
+    settled_outcomes,
+    weighted_total,
+)
 from simulator.scoring.grades import grade_move
 
 State = tuple[Any, ...]  # (node, trust, satisfaction, strikes, revealed, flags, settled, visited, chosen)
@@ -67,8 +78,9 @@ class Edge:
     reactions: tuple[tuple[int, int, int, int, int], ...]
     """(cast index, intended trust change, satisfaction slot or -1, satisfaction change, patience)."""
     reveal: int
-    probes: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
-    """(cast index, ((interest bit, trust needed), ...)) for each addressed member, if it probes."""
+    probes: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]
+    """(cast index, patience, ((interest bit, trust needed), ...)) for each addressed member, if it
+    probes; a member whose strikes reached their patience has walked out and tells nothing."""
     set_flags: int
     clear_flags: int
     settle: tuple[tuple[int, str], ...]
@@ -110,7 +122,7 @@ class Table:
         scenario = loaded.scenario
         personas = loaded.personas
         self.cast = [m.persona for m in scenario.cast]
-        cast_index = {p: i for i, p in enumerate(self.cast)}
+        self._cast_index = {p: i for i, p in enumerate(self.cast)}
         conditions = list(_conditions(loaded, lines))
 
         self.hidden = [
@@ -130,11 +142,11 @@ class Table:
         self.sat_cast = list(dict.fromkeys(
             p for c in conditions for p in (*c.satisfaction_at_least, *c.satisfaction_below)
         ))
-        sat_slot = {p: i for i, p in enumerate(self.sat_cast)}
+        self._sat_slot = {p: i for i, p in enumerate(self.sat_cast)}
         self.issues = list(dict.fromkeys(
             [i.id for i in scenario.issues] + [k for c in conditions for k in (*c.settled, *c.unsettled)]
         ))
-        issue_slot = {k: i for i, k in enumerate(self.issues)}
+        self._issue_slot = {k: i for i, k in enumerate(self.issues)}
 
         self.refusal: dict[str, Refusal] = {}
         """Agreement ending -> where it goes when a stakeholder refuses it (engine.agreement)."""
@@ -158,59 +170,12 @@ class Table:
 
         self.edges: dict[str, tuple[Edge, ...]] = {}
         self.edge: dict[tuple[str, str], Edge] = {}
+        plans = rules.plans(loaded)
         for scene in scenario.scenes:
             edges = []
             for choice in scene.choices:
-                addressed = list(choice.to) if choice.to is not None else list(scene.present)
-                deltas: dict[str, list[int]] = {who: [0, 0] for who in addressed}
-                if not choice.override:
-                    for who in addressed:
-                        deltas[who] = list(generic_deltas(personas[who], scene, choice))
-                for who, delta in choice.effects.trust.items():
-                    deltas.setdefault(who, [0, 0])[0] += delta
-                for who, delta in choice.effects.satisfaction.items():
-                    deltas.setdefault(who, [0, 0])[1] += delta
-                reactions = tuple(
-                    (cast_index[who], dt, sat_slot.get(who, -1), ds, patience_of(scenario, personas, who))
-                    for who, (dt, ds) in deltas.items()
-                    if dt != 0 or (ds != 0 and who in sat_slot)
-                )
-                probes: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()
-                if choice.probes:
-                    probes = tuple(
-                        (cast_index[who], tuple(
-                            (self.interest_bit[f"{who}.{i.id}"], i.reveal_trust)
-                            for i in hidden_interests(scenario, personas, who)
-                        ))
-                        for who in addressed
-                    )
-                effects = choice.effects
-                edge = Edge(
-                    scene=scene.id,
-                    choice=choice.id,
-                    guard=self.compile(choice.if_),
-                    quality=int(qualities[(scene.id, choice.id)] * self.quality_scale),
-                    reactions=reactions,
-                    reveal=sum(self.interest_bit.get(r, 0) for r in set(effects.reveal)),
-                    probes=probes,
-                    set_flags=sum(self.flag_bit.get(f, 0) for f in set(effects.set)),
-                    clear_flags=sum(self.flag_bit.get(f, 0) for f in set(effects.clear)),
-                    settle=tuple((issue_slot[k], v) for k, v in effects.settle.items() if k in issue_slot),
-                    chosen_bit=self.chosen_bit.get(choice.id, 0),
-                    replies=tuple(
-                        ((scene.id, choice.id, who), cast_index[who], patience_of(scenario, personas, who))
-                        for who in choice.reply
-                        if who in cast_index and (who in addressed or who in effects.trust
-                                                  or who in effects.satisfaction)
-                    ),
-                    branches=tuple(
-                        (b.to, self.compile(b.if_), scenario.is_ending(b.to), self.visited_bit.get(b.to, 0),
-                         self.refusal.get(b.to))
-                        for b in choice.branches
-                    ),
-                )
-                if edge.replies:
-                    edge = replace(edge, reply_keys=tuple(key for key, _, _ in edge.replies))
+                key = (scene.id, choice.id)
+                edge = self._compile_plan(plans[key], qualities[key])
                 edges.append(edge)
                 self.edge[(scene.id, choice.id)] = edge
             self.edges[scene.id] = tuple(edges)
@@ -241,6 +206,54 @@ class Table:
             e.id for e in scenario.endings if e.kind is EndingKind.AGREEMENT and scenario.issues
         )
         """Endings whose score reads the settlement (the others fall back on the BATNA)."""
+
+    # ------------------------------------------------------------------ moves
+
+    def _compile_plan(self, plan: rules.Plan, quality: Fraction) -> Edge:
+        """A move's plan (engine.rules, the one definition of a move) as arrays over the compact
+        state; `step` plays them as `rules.react`, `route` and `arrive` play the plan."""
+        cast_index, sat_slot = self._cast_index, self._sat_slot
+        choice = plan.choice
+        reacting = {r.who: r.patience for r in plan.reactions}
+        probes = tuple(
+            (cast_index[p.who], p.patience,
+             tuple((self.interest_bit[ref], need) for ref, need in p.interests))
+            for p in plan.probes
+        )
+        edge = Edge(
+            scene=plan.scene,
+            choice=choice.id,
+            guard=self.compile(choice.if_),
+            quality=int(quality * self.quality_scale),
+            reactions=tuple(
+                (cast_index[r.who], r.trust, sat_slot.get(r.who, -1), r.satisfaction, r.patience)
+                for r in plan.reactions
+                if r.trust != 0 or (r.satisfaction != 0 and r.who in sat_slot)
+            ),
+            reveal=sum(self.interest_bit.get(r, 0) for r in set(plan.reveal)),
+            probes=probes,
+            set_flags=sum(self.flag_bit.get(f, 0) for f in set(plan.set_flags)),
+            clear_flags=sum(self.flag_bit.get(f, 0) for f in set(plan.clear_flags)),
+            settle=tuple((self._issue_slot[k], v) for k, v in plan.settle if k in self._issue_slot),
+            chosen_bit=self.chosen_bit.get(choice.id, 0),
+            replies=tuple(
+                ((plan.scene, choice.id, who), cast_index[who], reacting[who])
+                for who in choice.reply
+                if who in reacting
+            ),
+            branches=tuple(self._compile_route(way) for way in plan.branches),
+        )
+        if edge.replies:
+            edge = replace(edge, reply_keys=tuple(key for key, _, _ in edge.replies))
+        return edge
+
+    def _compile_route(self, way: rules.Route) -> tuple[str, Guard, bool, int, Refusal | None]:
+        is_ending = self.loaded.scenario.is_ending
+        refusal: Refusal | None = None
+        if way.refused is not None:
+            refusal = (way.refused, is_ending(way.refused), self.visited_bit.get(way.refused, 0))
+        return (way.to, self.compile(way.condition), is_ending(way.to),
+                self.visited_bit.get(way.to, 0), refusal)
 
     # ------------------------------------------------------------------ guards
 
@@ -316,8 +329,8 @@ class Table:
                 if strikes[i] >= patience:
                     walked |= 1 << i
         revealed |= edge.reveal
-        for i, interests in edge.probes:
-            if walked >> i & 1:
+        for i, patience, interests in edge.probes:
+            if strikes[i] >= patience:  # walked out, on this move or an earlier one
                 continue
             t = trust[i]
             for bit, need in interests:
@@ -384,8 +397,9 @@ class Table:
     def final_part(self, state: State) -> float:
         """The weighted outcome, relationship and discovery of `state`: the total before process.
 
-        Mirrors `simulator.scoring.debrief.score_session` operation for operation, so the solver's
-        totals round exactly as the debrief's do.
+        Computed by the debrief's own functions (`simulator.scoring.debrief`: `outcome_score`,
+        `relationship_score`, `discovery_score`, `weighted_total`) on what the compact state keeps,
+        so the solver's totals round exactly as the debrief's do.
         """
         node = state[NODE]
         ended = node not in self.edges
@@ -397,31 +411,19 @@ class Table:
         return part
 
     def _final_part(self, key: tuple[object, ...]) -> float:
-        ending, trust_sum, found, settled = key
+        ending, trust, found, settled = key
         scenario = self.loaded.scenario
-        if ending is None:
-            outcome = 0.0
-        elif scenario.ending(str(ending)).kind is EndingKind.AGREEMENT and scenario.issues:
-            assert isinstance(settled, tuple)
-            chosen = dict(zip(self.issues, settled, strict=True))
-            parties = [(PLAYER, scenario.player.batna_value)] + [(m.persona, m.batna_value) for m in scenario.cast]
-            values: list[float] = []
-            above = 0
-            for party, batna in parties:
-                value = party_value(scenario, chosen, party)
-                assert value is not None  # the scenario has issues
-                above += value >= batna
-                values.append(value)
-            best = best_joint_value(scenario)
-            joint = sum(values)
-            outcome = 50 * (above / len(parties)) + (50 * joint / best if best else 50)
-        else:
-            outcome = scenario.player.batna_value / 2
-        assert isinstance(trust_sum, int) and isinstance(found, int)
-        relationship = trust_sum / len(self.cast)
-        discovery = 100 * found / len(self.hidden) if self.hidden else 100.0
-        return 0 + WEIGHTS["outcome"] * outcome + WEIGHTS["relationship"] * relationship + WEIGHTS[
-            "discovery"] * discovery
+        terms = None
+        if isinstance(settled, tuple):  # an agreement (with issues): the score reads its terms
+            terms = dict(zip(self.issues, settled, strict=True))
+        parties = settled_outcomes(scenario, {}, terms)
+        outcome = outcome_score(scenario, parties, ended=ending is not None)
+        assert isinstance(trust, int) and isinstance(found, int)
+        return weighted_total({
+            "outcome": outcome,
+            "relationship": relationship_score(trust, len(self.cast)),
+            "discovery": discovery_score(found, len(self.hidden)),
+        })
 
     def total(self, final_part: float, moves: int, quality: int) -> int:
         """The session total for a final part and `moves` moves of summed `quality`."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from simulator.classroom.handout_data import Handouts, build_handouts
 from simulator.classroom.render import render
 from simulator.content.loaded import LoadedScenario
-from simulator.storage.saves import atomic_write
+from simulator.storage.files import atomic_write
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from simulator.content.locations import user_data_dir
 from simulator.errors import UsageError
+from simulator.storage.files import atomic_write
 from simulator.storage.jsonfile import UnreadableJson, read_json_file
-from simulator.storage.saves import atomic_write
+from simulator.storage.paths import data_home
 
 ENV_USER = "YESABLE_LRS_USER"
 ENV_PASSWORD = "YESABLE_LRS_PASSWORD"
@@ -56,7 +56,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 def outbox_root() -> Path:
     """Where outboxes live: `<data folder>/lrs-outbox/`, one folder per LRS address."""
-    return user_data_dir() / "lrs-outbox"
+    return data_home() / "lrs-outbox"
 
 
 def statements_url(url: str) -> str:

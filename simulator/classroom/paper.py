@@ -176,18 +176,37 @@ def _row(
     problem = alias_problem(group)
     if problem is not None:
         raise PaperError(f"group {group!r}: {problem}")
+    loaded = _row_scenario(cells, find, default_scenario)
+    no_deal, agreement = _row_agreement(loaded, cells)
+    return SheetRow(
+        line=number, loaded=loaded, group=group,
+        agreement=None if no_deal or not agreement else agreement,
+        round_id=cells.get("round") or None, name=cells.get("name") or None,
+        started_at=_time(cells.get(_key("started_at"), ""), "started_at"),
+        finished_at=_time(cells.get(_key("finished_at"), ""), "finished_at"),
+    )
+
+
+def _row_scenario(
+    cells: dict[str, str], find: Callable[[str], LoadedScenario | None], default_scenario: str | None
+) -> LoadedScenario:
+    """The installed scenario a row names (or the default one); PaperError if none."""
     ref = cells.get("scenario") or default_scenario or ""
     if not ref:
         raise PaperError("no scenario")
     loaded = find(ref)
     if loaded is None:
         raise PaperError(f"scenario {ref!r} is not installed (yesable list shows those that are)")
+    return loaded
+
+
+def _issue_columns(loaded: LoadedScenario) -> dict[str, tuple[str, dict[str, str]]]:
+    """column key -> (issue id, option key -> option id), for the issue's id and its title; an
+    option is known by its id and its title (as written and as the sheet prints it)."""
     from simulator.classroom.handout_data import say
 
-    scenario = loaded.scenario
     by_column: dict[str, tuple[str, dict[str, str]]] = {}
-    """column key -> (issue id, option key -> option id), for the issue's id and its title."""
-    for issue in scenario.issues:
+    for issue in loaded.scenario.issues:
         options = {}
         for option in issue.options:
             options[_key(option.id)] = option.id
@@ -196,6 +215,14 @@ def _row(
         by_column[_key(issue.id)] = (issue.id, options)
         by_column[_key(issue.title)] = (issue.id, options)
         by_column[_key(say(loaded, issue.title))] = (issue.id, options)
+    return by_column
+
+
+def _row_agreement(loaded: LoadedScenario, cells: dict[str, str]) -> tuple[bool, dict[str, str]]:
+    """(whether the row says no deal, issue id -> the option it names); PaperError for a cell
+    that is no issue or option of the scenario, or a row saying both."""
+    scenario = loaded.scenario
+    by_column = _issue_columns(loaded)
     no_deal = _key(cells.get("deal", "")) in (_key(NO_DEAL), "no", "none")
     agreement: dict[str, str] = {}
     for column, value in cells.items():
@@ -217,13 +244,7 @@ def _row(
         agreement[issue_id] = chosen
     if no_deal and agreement:
         raise PaperError("says no deal but also names agreed options; leave those cells empty")
-    return SheetRow(
-        line=number, loaded=loaded, group=group,
-        agreement=None if no_deal or not agreement else agreement,
-        round_id=cells.get("round") or None, name=cells.get("name") or None,
-        started_at=_time(cells.get(_key("started_at"), ""), "started_at"),
-        finished_at=_time(cells.get(_key("finished_at"), ""), "finished_at"),
-    )
+    return no_deal, agreement
 
 
 def csv_template(loaded: LoadedScenario) -> str:

@@ -42,8 +42,11 @@ def build_report(
     """`installed` maps each transcript's scenario ref to the installed scenario (or None)."""
     from simulator.classroom.handout_data import solver_summary
 
+    practice = [t for t in transcripts if t.practice is not None]
+    skipped = [*skipped, *(f"{t.player.alias or t.id}, {t.scenario}: a practice game "
+                           f"({t.practice.describe()}), not a result" for t in practice if t.practice)]
     groups = []
-    for members in group_transcripts(transcripts):
+    for members in group_transcripts([t for t in transcripts if t.practice is None]):
         loaded = installed.get(members[0].scenario)
         group = build_group(members, loaded, names)
         if group.installed and loaded is not None:

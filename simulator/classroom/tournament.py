@@ -85,7 +85,8 @@ class _Process:
             self.stderr.close()
             raise
         self.lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True).start()
+        self.reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
+        self.reader.start()
 
     def _read(self, stream: IO[bytes] | None) -> None:
         assert stream is not None
@@ -137,6 +138,9 @@ class _Process:
             pass
         if code is None:
             self.proc.wait()
+        self.reader.join(timeout=grace)  # the group is gone, so its stdout is at its end
+        if self.proc.stdout is not None and not self.reader.is_alive():
+            self.proc.stdout.close()
         return code
 
     def stderr_tail(self, limit: int = 300) -> str:

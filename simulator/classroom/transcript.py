@@ -22,13 +22,14 @@ from annotated_types import Ge, Interval
 
 from simulator.content.constraints import Doc
 from simulator.content.records import Record, adapter, to_data
+from simulator.engine.state import SessionState
 from simulator.errors import ContentError
+from simulator.storage.files import atomic_write
 from simulator.storage.jsonfile import UnreadableJson, parse_json, read_json_file
-from simulator.storage.saves import atomic_write
 
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
-    from simulator.engine import Session, SessionState
+    from simulator.engine import Session
     from simulator.scoring import MoveReview
 
 TRANSCRIPT_VERSION: Literal[1] = 1
@@ -111,6 +112,24 @@ class PartyResult(Record):
 
 
 @dataclass(kw_only=True)
+class Practice(Record):
+    """How a practice game differs from a real attempt: it is kept, but never counted as a result."""
+
+    taken_back: Annotated[int, Ge(0), Doc("Moves the player took back (the moves listed are those kept).")] = 0
+    start: Annotated[
+        SessionState | None,
+        Doc("The state the game began in (`play --from SCENE`): replays start from it."),
+    ] = None
+
+    def describe(self) -> str:
+        """`started at scene X, 2 moves taken back`: why this is practice."""
+        parts = [f"started at scene {self.start.scene}"] if self.start is not None else []
+        if self.taken_back:
+            parts.append(f"{self.taken_back} move{'s' if self.taken_back != 1 else ''} taken back")
+        return ", ".join(parts) or "practice"
+
+
+@dataclass(kw_only=True)
 class Transcript(Record):
     """One played session, as written to `<results>/<file>.json`."""
 
@@ -130,6 +149,11 @@ class Transcript(Record):
     finished_at: datetime
     time_box_minutes: Annotated[int | None, Doc("The round's time box, if any.")] = None
     timed_out: Annotated[bool, Doc("The time box ran out before an ending.")] = False
+    practice: Annotated[
+        Practice | None,
+        Doc("Set for a practice game (moves taken back, or begun mid-scenario with `play --from`): "
+            "not a result; progress and the class report leave it out."),
+    ] = None
     moves: list[TranscriptMove]
     ended: bool
     ending: str | None
@@ -176,6 +200,7 @@ def build_transcript(
     time_box_minutes: int | None = None,
     timed_out: bool = False,
     mode: Mode = "app",
+    practice: Practice | None = None,
 ) -> Transcript:
     """The transcript of `session` as it stands (normally once it has ended).
 
@@ -227,6 +252,7 @@ def build_transcript(
         finished_at=finished,
         time_box_minutes=time_box_minutes,
         timed_out=timed_out,
+        practice=practice,
         moves=moves,
         ended=state.ended,
         ending=state.ending,

@@ -51,11 +51,11 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
     """The transcript the engine builds from `t`'s seed and moves on `loaded` (same content as
     `t.pack`), with `t`'s provenance; raises NotReplayable when a move cannot be played."""
     from simulator.classroom.transcript import build_transcript
-    from simulator.engine import EngineError, Session
+    from simulator.engine import EngineError
 
     if t.paper:
         return _rederive_paper(t, loaded)
-    session = Session.start(loaded, seed=t.seed)
+    session = _first_session(t, loaded)
     for recorded in t.moves:
         number = recorded.step + 1
         if session.ended:
@@ -70,9 +70,24 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
     fresh = build_transcript(
         session, reviews, player=t.player.alias, name=t.player.name, round_id=t.round,
         started_at=t.started_at, finished_at=t.finished_at, move_times=[m.at for m in t.moves],
-        time_box_minutes=t.time_box_minutes, timed_out=t.timed_out, mode=t.mode,
+        time_box_minutes=t.time_box_minutes, timed_out=t.timed_out, mode=t.mode, practice=t.practice,
     )
     return replace(fresh, id=t.id, yesable_version=t.yesable_version)
+
+
+def _first_session(t: Transcript, loaded: LoadedScenario) -> Any:
+    """The session the moves were played from: the scenario's start, or a practice game's state."""
+    from simulator.engine import EngineError, Session
+
+    start = t.practice.start if t.practice is not None else None
+    if start is None:
+        return Session.start(loaded, seed=t.seed)
+    if start.seed != t.seed or start.history:
+        raise NotReplayable("the practice game's starting state does not fit its seed and moves")
+    try:
+        return Session.restore(loaded, start)
+    except EngineError as exc:
+        raise NotReplayable(f"the practice game's starting state: {exc}") from None
 
 
 def _rederive_paper(t: Transcript, loaded: LoadedScenario) -> Transcript:

@@ -49,6 +49,20 @@ def move_verdict(lesson: Lesson, index: int) -> str:
 def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> str:
     scenario = loaded.scenario
     out: list[str] = ["", "=" * WIDTH, f"Debrief: {scenario.title}", "=" * WIDTH]
+    out += _outcome_lines(loaded, debrief, lesson)
+    out += _discovery_lines(loaded, debrief, lesson)
+    out += _style_lines(debrief)
+    out += _move_lines(loaded, debrief, lesson)
+    if lesson.next is not None:
+        out.append(f"Next: {lesson.next.title} ({lesson.next.ref})")
+        out.append(textwrap.fill(f"Why: {lesson.next.why}.", WIDTH, initial_indent="  ", subsequent_indent="  "))
+    return "\n".join(out)
+
+
+def _outcome_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> list[str]:
+    """The ending, the scores, the agreement's terms and each side's value against their BATNA."""
+    scenario = loaded.scenario
+    out: list[str] = []
     if debrief.ending is None:
         out.append("The scenario has not ended yet.")
     else:
@@ -70,25 +84,41 @@ def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> st
     if lesson.zopa is not None:
         out += [textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
                 for line in zopa_lines(loaded, lesson.zopa)]
-    if debrief.hidden_found or debrief.hidden_missed:
-        out.append(f"Hidden interests found: {len(debrief.hidden_found)} of "
-                   f"{len(debrief.hidden_found) + len(debrief.hidden_missed)}")
-        for ref in debrief.hidden_found:
-            out.append(f"  + {interest_text(loaded, ref)}")
-        hints = {h.interest: h for h in lesson.hints}
-        for ref in debrief.hidden_missed:
-            out.append(f"  - missed: {interest_text(loaded, ref)}")
-            hint = hints.get(ref)
-            if hint is not None:
-                out.append(textwrap.fill(f"would have surfaced it: {hint.scene_title}: {hint.text}", WIDTH,
-                                         initial_indent="      ", subsequent_indent="      "))
-    out.append("Style profile:")
+    return out
+
+
+def _discovery_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> list[str]:
+    """The hidden interests found and missed, with where a missed one would have surfaced."""
+    if not (debrief.hidden_found or debrief.hidden_missed):
+        return []
+    found = len(debrief.hidden_found)
+    out = [f"Hidden interests found: {found} of {found + len(debrief.hidden_missed)}"]
+    for ref in debrief.hidden_found:
+        out.append(f"  + {interest_text(loaded, ref)}")
+    hints = {h.interest: h for h in lesson.hints}
+    for ref in debrief.hidden_missed:
+        out.append(f"  - missed: {interest_text(loaded, ref)}")
+        hint = hints.get(ref)
+        if hint is not None:
+            out.append(textwrap.fill(f"would have surfaced it: {hint.scene_title}: {hint.text}", WIDTH,
+                                     initial_indent="      ", subsequent_indent="      "))
+    return out
+
+
+def _style_lines(debrief: Debrief) -> list[str]:
+    """The five-style profile as bars."""
+    out = ["Style profile:"]
     for style in Style:
         share = debrief.styles[str(style)]
         out.append(f"  {style!s:<13} {'#' * round(share * 30):<30} {share:4.0%}")
+    return out
+
+
+def _move_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> list[str]:
+    """Each move with its label, the grade's reason, refusals, the lesson's note and a better move."""
     basis = ("labelled by regret: best 0, good <= 2, inaccuracy <= 5, mistake <= 10, blunder more"
              if lesson.basis == "regret" else "labelled by their tags: the scenario was not solved")
-    out.append(f"Moves ({basis}):")
+    out = [f"Moves ({basis}):"]
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
         out.append(f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} ({move.style})")
@@ -105,10 +135,7 @@ def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> st
         if better is not None:
             out.append(textwrap.fill(f"Better here (+{better.gain:.0f}): [{better.choice}] {better.text}", WIDTH,
                                      initial_indent="     ", subsequent_indent="       "))
-    if lesson.next is not None:
-        out.append(f"Next: {lesson.next.title} ({lesson.next.ref})")
-        out.append(textwrap.fill(f"Why: {lesson.next.why}.", WIDTH, initial_indent="  ", subsequent_indent="  "))
-    return "\n".join(out)
+    return out
 
 
 def interest_text(loaded: LoadedScenario, ref: str) -> str:

@@ -2,9 +2,10 @@
 
 Loading a scenario from its pack parses YAML and validates it with pydantic: most of a load's time,
 and importing pydantic and building its validators costs about 10 MB that the player never gets
-back. The app therefore writes each scenario it loads from YAML, as validated, to
-`<data dir>/compiled/<pack>/<scenario>.json`, stamped with the path, size and mtime of every file
-it came from (the pack's files and the bundled personas). Reading one rebuilds the very same
+back. The catalog (simulator.catalog) therefore caches each scenario it loads from YAML, as
+validated and encoded here (`encode_compiled`), in `<data dir>/compiled/<pack>/<scenario>.json`,
+stamped with the path, size and mtime of every file it came from (the pack's files and the bundled
+personas). Reading one rebuilds the very same
 records (simulator.content.records.from_data) without validating them again.
 
 Only files this version wrote are trusted: a stamp that no longer matches the files on disk, a
@@ -40,8 +41,7 @@ COMPILED_VERSION = 1
 
 def compiled_path(folder: Path, ref: str) -> Path:
     """Where the compiled form of scenario `pack/scenario` lives under `folder`."""
-    pack, scenario = ref.split("/", 1)
-    return folder / pack / f"{scenario}.json"
+    return folder / compiled_name(ref)
 
 
 def stamp(pack_dir: Path) -> Stamp:
@@ -49,13 +49,15 @@ def stamp(pack_dir: Path) -> Stamp:
     return file_stamps([pack_dir, bundled_personas()])
 
 
-def write_compiled(folder: Path, loaded: LoadedScenario, files: Stamp) -> None:
-    """Save `loaded` (validated), made from `files` (its pack's `stamp` taken before loading it).
+def compiled_name(ref: str) -> str:
+    """The compiled form's file name of scenario `pack/scenario`, relative to the cache folder."""
+    pack, scenario = ref.split("/", 1)
+    return f"{pack}/{scenario}.json"
 
-    A read-only data dir only costs speed.
-    """
-    from simulator.storage.saves import atomic_write
 
+def encode_compiled(loaded: LoadedScenario, files: Stamp) -> str:
+    """The compiled form of `loaded` (validated), made from `files` (its pack's `stamp` taken
+    before loading it): the text the cache stores (simulator.catalog writes it; content writes nothing)."""
     body = {
         "pack": to_data(loaded.pack),
         "scenario": to_data(loaded.scenario),
@@ -64,34 +66,24 @@ def write_compiled(folder: Path, loaded: LoadedScenario, files: Stamp) -> None:
         "content_hash": loaded.content_hash,
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
-    head = {"version": _version(), "stamp": files,
-            "sha256": hashlib.sha256(text.encode()).hexdigest()}
-    try:
-        atomic_write(compiled_path(folder, loaded.ref), json.dumps(head) + "\n" + text + "\n")
-    except OSError:
-        pass
+    head = {"version": _version(), "stamp": files, "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    return json.dumps(head) + "\n" + text + "\n"
 
 
-def write_library(folder: Path, library: Library, stamps: Mapping[Path, Stamp]) -> None:
-    """Compile the scenarios of `library` and remove compiled files of scenarios no longer in it.
+def compile_library(library: Library, stamps: Mapping[Path, Stamp]) -> dict[str, str]:
+    """`compiled_name` -> `encode_compiled` text of every scenario of `library`.
 
     `stamps` are the `stamp`s of the pack folders taken before the library was loaded; a pack
     without one is not compiled.
     """
-    keep: set[Path] = set()
+    out: dict[str, str] = {}
     for pack in library.packs:
         files = stamps.get(pack.path)
         if files is None:
             continue
         for loaded in pack.scenarios.values():
-            write_compiled(folder, loaded, files)
-            keep.add(compiled_path(folder, loaded.ref))
-    try:
-        for path in folder.glob("*/*.json"):
-            if path not in keep:
-                path.unlink(missing_ok=True)
-    except OSError:
-        pass
+            out[compiled_name(loaded.ref)] = encode_compiled(loaded, files)
+    return out
 
 
 _ESCAPED_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\(?:u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|[bfr])")
@@ -100,10 +92,19 @@ come from a pack that loaded, so it is not used (text a terminal would obey neve
 
 
 def read_compiled(folder: Path, ref: str, files: Stamp) -> LoadedScenario | None:
-    """The scenario saved by `write_compiled` if it is intact and made from `files` (its pack's
-    `stamp` now), else None."""
+    """The scenario cached as `encode_compiled` made it if it is intact and made from `files` (its
+    pack's `stamp` now), else None."""
     try:
-        head_line, text = compiled_path(folder, ref).read_text(encoding="utf-8").split("\n", 1)
+        whole = compiled_path(folder, ref).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    return decode_compiled(whole, ref, files)
+
+
+def decode_compiled(whole: str, ref: str, files: Stamp) -> LoadedScenario | None:
+    """The scenario in `whole` (`encode_compiled`'s text) if intact, for `ref` and made from `files`."""
+    try:
+        head_line, text = whole.split("\n", 1)
         head = parse_json(head_line)
         text = text.rstrip("\n")
         if head.get("version") != _version() or head.get("stamp") != files:

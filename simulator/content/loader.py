@@ -20,6 +20,7 @@ from simulator.content.locations import MANIFEST, bundled_personas, default_pack
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.problems import FileProblems, Loc, Problem, Severity
 from simulator.content.references import check_persona, check_scenario
+from simulator.content.testplan import SUFFIX as PLAN_SUFFIX
 from simulator.content.validation import validate
 from simulator.content.yamlnodes import MAX_BYTES, decode, parse
 
@@ -237,7 +238,7 @@ def _scenario_files(pack: Path, manifest: Manifest | None,
     Also warns about YAML files beside pack.yaml that will not be loaded, so a forgotten
     `scenarios:` entry or a `.yml` extension does not make a scenario silently disappear.
     """
-    beside = [p for p in _yaml_files(pack, "*.yaml") if p.name != MANIFEST]
+    beside = [p for p in _yaml_files(pack, "*.yaml") if p.name != MANIFEST and not p.name.endswith(PLAN_SUFFIX)]
     if manifest is None or manifest.scenarios is None:
         notes = [_file_problem(p, "ignored-file", "not loaded: scenario files end in .yaml", "warning")
                  for p in _yaml_files(pack, "*.yml")]

@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from simulator.storage.paths import Paths, data_home
+
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 MANIFEST = "pack.yaml"
@@ -33,16 +35,12 @@ def bundled_personas() -> Path:
 
 
 def user_data_dir() -> Path:
-    home = os.environ.get("YESABLE_HOME")
-    if home:
-        return Path(home)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("yesable"))
+    """The data folder (simulator.storage.paths.data_home: `$YESABLE_HOME` or the platform's)."""
+    return data_home()
 
 
 def user_packs() -> Path:
-    return user_data_dir() / "packs"
+    return Paths(data_home()).packs
 
 
 def extra_pack_dirs() -> list[Path]:

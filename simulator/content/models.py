@@ -63,6 +63,17 @@ MeterKind = Literal["trust", "satisfaction"]
 PLAYER = "player"
 """The key that stands for the player in an option's values."""
 
+Strategy = Literal["cooperative", "competitive", "deceptive"]
+"""How a stakeholder bargains at an offer table (simulator.engine.offers documents each)."""
+MAX_BLUFF = 20
+"""The most a deceptive stakeholder may overstate one option's value, in points (0-100 scale)."""
+DEFAULT_BLUFF = 10
+"""A deceptive stakeholder's `bluff` when its negotiator gives none."""
+
+
+def _cooperative() -> list[Strategy]:
+    return ["cooperative"]
+
 
 class Model(Record):
     """Base of the pack format's records (frozen dataclasses validated by pydantic)."""
@@ -159,6 +170,37 @@ class CastMember(Model):
         Doc("What they say when they refuse an agreement worth less to them than their BATNA; "
             "default: a line built from their position and their BATNA."),
     ] = None
+    negotiator: Annotated[
+        Negotiator | None,
+        Doc("How they bargain at an offer table (a scene with `table`); default: cooperative."),
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Negotiator(Model):
+    """How a cast member bargains at an offer table. Their option values are the issues' `values`;
+    their reservation value is their `batna_value`, raised when they distrust the player."""
+
+    strategies: Annotated[
+        list[Strategy],
+        MinLen(1),
+        Doc("The strategies they may play; each session picks one from its seed, so a second play "
+            "is not recall. cooperative: counters ask a quarter of what they could claim; "
+            "competitive: three quarters; deceptive: half, and they overstate the issue they value "
+            "least (by at most `bluff`)."),
+    ] = field(default_factory=_cooperative)
+    bluff: Annotated[
+        int | None,
+        Interval(ge=0, le=MAX_BLUFF),
+        Doc("For the deceptive strategy: how many points (0-20) they overstate their best option "
+            "of the issue they value least; default 10. It changes what they say, never what "
+            "they accept."),
+    ] = None
+    serves: Annotated[
+        dict[str, Id],
+        Doc("issue id: the id of their interest that issue serves; a rejection on that issue "
+            "names the interest."),
+    ] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -298,10 +340,41 @@ class Scene(Model):
         Doc("Offer the choices in the order written; by default each session shuffles them "
             "(from its seed) so that position never gives the best move away."),
     ] = False
+    table: Annotated[
+        Table | None,
+        Doc("Opens the negotiation table: the player may propose packages of options to the "
+            "parties present (not yet playable: see docs/format.md)."),
+    ] = None
 
     @property
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table(Model):
+    """An offer scene's table: which issues are on it, whose acceptance a package needs, where
+    the session goes on agreement and when the rounds run out."""
+
+    issues: Annotated[
+        list[Id] | None, Doc("Issue ids on the table; default every issue of the scenario.")
+    ] = None
+    parties: Annotated[
+        list[Id] | None,
+        Doc("Cast members present whose acceptance a package needs; default everyone present."),
+    ] = None
+    opens: Annotated[
+        Id, Doc("Who makes the first offer, which anchors the counters: `player` or a party.")
+    ] = PLAYER
+    rounds: Annotated[
+        int, Interval(ge=1, le=10), Doc("How many packages the player may propose.")
+    ] = 3
+    agreed: Annotated[Id, Doc("The scene or ending the session goes to when every party accepts.")]
+    no_deal: Annotated[
+        Id | None,
+        Doc("The scene or ending when the rounds run out without agreement; default the first "
+            "impasse ending, else the walkout ending."),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -316,6 +389,19 @@ class Ending(Model):
             "to when a stakeholder refuses terms worth less to them than their BATNA; "
             "default: the first ending of kind impasse, else the walkout ending."),
     ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prep(Model):
+    """The pack's answer key for the preparation sheet, where the default rules do not fit."""
+
+    meet_first: Annotated[
+        list[Id],
+        MinLen(1),
+        Doc("Cast members a well-prepared player meets first; default: those who can block "
+            "(potential disruptors, else executives, else critical supporters)."),
+    ]
+    why: Annotated[Text | None, Doc("Why them first, shown in the debrief.")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -338,6 +424,7 @@ class Scenario(Model):
         Doc("Ending reached when a stakeholder's patience runs out; "
             "default: the first ending of kind walkout, else escalation, else impasse."),
     ] = None
+    prep: Annotated[Prep | None, Doc("The preparation sheet's answer key (optional).")] = None
 
     @cached_property
     def _scenes_by_id(self) -> dict[str, Scene]:

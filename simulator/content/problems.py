@@ -52,6 +52,11 @@ CODES: dict[str, str] = {
     "unused-reply": "(warning) a reply for someone the choice does not address",
     "refused-to-agreement": "a refused agreement would go to another agreement (or has nowhere else to go)",
     "unused-refused": "(warning) `refused` on an ending that is not an agreement",
+    # offer tables (the ZOPA codes are reported by `check` only: simulator.analysis.offer_checks)
+    "offer-empty-table": "a scene opens a table with no issues on it or no parties at it",
+    "offer-unused-bluff": "(warning) `bluff` on a negotiator who never plays deceptive",
+    "offer-unacceptable": "(warning) a party at a table whom no package on it gives their reservation value",
+    "offer-no-zopa": "(warning) a table where no one package gives every party its reservation value",
     # packs
     "missing-manifest": "a pack folder without pack.yaml",
     "missing-file": "pack.yaml lists a scenario file that does not exist",

@@ -98,17 +98,23 @@ def from_data(annotation: Any, value: Any) -> Any:
             raise TypeError(f"{value!r} is not one of {typing.get_args(annotation)}")
         return value
     if isinstance(annotation, type):
-        if issubclass(annotation, Record):
-            return _record(annotation, _expect(value, dict))
-        if issubclass(annotation, enum.Enum):
-            return annotation(value)
-        if annotation is datetime:
-            parsed = datetime.fromisoformat(_expect(value, str))
-            return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-        if annotation is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        if annotation in (str, int, float, bool):
-            return _expect(value, annotation)
+        return _from_class(annotation, value)
+    raise TypeError(f"cannot rebuild {annotation!r} from {value!r}")
+
+
+def _from_class(annotation: type[Any], value: Any) -> Any:
+    """`value` rebuilt as a plain class: a record, an enum, a datetime, a plain value or None."""
+    if issubclass(annotation, Record):
+        return _record(annotation, _expect(value, dict))
+    if issubclass(annotation, enum.Enum):
+        return annotation(value)
+    if annotation is datetime:
+        parsed = datetime.fromisoformat(_expect(value, str))
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    if annotation is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if annotation in (str, int, float, bool):
+        return _expect(value, annotation)
     if annotation is type(None) and value is None:
         return None
     raise TypeError(f"cannot rebuild {annotation!r} from {value!r}")
@@ -137,30 +143,34 @@ def record_fields(record: type[Any]) -> dict[str, Any]:
 def _member_for(union: Any, value: Any) -> Any:
     """The member of `union` that a JSON `value` was written from."""
     for member in typing.get_args(union):
-        bare = member
-        while typing.get_origin(bare) is typing.Annotated:
-            bare = typing.get_args(bare)[0]
-        origin = typing.get_origin(bare) or bare
-        if value is None:
-            if bare is type(None):
-                return member
-        elif not isinstance(origin, type) or origin is type(None):
-            continue
-        elif issubclass(origin, Record):
-            if isinstance(value, dict):
-                return member
-        elif issubclass(origin, enum.Enum) or origin is datetime:
-            if isinstance(value, str):
-                return member
-        elif origin is float:
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return member
-        elif origin is int:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return member
-        elif isinstance(value, origin):
+        if _written_from(_bare(member), value):
             return member
     raise TypeError(f"{value!r} fits no member of {union!r}")
+
+
+def _bare(annotation: Any) -> Any:
+    """`annotation` without its `Annotated` constraints."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _written_from(bare: Any, value: Any) -> bool:
+    """Whether `to_data` writes a value of the type `bare` (no `Annotated`) as JSON `value`."""
+    if value is None:
+        return bare is type(None)
+    origin = typing.get_origin(bare) or bare
+    if not isinstance(origin, type) or origin is type(None):
+        return False
+    if issubclass(origin, Record):
+        return isinstance(value, dict)
+    if issubclass(origin, enum.Enum) or origin is datetime:
+        return isinstance(value, str)
+    if origin is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if origin is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, origin)
 
 
 def _expect(value: Any, kind: type[T]) -> T:

@@ -7,7 +7,7 @@ it at `file:line:col`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from simulator.content.models import (
     PLAYER,
@@ -19,6 +19,7 @@ from simulator.content.models import (
     Scene,
 )
 from simulator.content.problems import FileProblems, Loc, did_you_mean
+from simulator.content.tables import check_tables
 from simulator.content.vocabulary import EndingKind
 
 
@@ -77,6 +78,12 @@ class _ScenarioChecks:
         for index, scene in enumerate(s.scenes):
             self._scene(("scenes", index), scene)
         self._refusals()
+        if s.prep is not None:
+            cast = [member.persona for member in s.cast]
+            for index, who in enumerate(s.prep.meet_first):
+                if who not in cast:
+                    self._dangling(("prep", "meet_first", index), who, cast, "cast member")
+        check_tables(s, report, self.interests, self._dangling)
 
     def _refusals(self) -> None:
         """Where refused agreements go (engine.agreement): a scene or a non-agreement ending."""
@@ -200,6 +207,13 @@ class _ScenarioChecks:
                                   "can never be taken")
 
     def _condition(self, loc: Loc, cond: Condition) -> None:
+        self._condition_people(loc, cond)
+        self._condition_facts(loc, cond)
+        for i, nested in enumerate(cond.any):
+            self._condition((*loc, "any", i), nested)
+
+    def _condition_people(self, loc: Loc, cond: Condition) -> None:
+        """The interests and cast members a condition names (its nested `any` aside)."""
         for key, refs in (("revealed", cond.revealed), ("not_revealed", cond.not_revealed)):
             for i, ref in enumerate(refs):
                 self._interest_ref((*loc, key, i), ref)
@@ -208,19 +222,20 @@ class _ScenarioChecks:
                             ("satisfaction_below", cond.satisfaction_below)):
             for who in meters:
                 self._cast_ref((*loc, key, who, "[key]"), who)
-        for key, ids in (("chosen", cond.chosen), ("not_chosen", cond.not_chosen)):
-            for i, ident in enumerate(ids):
-                if ident not in self.choices:
-                    self._dangling((*loc, key, i), ident, self.choices, "choice")
-        for i, ident in enumerate(cond.visited):
-            if ident not in self.scenes:
-                self._dangling((*loc, "visited", i), ident, self.scenes, "scene")
+
+    def _condition_facts(self, loc: Loc, cond: Condition) -> None:
+        """The choices, scenes and issues a condition names (its nested `any` aside)."""
+        self._known_ids((*loc, "chosen"), cond.chosen, self.choices, "choice")
+        self._known_ids((*loc, "not_chosen"), cond.not_chosen, self.choices, "choice")
+        self._known_ids((*loc, "visited"), cond.visited, self.scenes, "scene")
         self._settled((*loc, "settled"), cond.settled)
-        for i, ident in enumerate(cond.unsettled):
-            if ident not in self.issues:
-                self._dangling((*loc, "unsettled", i), ident, self.issues, "issue")
-        for i, nested in enumerate(cond.any):
-            self._condition((*loc, "any", i), nested)
+        self._known_ids((*loc, "unsettled"), cond.unsettled, self.issues, "issue")
+
+    def _known_ids(self, loc: Loc, ids: Sequence[str], known: Collection[str], what: str) -> None:
+        """Each id of the list at `loc` is one of `known`, or a dangling reference to a `what`."""
+        for i, ident in enumerate(ids):
+            if ident not in known:
+                self._dangling((*loc, i), ident, known, what)
 
     def _effect(self, loc: Loc, effect: Effect) -> None:
         for key, meters in (("trust", effect.trust), ("satisfaction", effect.satisfaction)):

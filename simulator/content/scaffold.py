@@ -1,4 +1,5 @@
-"""A new pack folder to start writing from: manifest, one persona, one small scenario, schemas.
+"""A new pack folder to start writing from: manifest, one persona, one small scenario, its test
+plan, schemas.
 
 The files are commented field by field and point their yaml-language-server line at the schema
 files written beside them, so completion works in a fresh folder anywhere. The scenario passes
@@ -162,14 +163,45 @@ endings:                     # kind: agreement, impasse, escalation or walkout
     text: "The CEO hears about it before lunch."
 """
 
+PLAN = """\
+# yaml-language-server: $schema=../schemas/testplan.schema.json
+# A test plan: paths through first_meeting and what must hold after each step and at the end.
+# `yesable test .` runs every plan of the pack (so does `yesable check`); a failure points at the
+# line here. The file name starts with the scenario's id. Every key: Yesable's docs/authoring.md.
+
+tests:
+  - name: asks_first
+    about: Asking about Friday brings out the quarter end, and the configurable option closes the deal.
+    path:
+      - choose: why              # a choice id, with what must hold right after it
+        expect:
+          scene: options
+          revealed: [@PERSONA@.quarter_end]
+          move: {fits: true}
+      - configurable             # or just the choice id
+    expect:                      # at the end of the path
+      ending: deal
+      ending_kind: agreement
+      settled: {feature: config}
+      above_batna: {player: true, @PERSONA@: true}
+  - name: flat_no
+    about: A flat no on positional grounds is escalated.
+    path: [refuse]
+    expect:
+      ending: escalated
+      score: {below: {asks_first: 20}}   # at least 20 points below the test above
+  - name: random
+    random: {runs: 50, every_ending_except: []}   # 50 seeded random plays reach every ending
+"""
+
 
 def persona_id(pack: str) -> str:
     """The scaffold persona's id: from the pack id, so it clashes with no bundled persona."""
     return f"{pack[:54]}_sales_vp"
 
 
-def scaffold(folder: Path, pack: str) -> list[Path]:
-    """Write a new pack for id `pack` into `folder` (which must not exist); the files written."""
+def scaffold(pack: str) -> dict[Path, str]:
+    """The files of a new pack for id `pack`: relative path -> text (the caller writes them)."""
     persona = persona_id(pack)
     title = pack.replace("_", " ").capitalize()
 
@@ -180,13 +212,7 @@ def scaffold(folder: Path, pack: str) -> list[Path]:
         Path("pack.yaml"): fill(MANIFEST),
         Path("personas") / f"{persona}.yaml": fill(PERSONA),
         Path(SCENARIO_FILE): fill(SCENARIO),
+        Path("tests") / "first_meeting.testplan.yaml": fill(PLAN),
     }
     files.update({Path("schemas") / name: dump(value) for name, value in schemas().items()})
-    folder.mkdir(parents=True, exist_ok=False)
-    written = []
-    for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return files

@@ -13,6 +13,7 @@ from typing import Any
 
 from simulator.content.models import Manifest, Persona, Scenario
 from simulator.content.records import adapter
+from simulator.content.testplan import TestPlan
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 FILES: dict[str, tuple[type[Any], str, str]] = {
@@ -27,6 +28,10 @@ FILES: dict[str, tuple[type[Any], str, str]] = {
         Scenario, "Yesable scenario",
         ("One negotiation: the player's brief, the cast, the issues, scenes, choices and endings. "
         "Reference: docs/format.md.")),
+    "testplan.schema.json": (
+        TestPlan, "Yesable test plan (*.testplan.yaml)",
+        ("Paths through one scenario and what must hold after each step and at the end; run by "
+        "`yesable test` and `yesable check`. Reference: docs/authoring.md.")),
 }
 """file name -> (model, title, description)."""
 

@@ -1,6 +1,7 @@
 """The play engine: sessions, state, the stakeholder model and sandboxed dialogue. No UI here."""
 
-from simulator.engine.reactions import Reaction, apply_choice
+from simulator.engine.reactions import apply_choice
+from simulator.engine.rules import Reaction, advance
 from simulator.engine.session import (
     EngineError,
     InvalidChoice,
@@ -12,7 +13,6 @@ from simulator.engine.session import (
     initial_state,
 )
 from simulator.engine.state import Meter, Move, SessionState
-from simulator.engine.step import advance
 
 __all__ = [
     "EngineError",

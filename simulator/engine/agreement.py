@@ -7,11 +7,11 @@ unsettled issue counting 0. A refused agreement does not end there: the session 
 ending's `refused` (a scene, where the negotiation goes on, or another ending), by default the
 scenario's first `impasse` ending, else its walkout ending. A scenario without issues never refuses.
 
-Everything here is a pure function of the scenario and the settled terms. The session and the fast
-step (`simulator.engine.step.arrive`), the state machine's guards (`simulator.engine.flow`), the
-solver's compiled table (`simulator.analysis.table`), the reachability analysis
-(`simulator.analysis.reach`) and scoring (`simulator.scoring.debrief`) all call these functions,
-so they agree by construction.
+Everything here is a pure function of the scenario and the settled terms. The rules of a move
+(`simulator.engine.rules`: each route's `refused` target, `arrive`), which the session plays and
+from which the solver's compiled table (`simulator.analysis.table`) and the reachability analysis
+(`simulator.analysis.reach`) are derived, and scoring (`simulator.scoring.debrief`) all call these
+functions, so they agree by construction.
 """
 
 from __future__ import annotations

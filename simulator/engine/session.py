@@ -1,6 +1,8 @@
-"""A play session: one scenario, one state, a state machine for the scene flow.
+"""A play session: one scenario, one state, the rules of a move (engine.rules) and dialogue.
 
-The session knows nothing of presentation: it hands out choices and utterances as data. Its state
+A move is the rules' `react`, `route` and `arrive` on the session's state; the session adds what a
+player sees: the menu in its offered order and every line rendered. It knows nothing of
+presentation: it hands out choices and utterances as data. Its state
 is plain pydantic data (`SessionState`) that round-trips through JSON; `Session.restore` continues
 exactly where a saved state left off.
 """
@@ -19,11 +21,9 @@ from simulator.content.models import Choice, Ending, Interest, Scene
 from simulator.engine.agreement import refusal_text
 from simulator.engine.conditions import Predicate, compile_condition
 from simulator.engine.dialogue import Dialogue, plain_text
-from simulator.engine.flow import attach, build_machine, trigger_name
 from simulator.engine.order import offered_order
-from simulator.engine.reactions import Reaction, apply_choice
+from simulator.engine.rules import Plan, Reaction, arrive, mood_for, plans, react, route
 from simulator.engine.state import Meter, Move, SessionState
-from simulator.engine.step import arrive
 
 
 class EngineError(errors.EngineError):
@@ -68,21 +68,26 @@ def _picker(key: str) -> Callable[[Sequence[str]], str]:
 
 
 class _Compiled:
-    """Predicates and the state machine for one scenario, built once and shared by its sessions."""
+    """Plans and predicates for one scenario, built once and shared by its sessions."""
 
     def __init__(self, loaded: LoadedScenario) -> None:
-        self.machine = build_machine(loaded.scenario)
+        self.plans: dict[tuple[str, str], Plan] = plans(loaded)
         self.choice_guards: dict[tuple[str, str], Predicate] = {}
         self.line_guards: dict[tuple[str, int], Predicate] = {}
+        self.menus: dict[str, tuple[bool, tuple[str, ...], tuple[tuple[Choice, Predicate], ...]]]
+        self.menus = {}
+        """Scene id: (ordered, the choice ids as written, each choice with its guard)."""
         for scene in loaded.scenario.scenes:
             for choice in scene.choices:
                 self.choice_guards[(scene.id, choice.id)] = compile_condition(choice.if_)
+            self.menus[scene.id] = (scene.ordered, scene.choice_ids, tuple(
+                (c, self.choice_guards[(scene.id, c.id)]) for c in scene.choices))
             for index, line in enumerate(scene.lines):
                 self.line_guards[(scene.id, index)] = compile_condition(line.if_)
 
 
 compiled = PerScenario(_Compiled)
-"""The predicates and machine of a scenario, built once per scenario object."""
+"""The plans and predicates of a scenario, built once per scenario object."""
 
 
 def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:
@@ -100,13 +105,18 @@ def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:
 
 def available_choices(loaded: LoadedScenario, state: SessionState) -> list[Choice]:
     """The choices whose conditions hold in `state`, in the order they are offered (engine.order)."""
-    if state.scene is None:
+    return _available(compiled(loaded), loaded, state)
+
+
+def _available(built: _Compiled, loaded: LoadedScenario, state: SessionState) -> list[Choice]:
+    scene = state.scene
+    if scene is None:
         return []
-    guards = compiled(loaded).choice_guards
-    scene = loaded.scenario.scene(state.scene)
-    open_now = [c for c in scene.choices if guards[(scene.id, c.id)](state)]
-    return offered_order(state.seed, scene.id, scene.ordered, scene.choice_ids, open_now,
-                         [c.id for c in open_now])
+    ordered, written, menu = built.menus[scene]
+    open_now = [c for c, guard in menu if guard(state)]
+    if ordered or len(open_now) < 2:
+        return open_now
+    return offered_order(state.seed, scene, ordered, written, open_now, [c.id for c in open_now])
 
 
 class Session:
@@ -116,10 +126,7 @@ class Session:
         self.personas = loaded.personas
         self.state = state
         self._dialogue = Dialogue()
-        self._pending: tuple[Move, list[Reaction]] | None = None
-        initial = state.scene if state.scene is not None else state.ending
-        assert initial is not None
-        self._model = attach(compiled(loaded).machine, self, initial)
+        self._compiled = compiled(loaded)
 
     # ------------------------------------------------------------------ construction
 
@@ -160,7 +167,7 @@ class Session:
         return None if self.state.ending is None else self.scenario.ending(self.state.ending)
 
     def available(self) -> list[Choice]:
-        return available_choices(self.loaded, self.state)
+        return _available(self._compiled, self.loaded, self.state)
 
     def choice_text(self, choice: Choice) -> str:
         return self._say(choice.text, None)
@@ -175,7 +182,7 @@ class Session:
         lines: list[Utterance] = []
         if scene.narration:
             lines.append(Utterance(None, self._say(scene.narration, None)))
-        guards = compiled(self.loaded).line_guards
+        guards = self._compiled.line_guards
         for index, line in enumerate(scene.lines):
             if guards[(scene.id, index)](self.state):
                 mood = self._mood(line.speaker)
@@ -187,8 +194,12 @@ class Session:
 
     def resolve(self, token: str) -> Choice:
         """A choice by id, or by 1-based index among the available ones."""
-        available = self.available()
         token = token.strip()
+        scene = self.state.scene
+        plan = self._compiled.plans.get((scene, token)) if scene is not None else None
+        if plan is not None and self._compiled.choice_guards[(plan.scene, token)](self.state):
+            return plan.choice  # by id, and open now: the menu's order does not matter
+        available = self.available()
         if token.isdigit() and 1 <= int(token) <= len(available):
             return available[int(token) - 1]
         for choice in available:
@@ -201,35 +212,22 @@ class Session:
         if self.ended:
             raise InvalidChoice(token, [])
         choice = self.resolve(token)
-        self._pending = None
-        ok = self._model.trigger(trigger_name(choice.id))
-        if not ok or self._pending is None:
-            raise EngineError(f"choice {choice.id!r} in scene {self.state.scene!r} leads nowhere")
-        move, reactions = self._pending
-        self._pending = None
+        state = self.state
+        assert state.scene is not None
+        plan = self._compiled.plans[(state.scene, choice.id)]
+        move, reactions = react(plan, state)
+        way = route(plan, state, move)
+        if way is None:
+            raise EngineError(f"choice {choice.id!r} in scene {state.scene!r} leads nowhere")
+        arrive(self.scenario, state, move, way)
         spoken = [self._reaction_line(choice, r, set(move.addressed)) for r in reactions]
         refusals = [self.refusal_line(who) for who in move.refused_by]
         lines = [u for group in spoken for u in group] + refusals + self.opening()
         return MoveResult(move, reactions, lines, self.ending)
 
-    def apply_move(self, choice_id: str) -> None:
-        assert self.state.scene is not None
-        scene = self.scenario.scene(self.state.scene)
-        choice = next(c for c in scene.choices if c.id == choice_id)
-        self._pending = apply_choice(self.scenario, self.personas, self.state, choice)
-
-    def walked_out_now(self) -> bool:
-        return self._pending is not None and bool(self._pending[0].walked_out)
-
-    def finish_move(self, destination: str) -> None:
-        assert self._pending is not None
-        arrive(self.loaded, self.state, self._pending[0], destination)
-
     # ------------------------------------------------------------------ speech
 
     def _mood(self, who: str) -> str:
-        from simulator.engine.rules import mood_for
-
         return mood_for(self.state.meters[who].trust)
 
     def _say(self, source: str, who: str | None) -> str:
@@ -268,21 +266,24 @@ class Session:
     ) -> list[Utterance]:
         who = reaction.persona
         persona = self.personas[who]
-        pick = _picker(f"{self.state.seed}:{self.state.step}:{who}")
         if reaction.walked_out:
-            source = pick(persona.voice.walkout)
+            source = self._pick(who, persona.voice.walkout)
         elif who in choice.reply:
             source = choice.reply[who]
         elif who not in addressed and not reaction.revealed:
             return []
         else:
-            source = pick(getattr(persona.voice, reaction.mood))
+            source = self._pick(who, getattr(persona.voice, reaction.mood))
         lines = [Utterance(who, self._say(source, who), reaction.mood)]
         for ref in reaction.revealed:
             interest = self._interest(ref)
             if interest is not None and interest.reveal_line:
                 lines.append(Utterance(who, self._say(interest.reveal_line, who), reaction.mood))
         return lines
+
+    def _pick(self, who: str, lines: Sequence[str]) -> str:
+        """One of `lines` for `who`, the same for this seed and step in every process."""
+        return _picker(f"{self.state.seed}:{self.state.step}:{who}")(lines)
 
     def refusal_line(self, who: str) -> Utterance:
         """What `who` says when refusing an agreement below their BATNA: their scenario's

@@ -7,6 +7,7 @@ scenario and the session state, so the same play always gets the same debrief.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from simulator.content.loaded import LoadedScenario
@@ -86,7 +87,8 @@ def party_outcomes(scenario: Scenario, names: dict[str, str], state: SessionStat
             for party, name, batna in parties]
 
 
-def settled_outcomes(scenario: Scenario, names: dict[str, str], settled: dict[str, str] | None) -> list[PartyOutcome]:
+def settled_outcomes(scenario: Scenario, names: dict[str, str],
+                     settled: Mapping[str, str | None] | None) -> list[PartyOutcome]:
     """Each party's value of an agreement on `settled` (None: no agreement), player first: what a
     paper round's results sheet records, scored as `party_outcomes` scores a played one."""
     parties = [(PLAYER, "You", scenario.player.batna_value)]
@@ -109,6 +111,23 @@ def outcome_score(scenario: Scenario, parties: list[PartyOutcome], *, ended: boo
     return scenario.player.batna_value / 2
 
 
+def relationship_score(trust_total: int, stakeholders: int) -> float:
+    """The relationship component: the stakeholders' mean trust."""
+    return trust_total / stakeholders
+
+
+def discovery_score(found: int, hidden: int) -> float:
+    """The discovery component: the share of hidden interests found (100 when there are none)."""
+    return 100 * found / hidden if hidden else 100.0
+
+
+def weighted_total(parts: Mapping[str, float]) -> float:
+    """The unrounded total of `parts` (component: 0-100), each times its weight, summed in the
+    order of COMPONENTS; the solver sums all but process once per final state, then adds process
+    (analysis.table), which is the same sum."""
+    return sum(WEIGHTS[k] * parts[k] for k in COMPONENTS if k in parts)
+
+
 def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:
     scenario = loaded.scenario
     graded = [GradedMove(m, grade_move(scenario, m)) for m in state.history]
@@ -120,21 +139,22 @@ def score_session(loaded: LoadedScenario, state: SessionState) -> Debrief:
 
     outcome = outcome_score(scenario, parties, ended=state.ended)
 
-    relationship = sum(m.trust for m in state.meters.values()) / len(state.meters)
+    meters = state.meters.values()
+    relationship = relationship_score(sum(m.trust for m in meters), len(meters))
 
     hidden = [
         f"{m.persona}.{i.id}" for m in scenario.cast for i in hidden_interests(scenario, loaded.personas, m.persona)
     ]
     found = [ref for ref in hidden if ref in state.revealed]
     missed = [ref for ref in hidden if ref not in state.revealed]
-    discovery = 100 * len(found) / len(hidden) if hidden else 100.0
+    discovery = discovery_score(len(found), len(hidden))
 
     # fsum: the correctly rounded sum, the same whatever the order of the moves (so the solver,
     # which merges paths, computes exactly this number)
     process = 100 * math.fsum(g.grade.quality for g in graded) / len(graded) if graded else 0.0
 
     parts = {"outcome": outcome, "relationship": relationship, "discovery": discovery, "process": process}
-    total = sum(WEIGHTS[k] * v for k, v in parts.items())
+    total = weighted_total(parts)
     scores = {"total": _percent(total)} | {k: _percent(v) for k, v in parts.items()}
     ending = state.ending
     return Debrief(

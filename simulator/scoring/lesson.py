@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.models import Choice, Scene
+from simulator.engine.rules import addressed
 from simulator.scoring.debrief import Debrief
 from simulator.scoring.labels import Label
 from simulator.scoring.next_step import Candidate, Suggestion, suggest_next
@@ -96,8 +97,7 @@ def surfacing_move(loaded: LoadedScenario, ref: str, visited: Sequence[str] = ()
         for choice in scene.choices:
             if ref in choice.effects.reveal:
                 return scene, choice
-            addressed = choice.to if choice.to is not None else scene.present
-            if probing is None and choice.probes and who in addressed:
+            if probing is None and choice.probes and who in addressed(scene, choice):
                 probing = (scene, choice)
     return probing
 

@@ -9,37 +9,29 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator.errors import StorageError
+from simulator.storage.files import atomic_write
 from simulator.storage.jsonfile import read_json_file
+from simulator.storage.paths import file_name
+
+__all__ = [
+    "SAVE_VERSION",
+    "SaveConflict",
+    "SaveSummary",
+    "SavedGame",
+    "Saves",
+    "atomic_write",
+    "file_name",
+    "save_name",
+]
+"""`atomic_write` and `file_name` are re-exported for callers written before storage.files and storage.paths."""
 
 SAVE_VERSION = 1
 """The save file's own format; the engine state inside carries its `schema_version`."""
-
-
-def atomic_write(target: Path, text: str, mode: int | None = None) -> None:
-    """Write `text` to `target` through a temporary file and `os.replace`: all or nothing.
-
-    The file is owner-only (0600, as `mkstemp` makes it) unless `mode` gives its permission bits,
-    e.g. 0o644 for a transcript the facilitator who collects the folder must read.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
-    try:
-        if mode is not None:
-            os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -75,12 +67,6 @@ def _moves(state: object, move_times: object) -> int:
 class SaveConflict(StorageError, OSError):
     """The save changed on disk since this process last read or wrote it: another Yesable is
     playing the same game. Nothing is overwritten."""
-
-
-def file_name(text: str) -> str:
-    """`text` as a file name, one name per text and one text per name: letters, digits and `-`
-    stand for themselves; any other character, `_` included, is `_`, its hex code and `_`."""
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):02x}_" for ch in text)
 
 
 def save_name(ref: str) -> str:

@@ -76,6 +76,6 @@ def read_settings(path: Path) -> tuple[Settings, list[str]]:
 
 def write_settings(path: Path, settings: Settings) -> None:
     """Write `settings` to `path` atomically; raises OSError."""
-    from simulator.storage.saves import atomic_write
+    from simulator.storage.files import atomic_write
 
     atomic_write(path, settings.to_json())

@@ -2,81 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import subprocess
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import AppFocus, DeliveryComplete, DeliveryFailed, Resize
 from textual.screen import Screen
 
-from simulator.tui.index import (
-    Entry,
-    current_fingerprint,
-    entries_of,
-    read_index,
-    read_index_body,
-    write_index,
+from simulator.tui.base import MIN_HEIGHT, MIN_WIDTH, AppBase, AppConfig, fresh_seed
+from simulator.tui.messages import (
+    GameOver,
+    GoHome,
+    OpenScenario,
+    ReloadPacks,
+    ReviewsReady,
+    SaveGame,
+    StartScenario,
 )
 
 if TYPE_CHECKING:
-    from textual.theme import Theme
+    from textual.timer import Timer
 
-    from simulator.classroom.transcript import Transcript
+    from simulator.catalog.index import Entry
+    from simulator.classroom.transcript import Practice, Transcript
     from simulator.content.loaded import LoadedScenario
     from simulator.content.loader import Library
-    from simulator.content.locations import Stamp
+    from simulator.engine import SessionState
     from simulator.scoring import Lesson
-    from simulator.storage.progress import Progress
-    from simulator.storage.saves import Saves
-    from simulator.storage.settings import Settings
     from simulator.tui.game import Game
     from simulator.tui.screens.home import HomeScreen
     from simulator.tui.watch import PackWatch
 
-MIN_WIDTH, MIN_HEIGHT = 60, 20
-"""Below this the app shows the too-small screen; from here to 80x24 (and any width under 100) it lays
-out compactly: the side panel folds into a one-line meter strip (yesable.tcss, Screen.-narrow/-short)."""
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "AppConfig", "YesableApp", "fresh_seed", "make_app", "run_app"]
 
 
-def fresh_seed() -> int:
-    """A new attempt's seed: the choice order and lines differ between attempts and between
-    players, so nobody can learn "it's option 3". Never 0, the headless default."""
-    import secrets
-
-    return 1 + secrets.randbelow(2**31 - 2)
-
-
-@dataclass
-class AppConfig:
-    """Where the app keeps its files and which packs it shows; tests pass their own."""
-
-    data_dir: Path
-    library: Library | None = None
-    pack_dirs: list[Path] | None = None
-    round_id: str | None = None
-    """Class round tag written into transcripts (`yesable serve --round`)."""
-    results_dir: Path | None = None
-    """A second folder that receives each finished transcript (a class's results)."""
-    minutes: int | None = None
-    """Time box per session; when it runs out the session closes at the impasse ending."""
-    player: str | None = None
-    """The player's alias in transcripts (`--player`); a round without one asks for it."""
-    watch: bool = False
-    """Reload the scenario's pack when its files change and restart the scenario (`--watch`)."""
-    player_homes: Path | None = None
-    """Served play (`yesable serve`): ask every player's alias first, then keep their saves and
-    progress in a folder of their own below this one, named by the alias."""
-    live_regrets: bool = False
-    """After each move, ask the solver (in a child process) what the move cost, so the move line's
-    label follows regret as the debrief's does; off (the default), the move line shows the label by
-    the move's tags and the debrief the label by regret. Off by default: each child solves the
-    scenario afresh, seconds of CPU per move on the largest bundled scenarios."""
-
-
-class YesableApp(App[int]):
+class YesableApp(AppBase):
     CSS_PATH = Path(__file__).with_name("yesable.tcss")
     TITLE = "Yesable"
     SUB_TITLE = "leading without authority"
@@ -89,176 +52,96 @@ class YesableApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    clock: Callable[[], float]
-    """Seconds on a monotonic clock, read by the time box; tests replace it to freeze or move time."""
-
     def __init__(self, config: AppConfig, scenario_ref: str | None = None, seed: int | None = None) -> None:
-        super().__init__()
-        self.config = config
-        self.cache_dir = config.data_dir
-        """Caches shared by every player of this machine (the home index, compiled scenarios)."""
+        super().__init__(config)
         self.start_ref = scenario_ref
         self.seed = seed
         """The seed every attempt plays with (`--seed`); None: each new attempt draws a fresh one."""
-        self._library = config.library
-        self._alone: LoadedScenario | None = None
-        """The last scenario loaded from its pack alone (the pack's other scenarios are not kept)."""
-        self._pack_dirs: dict[str, Path] = {}
-        """Folders of the packs loaded alone, by pack id."""
-        self._warned = False
-        self._saves: Saves | None = None
-        self._progress: Progress | None = None
-        self.game: Game | None = None
-        self._show_grades = True
-        import time
-
-        from simulator.storage.settings import Settings
-
-        self.settings: Settings = Settings()
-        """The player's preferences (settings.json in the data folder), read on mount."""
-        self._settings_failed = False
-        self.clock = time.monotonic
-        self.deadline: float | None = None
-        """When the time box of the game being played runs out (on `clock`); None: no time box."""
         self.time_warned = False
         self._ticking = False
-        self._fingerprint: Stamp | None = None
-        """The pack files' fingerprint when the shown scenarios were read (AppFocus reloads on a change)."""
         self.transcript: Transcript | None = None
         """The last finished game's transcript, rewritten with regrets once the solver answers."""
         self.watcher: PackWatch | None = None
-        self.first_frame_shown = False
-        """Set on Ready: work the first frame does not need (home's best scores) waits for it."""
+        self._rebuild: subprocess.Popen[bytes] | None = None
+        """The child process remaking the index after the packs changed (home shows the old one)."""
+        self._rebuild_timer: Timer | None = None
+        self._rebuild_wanted = False
+        """The index is stale: remake it after the first frame (a child now would slow that frame)."""
 
-    # ------------------------------------------------------------------ state
+    # ------------------------------------------------------------------ packs
     @property
     def library(self) -> Library:
-        if self._library is None:
-            from simulator.content.compiled import stamp, write_library
-            from simulator.content.loader import load_library
-            from simulator.content.locations import default_pack_dirs
-
-            before = current_fingerprint(self.config.pack_dirs)  # stamps first: an edit during the load
-            folders = self.config.pack_dirs if self.config.pack_dirs is not None else default_pack_dirs()
-            stamps = {folder: stamp(folder) for folder in (d.resolve() for d in folders)}
-            if self.config.pack_dirs is not None:  # exactly these packs (tests, embedding)
-                self._library = load_library(self.config.pack_dirs, include_bundled=False, include_user=False)
-            else:
-                self._library = load_library()
-            self._fingerprint = before
-            errors = [p for p in self._library.problems if p.severity == "error"]
-            write_index(self.index_path, entries_of(self._library), before, len(errors))
-            write_library(self.compiled_dir, self._library, stamps)
-            self.warn_problems(len(errors))
-        return self._library
-
-    @property
-    def show_grades(self) -> bool:
-        """Show each move's label, note, meter changes and revealed interests as it is played
-        (g toggles: blind play keeps every quality signal for the debrief); kept in the settings."""
-        return self._show_grades
-
-    @show_grades.setter
-    def show_grades(self, value: bool) -> None:
-        self._show_grades = value
-        if self.settings.blind == value:
-            self.save_settings(blind=not value)
-
-    # ------------------------------------------------------------------ settings
-    def load_settings(self) -> None:
-        """Read settings.json from the data folder and apply it: theme, blind mode, key map.
-        Whatever cannot be used is said in a notice; the rest still applies."""
-        from simulator.storage.settings import read_settings, settings_path
-        from simulator.tui.keys import BINDING_IDS
-
-        self.settings, problems = read_settings(settings_path(self.config.data_dir))
-        for line in problems:
-            self.notify(line, title="Settings", severity="warning", timeout=10, markup=False)
-        theme = self.settings.theme
-        if theme is not None and theme != self.theme:
-            if theme in self.available_themes:
-                self.theme = theme
-            else:
-                self.notify(f"settings.json: no theme called {theme!r}; keeping {self.theme}.",
-                            title="Settings", severity="warning", timeout=10, markup=False)
-        self._show_grades = not self.settings.blind
-        keymap = {k: v for k, v in self.settings.keymap.items() if k in BINDING_IDS}
-        unknown = sorted(set(self.settings.keymap) - set(keymap))
-        if unknown:
-            self.notify(f"settings.json: no key binding with the id {', '.join(unknown)}; "
-                        "docs/playing.md lists the ids.", title="Settings", severity="warning",
-                        timeout=10, markup=False)
-        self.set_keymap(keymap)
-
-    def save_settings(self, **changes: object) -> None:
-        """Change the settings and write them (atomically); a failure is said once, never raised."""
-        from dataclasses import replace
-
-        from simulator.storage.settings import settings_path, write_settings
-
-        self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
-        try:
-            write_settings(settings_path(self.config.data_dir), self.settings)
-        except OSError as error:
-            if not self._settings_failed:
-                self._settings_failed = True
-                self.notify(f"Could not save your settings: {error}", title="Settings", severity="warning",
-                            markup=False)
-
-    def remember_theme(self, theme: Theme) -> None:
-        if theme.name != self.settings.theme:
-            self.save_settings(theme=theme.name)
-
-    def warn_problems(self, errors: int) -> None:
-        if errors and not self._warned:
-            self._warned = True
-            self.notify(f"{errors} problem(s) in your packs kept some scenarios out; "
-                        "run `yesable check` to see them.", severity="warning", markup=False)
+        """The whole library (loaded on first use: YAML and pydantic; the index is rewritten)."""
+        return self.catalog.library
 
     @property
     def index_path(self) -> Path:
-        return self.cache_dir / "index.json"
+        return self.paths.index
 
     @property
     def compiled_dir(self) -> Path:
         """Validated scenarios as JSON (simulator.content.compiled): playing one skips YAML and pydantic."""
-        return self.cache_dir / "compiled"
-
-    @property
-    def saves(self) -> Saves:
-        if self._saves is None:
-            from simulator.content.vocabulary import SCHEMA_VERSION
-            from simulator.storage.saves import Saves
-
-            self._saves = Saves(self.config.data_dir / "saves", state_version=SCHEMA_VERSION)
-        return self._saves
-
-    @property
-    def progress(self) -> Progress:
-        if self._progress is None:
-            from simulator.storage.progress import Progress
-
-            self._progress = Progress(self.config.data_dir / "progress.sqlite3")
-        return self._progress
+        return self.paths.compiled
 
     def entries(self) -> list[Entry]:
-        if self._library is None:
-            cached = read_index(self.index_path, self.config.pack_dirs)
-            if cached is not None:
-                if self._fingerprint is None:
-                    self._fingerprint = current_fingerprint(self.config.pack_dirs)
-                return cached
-        return entries_of(self.library)
+        """The scenarios to list. Before the first frame, when the index is stale (a pack changed),
+        the old index is listed and a child process remakes it (`rebuild_index`): the first frame
+        after a pack changed waits for neither YAML nor pydantic. Without any index (the very first
+        start) the packs are loaded here."""
+        current = self.catalog.current_entries()
+        if current is not None:
+            return current
+        if self._rebuild is not None or self._rebuild_wanted:
+            return self.catalog.stale_entries()
+        if not self.first_frame_shown:
+            stale = self.catalog.stale_entries()
+            if stale:
+                self._rebuild_wanted = True  # started once the first frame is on screen (on_ready)
+                return stale
+        return self.catalog.entries()
+
+    def rebuild_index(self) -> None:
+        """Remake the index and compiled scenarios in a child process; home refreshes when it is done."""
+        self._rebuild_wanted = False
+        try:
+            self._rebuild = subprocess.Popen(self.catalog.rebuild_command(), stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            return  # the index is made in this process instead
+        self._rebuild_timer = self.set_interval(0.1, self.poll_rebuild, name="rebuild index")
+
+    def poll_rebuild(self, wait: bool = False) -> None:
+        """When the child remaking the index is done, list what it found (`wait`: wait for it)."""
+        from simulator.tui.screens.home import HomeScreen
+
+        child = self._rebuild
+        if child is None or (child.poll() is None and not wait):
+            return
+        child.wait()
+        self._rebuild = None
+        if self._rebuild_timer is not None:
+            self._rebuild_timer.stop()
+        self.catalog.adopt_index()
+        if not wait and isinstance(self.screen, HomeScreen):
+            self.screen.refresh_list()
+
+    def on_unmount(self) -> None:
+        if self._rebuild is not None and self._rebuild.poll() is None:
+            self._rebuild.kill()  # the next start remakes the index
+            self._rebuild.wait()
 
     def reload_packs(self) -> None:
         """Read the pack files again (a pack added, edited or fixed) and show the home list anew."""
+        from simulator.catalog.index import entries_of
         from simulator.tui.screens.home import HomeScreen
         from simulator.tui.when import plural
 
-        before = {e.ref for e in self.entries()}
-        self._library = None
-        self._alone = None
-        self._pack_dirs.clear()
+        pending = self._rebuild is not None or self._rebuild_wanted
+        self._rebuild_wanted = False
+        shown = None if pending else self.catalog.current_entries()
+        before = {e.ref for e in (shown if shown is not None else self.catalog.stale_entries())}  # as listed
+        self.poll_rebuild(wait=True)
+        self.catalog.forget()
         self._warned = False
         after = {e.ref for e in entries_of(self.library)}  # a full load: rewrites the index, warns of problems
         added, removed = len(after - before), len(before - after)
@@ -274,60 +157,12 @@ class YesableApp(App[int]):
         """Back in the terminal: if pack files changed meanwhile, the home screen shows them."""
         from simulator.tui.screens.home import HomeScreen
 
-        if not isinstance(self.screen, HomeScreen) or self._fingerprint is None:
-            return
-        if current_fingerprint(self.config.pack_dirs) != self._fingerprint:
+        if isinstance(self.screen, HomeScreen) and self._rebuild is None and not self._rebuild_wanted \
+                and self.catalog.changed():
             self.reload_packs()
 
     def scenario(self, ref: str) -> LoadedScenario:
-        if self._library is None:
-            alone = self._scenario_from_its_pack(ref)
-            if alone is not None:
-                return alone
-        from simulator.content.resolve import resolve_scenario
-
-        return resolve_scenario(self.library, ref)
-
-    def _scenario_from_its_pack(self, ref: str) -> LoadedScenario | None:
-        """`ref` loaded with its pack only, found through a current index; None: load the library.
-
-        The index was written from a full load of these very pack files, so it names the pack a
-        ref resolves to; one pack costs a fraction of the whole library's memory and time, and the
-        scenario's compiled form, when current, a fraction of that pack's.
-        """
-        found = read_index_body(self.index_path, self.config.pack_dirs)
-        if found is None:
-            return None
-        entries, errors = found
-        matches = [e for e in entries if e.ref == ref] or [e for e in entries if e.ref.split("/", 1)[1] == ref]
-        if len(matches) != 1 or not matches[0].pack_dir:
-            return None
-        entry = matches[0]
-        if self._alone is not None and self._alone.ref == entry.ref:
-            return self._alone
-        from simulator.content.compiled import read_compiled, stamp, write_compiled
-
-        pack_dir = Path(entry.pack_dir)
-        files = stamp(pack_dir)
-        loaded = read_compiled(self.compiled_dir, entry.ref, files)
-        if loaded is None:
-            from simulator.content.loader import load_pack
-
-            pack, _ = load_pack(pack_dir)
-            loaded = pack.scenarios.get(entry.ref.split("/", 1)[1]) if pack is not None else None
-            if loaded is None or loaded.ref != entry.ref:
-                return None
-            write_compiled(self.compiled_dir, loaded, files)
-        self.warn_problems(errors)
-        self._pack_dirs[loaded.pack.id] = pack_dir
-        self._alone = loaded
-        return loaded
-
-    def pack_dir(self, loaded: LoadedScenario) -> Path:
-        """The folder of the pack `loaded` came from."""
-        if self._library is None and loaded.pack.id in self._pack_dirs:
-            return self._pack_dirs[loaded.pack.id]
-        return next(p.path for p in self.library.packs if p.manifest.id == loaded.pack.id)
+        return self.catalog.scenario(ref)
 
     # ------------------------------------------------------------------ flow
     def get_default_screen(self) -> HomeScreen:
@@ -339,6 +174,8 @@ class YesableApp(App[int]):
         from simulator.tui.screens.home import HomeScreen
 
         self.first_frame_shown = True
+        if self._rebuild_wanted:
+            self.rebuild_index()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list()  # with the best scores, read from the progress database
 
@@ -367,12 +204,11 @@ class YesableApp(App[int]):
 
     def use_player_home(self, alias: str) -> None:
         """From now on keep saves and progress in `alias`'s own folder (served play)."""
-        from simulator.storage.saves import file_name
         from simulator.tui.screens.home import HomeScreen
 
         assert self.config.player_homes is not None
-        self.config.data_dir = self.config.player_homes / file_name(alias.strip().lower())
-        self._saves = self._progress = None
+        self.config.data_dir = self.paths.for_player(self.config.player_homes, alias).root
+        self.catalog.use_paths(self.paths)
         self.load_settings()  # the player's own preferences
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list()
@@ -398,17 +234,41 @@ class YesableApp(App[int]):
         result = reload(self.watcher.pack_dir, ref.split("/", 1)[-1])
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        if result.pack is None or result.loaded is None or result.errors:
-            self.game = None
+        if result.pack is None or result.loaded is None or result.errors:  # the game is kept for the fix
             self.push_screen(ProblemsScreen(ref, result.problems))
             return
-        self._library = with_pack(self.library, result.pack)
+        self.catalog.set_library(with_pack(self.library, result.pack))
         self.saves.delete(ref)
-        warnings = len(result.problems)
-        self.notify(f"Reloaded {result.loaded.scenario.title}: restarted from the first scene"
-                    + (f" ({warnings} warning(s): `yesable check` lists them)" if warnings else ""),
-                    title="Watch", markup=False)
-        self.begin(result.loaded, push=True)
+        warnings = f" ({len(result.problems)} problem(s): `yesable check` lists them)" if result.problems else ""
+        self.continue_after_reload(result.loaded, warnings)
+
+    def continue_after_reload(self, loaded: LoadedScenario, warnings: str) -> None:
+        """Replay the moves of the game in play on the reloaded scenario, as far as they still go."""
+        from simulator.tui.game import replayed_game
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        old = self.game
+        if old is None:
+            self.notify(f"Reloaded {loaded.scenario.title}{warnings}", title="Watch", markup=False)
+            self.begin(loaded, push=True)
+            return
+        seed = old.session.state.seed
+        choices = [m.choice for m in old.session.state.history]
+        if old.session.ended or old.timed_out:  # back before the ending: the author plays it again
+            choices = choices[:-1]
+        start = self.start_state(loaded, seed) if old.start is not None else None  # --from, rebuilt
+        game, stopped = replayed_game(loaded, seed, choices, start)
+        if game.session.ended:  # the edit ends the path sooner: stop before its ending
+            game, _ = replayed_game(loaded, seed, [m.choice for m in game.session.state.history[:-1]], start)
+        game.taken_back = old.taken_back
+        game.move_times = old.move_times[: len(game.session.state.history)]
+        self.game = game
+        where = (f"at the same point (move {len(choices)})" if stopped is None
+                 else f"as far as the path still goes ({stopped})")
+        self.notify(f"Reloaded {loaded.scenario.title}: {where}{warnings}", title="Watch", markup=False,
+                    severity="information" if stopped is None else "warning", timeout=8)
+        self.autosave()
+        self.push_screen(ConversationScreen())
 
     def on_resize(self, event: Resize) -> None:
         from simulator.tui.screens.too_small import TooSmallScreen
@@ -424,7 +284,8 @@ class YesableApp(App[int]):
         """Offer to resume a save for `ref`, else show its brief."""
         from simulator.tui.screens.resume import ResumeScreen
 
-        saved = self.saves.read(ref)
+        practice = self.config.start_from is not None and ref == self.start_ref  # --from: no resume
+        saved = None if practice else self.saves.read(ref)
         self.report_problems()
         if saved is None:
             self.show_brief(ref)
@@ -449,13 +310,28 @@ class YesableApp(App[int]):
         from simulator.tui.game import new_game
         from simulator.tui.screens.conversation import ConversationScreen
 
-        self.game = new_game(loaded, self.seed if self.seed is not None else fresh_seed())
+        seed = self.seed if self.seed is not None else fresh_seed()
+        self.game = new_game(loaded, seed, self.start_state(loaded, seed))
         self.autosave()
         self.start_clock()
         if push:
             self.push_screen(ConversationScreen())
         else:
             self.switch_screen(ConversationScreen())
+
+    def start_state(self, loaded: LoadedScenario, seed: int) -> SessionState | None:
+        """`play --from`'s starting state for `loaded` (None: the scenario's start); a starting
+        point the scenario no longer has (after a reload) is said, and the game starts normally."""
+        start = self.config.start_from
+        if start is None or loaded.ref != self.start_ref:
+            return None
+        from simulator.engine.start import StartError, state_at
+
+        try:
+            return state_at(loaded, start, seed)
+        except StartError as error:
+            self.notify(f"--from: {error}; starting at the beginning.", severity="warning", markup=False)
+            return None
 
     def resume(self, ref: str) -> None:
         from simulator.engine import EngineError
@@ -489,25 +365,6 @@ class YesableApp(App[int]):
             self._ticking = True
             self.set_interval(1, self.tick_time_box, name="time box")
 
-    def time_left(self) -> float | None:
-        """Seconds left in the time box (negative once over); None without one."""
-        return None if self.deadline is None else self.deadline - self.clock()
-
-    def warn_before(self) -> float:
-        """Seconds before the end the warning comes: two minutes, or half the box under four minutes."""
-        box = (self.config.minutes or 0) * 60
-        return 120.0 if box >= 240 else box / 2
-
-    def attach_countdown(self, screen: Screen[Any]) -> None:
-        """Put the time box's countdown at the right of `screen`'s header (when there is a time box)."""
-        from textual.widgets import Header
-
-        from simulator.tui.widgets.countdown import Countdown
-
-        headers = screen.query(Header)
-        if self.deadline is not None and headers and not screen.query(Countdown):
-            headers.first().mount(Countdown())
-
     def tick_time_box(self) -> None:
         """Each second: the countdown shows the time left; the warning once; time up at zero."""
         from simulator.tui.widgets.countdown import Countdown
@@ -540,7 +397,7 @@ class YesableApp(App[int]):
 
     def autosave(self) -> None:
         game = self.game
-        if game is None:
+        if game is None or game.practice:  # practice is never saved: a resumed save would count
             return
         try:
             self.saves.write(game.ref, game.session.state.to_json(),
@@ -561,16 +418,21 @@ class YesableApp(App[int]):
             transcript = build_transcript(game.session, player=self.config.player,
                                           round_id=self.config.round_id,
                                           started_at=game.started_at, move_times=game.move_times,
-                                          time_box_minutes=self.config.minutes, timed_out=game.timed_out)
+                                          time_box_minutes=self.config.minutes, timed_out=game.timed_out,
+                                          practice=practice_of(game))
             self.transcript = transcript
-            transcript_path = str(write_transcript(transcript, self.config.data_dir / "transcripts"))
+            transcript_path = str(write_transcript(transcript, self.paths.transcripts))
             if self.config.results_dir is not None:
                 write_transcript(transcript, self.config.results_dir)
         except OSError as error:
             self.notify(f"Could not write this attempt's transcript: {error}", severity="error", markup=False)
         else:
+            if game.practice:
+                self.notify("A practice game: its transcript is marked practice and your progress and "
+                            "best scores leave it out.", title="Practice", markup=False)
             try:
-                self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
+                if not game.practice:
+                    self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
             except ProgressError as error:  # a broken progress database must not cost the debrief
                 self.notify(f"Could not record this attempt in your progress: {error}", severity="warning",
                             markup=False)
@@ -588,7 +450,7 @@ class YesableApp(App[int]):
             return
         self.transcript = with_reviews(self.transcript, lesson.labels, lesson.reviews)
         try:
-            write_transcript(self.transcript, self.config.data_dir / "transcripts")
+            write_transcript(self.transcript, self.paths.transcripts)
             if self.config.results_dir is not None:
                 write_transcript(self.transcript, self.config.results_dir)
         except OSError as error:
@@ -616,6 +478,28 @@ class YesableApp(App[int]):
     def on_delivery_failed(self, event: DeliveryFailed) -> None:
         self.notify(f"Could not export the transcript: {event.exception}", title="Export", severity="error", markup=False)
 
+    # ------------------------------------------------------------------ what screens ask
+    def on_open_scenario(self, message: OpenScenario) -> None:
+        self.open_scenario(message.ref)
+
+    def on_start_scenario(self, message: StartScenario) -> None:
+        self.begin(message.loaded)
+
+    def on_save_game(self, message: SaveGame) -> None:
+        self.autosave()
+
+    def on_game_over(self, message: GameOver) -> None:
+        self.finish()
+
+    def on_go_home(self, message: GoHome) -> None:
+        self.go_home()
+
+    def on_reload_packs(self, message: ReloadPacks) -> None:
+        self.reload_packs()
+
+    def on_reviews_ready(self, message: ReviewsReady) -> None:
+        self.add_reviews(message.lesson)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Command palette entries: Textual's own plus ours, each naming its key."""
         yield from super().get_system_commands(screen)
@@ -638,20 +522,26 @@ class YesableApp(App[int]):
             self.push_screen(HelpScreen())
 
 
+def practice_of(game: Game) -> Practice | None:
+    """What makes `game` practice, for its transcript (None for a real attempt)."""
+    if not game.practice:
+        return None
+    from simulator.classroom.transcript import Practice
+
+    return Practice(taken_back=game.taken_back, start=game.start)
+
+
 def make_app(data_dir: Path | None = None, library: Library | None = None, scenario_ref: str | None = None,
              seed: int | None = None, pack_dirs: list[Path] | None = None) -> YesableApp:
     """The app with its configuration; tests pass a temporary data dir and a library."""
-    import os
+    from simulator.storage.paths import BEFORE_ALIAS, data_home, player_homes
 
-    if data_dir is None:
-        from simulator.content.locations import user_data_dir
-
-        data_dir = user_data_dir()
-    config = AppConfig(data_dir, library, pack_dirs)
-    homes = os.environ.get("YESABLE_PLAYER_HOMES")  # set by `yesable serve` for the sessions it starts
-    if homes:
-        config.player_homes = Path(homes)
-        config.data_dir = config.player_homes / "_before-alias"  # nobody's: until the alias is given
+    config = AppConfig(data_dir if data_dir is not None else data_home(), library, pack_dirs)
+    homes = player_homes()  # set by `yesable serve` for the sessions it starts
+    if homes is not None:
+        config.player_homes = homes
+        config.cache_dir = config.data_dir  # shared by every player: serve made it before the first one came
+        config.data_dir = homes / BEFORE_ALIAS  # nobody's: until the alias is given
     return YesableApp(config, scenario_ref, seed)
 
 

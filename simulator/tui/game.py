@@ -30,6 +30,16 @@ class Game:
     """Move index: (label keyed to regret, regret), as the solver answered during play."""
     timed_out: bool = False
     """The round's time box ran out: the session is closed and scored at the impasse ending."""
+    start: SessionState | None = None
+    """The state a practice game began in (`play --from SCENE`); None: the scenario's start."""
+    taken_back: int = 0
+    """Moves taken back so far: any makes the game practice."""
+
+    @property
+    def practice(self) -> bool:
+        """Started mid-scenario or with a move taken back: not a real result (no progress row, the
+        transcript marked, the class report leaves it out) and never autosaved."""
+        return self.start is not None or self.taken_back > 0
 
     def final_state(self) -> SessionState:
         """The state to score: the session's, or its impasse closing when time ran out."""
@@ -70,13 +80,52 @@ class Game:
         self.grades.append((grade.grade, grade.reason, choice.feedback))
         self.say(result.lines)
 
+    def take_back(self) -> Game:
+        """This game without its last move, marked practice: replayed from its start, so the log,
+        grades and meters are exactly as they were before the move."""
+        history = self.session.state.history
+        assert history, "no move to take back"
+        taken = next(c for c in self.loaded.scenario.scene(history[-1].scene).choices
+                     if c.id == history[-1].choice)
+        back, _ = replayed_game(self.loaded, self.session.state.seed, [m.choice for m in history[:-1]],
+                                self.start)
+        back.move_times = self.move_times[: len(history) - 1]
+        back.started_at = self.started_at
+        back.live = {i: v for i, v in self.live.items() if i < len(history) - 1}
+        back.taken_back = self.taken_back + 1
+        back.log.append(Text(f"(You took back: {self.session.choice_text(taken)} — practice from here.)",
+                             style="dim italic"))
+        return back
 
-def new_game(loaded: LoadedScenario, seed: int = 0) -> Game:
+
+def new_game(loaded: LoadedScenario, seed: int = 0, start: SessionState | None = None) -> Game:
+    """A game at the scenario's start, or (practice) in the state `start`."""
+    import copy
+
     from simulator.engine import Session
 
-    game = Game(loaded, Session.start(loaded, seed))
+    session = Session.start(loaded, seed) if start is None else Session(loaded, copy.deepcopy(start))
+    game = Game(loaded, session, start=None if start is None else copy.deepcopy(start))
     game.say(game.session.opening())
     return game
+
+
+def replayed_game(loaded: LoadedScenario, seed: int, choices: list[str],
+                  start: SessionState | None = None) -> tuple[Game, str | None]:
+    """A new game on `loaded` replaying `choices` for as long as each is offered: the game and,
+    when the path stops short, why (which move, which scene). A `start` whose scene is gone is
+    dropped: the game then begins at the scenario's start."""
+    if start is not None and start.scene not in {s.id for s in loaded.scenario.scenes}:
+        return new_game(loaded, seed), f"the scene {start.scene!r} is gone: back at the start"
+    game = new_game(loaded, seed, start)
+    for index, choice in enumerate(choices):
+        session = game.session
+        offered = [c.id for c in session.available()]
+        if session.ended or choice not in offered:
+            where = "the game has ended" if session.ended else f"scene {session.state.scene!r} offers no {choice!r}"
+            return game, f"stopped after move {index} of {len(choices)}: {where}"
+        game.choose(choice)
+    return game, None
 
 
 def restored_game(loaded: LoadedScenario, state_json: str, move_times: list[str]) -> Game:

@@ -16,6 +16,7 @@ BINDING_IDS: dict[str, str] = {
     "conversation.grades": "conversation: play blind or show grades (g)",
     "conversation.home": "conversation: home, the game saved (Esc)",
     "conversation.feedback": "conversation: every move's full feedback so far (f)",
+    "conversation.takeback": "conversation: take back your last move; the game becomes practice (u)",
     "feedback.close": "feedback: close (Esc, q or f)",
     "resume.yes": "resume prompt: resume (r or y)",
     "resume.no": "resume prompt: start over (n)",

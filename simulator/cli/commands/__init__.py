@@ -3,6 +3,7 @@
 COMMANDS: dict[str, str] = {
     "list": "List bundled and user packs with their scenarios.",
     "check": "Validate packs; print every problem as file:line:col: message.",
+    "test": "Run the test plans (*.testplan.yaml) of packs or scenarios: paths and what must hold.",
     "audit": "Measure whether a scenario's grading can be gamed by naive strategies.",
     "handouts": "Write printable role briefs and a facilitator guide for a scenario.",
     "replay": "Re-run a transcript on the installed pack and say whether it reproduces.",

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from simulator.cli.errors import UsageError
-    from simulator.storage.saves import atomic_write
+    from simulator.storage.files import atomic_write
 
     if not args.transcripts and args.lrs is None:
         raise UsageError("give transcript files or folders (or --lrs URL alone to send what waits in the outbox)")

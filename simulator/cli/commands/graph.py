@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         text = to_html(loaded, simulate(loaded, args.runs), locations(loaded))
     out = Path(args.out if args.out is not None else f"{loaded.scenario.id}.html")
     try:
-        out.write_text(text, encoding="utf-8")
+        from simulator.storage.files import SHARED, atomic_write
+
+        atomic_write(out, text, mode=SHARED)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(f"wrote {out}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from simulator.content.loaded import LoadedPack, LoadedScenario
     from simulator.content.problems import Problem
@@ -25,15 +25,24 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from simulator.content.loader import load_library
+    from simulator.catalog.catalog import Catalog
+    from simulator.storage.paths import Paths
+    from simulator.storage.progress import ProgressError
 
-    library = load_library()
+    catalog = Catalog(Paths.default())
+    library = catalog.library  # also refreshes the home index and compiled scenarios
+    try:
+        best = catalog.best()
+    except ProgressError as error:
+        print(f"yesable list: no best scores: {error}", file=sys.stderr)
+        best = {}
     for problem in library.problems:
         print(problem.format(), file=sys.stderr)
     if library.problems:
         print("yesable list: some packs have problems; `yesable check` explains them", file=sys.stderr)
     if args.json:
-        json.dump({"packs": [pack_json(pack) for pack in library.packs]}, sys.stdout, indent=2)
+        packs = [pack_json(pack, best, catalog.in_progress) for pack in library.packs]
+        json.dump({"packs": packs}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     if not library.packs:
@@ -56,16 +65,21 @@ def problems_in(problems: Sequence[Problem], pack: LoadedPack) -> int:
     return count
 
 
-def pack_json(pack: LoadedPack) -> dict[str, Any]:
+def pack_json(pack: LoadedPack, best: Mapping[str, tuple[int, int]] | None = None,
+              in_progress: Callable[[str], bool] = lambda ref: False) -> dict[str, Any]:
+    """`pack` for `list --json`; each scenario with the player's `best` (total, attempts) and
+    whether a game of it is `in_progress` (saved)."""
     return {
         "id": pack.manifest.id,
         "title": pack.manifest.title,
         "version": pack.manifest.version,
-        "scenarios": [scenario_json(loaded) for loaded in pack.scenarios.values()],
+        "scenarios": [scenario_json(loaded, (best or {}).get(loaded.ref), in_progress(loaded.ref))
+                      for loaded in pack.scenarios.values()],
     }
 
 
-def scenario_json(loaded: LoadedScenario) -> dict[str, Any]:
+def scenario_json(loaded: LoadedScenario, best: tuple[int, int] | None = None,
+                  in_progress: bool = False) -> dict[str, Any]:
     scenario = loaded.scenario
     return {
         "id": scenario.id,
@@ -76,6 +90,8 @@ def scenario_json(loaded: LoadedScenario) -> dict[str, Any]:
         "objectives": [objective.value for objective in scenario.objectives],
         "functions": list(dict.fromkeys(loaded.personas[m.persona].function.value for m in scenario.cast)),
         "ref": loaded.ref,
+        "best": None if best is None else {"total": best[0], "attempts": best[1]},
+        "in_progress": in_progress,
     }
 
 

@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
     from simulator.cli.errors import UsageError
     from simulator.content.scaffold import ID, SCENARIO_FILE, scaffold
+    from simulator.storage.files import write_new_tree
 
     pack: str = args.pack
     if not ID.match(pack) or len(pack) > 64:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if folder.exists() or folder.is_symlink():
         raise UsageError(f"{folder} already exists; choose another name or --dir (nothing was written)")
     try:
-        written = scaffold(folder, pack)
+        written = write_new_tree(folder, scaffold(pack))
     except OSError as exc:
         raise UsageError(f"cannot create {folder}: {exc.strerror or exc}") from None
     for path in written:

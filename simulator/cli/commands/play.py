@@ -1,12 +1,20 @@
 """`yesable play SCENARIO [--seed N]`: open the app straight into a scenario's brief (or its save).
 
 `yesable serve --scenario` runs this for each browser tab, passing --round, --results and --minutes.
+For authors: `--watch` reloads the pack on every save and replays the moves made so far; `--from
+SCENE` (with `--set PERSONA.METER=N`, `--flag`, `--reveal`, `--settle`) begins at a scene in a chosen
+state, as practice (docs/playing.md).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content.loaded import LoadedScenario
+    from simulator.engine.start import StartPoint
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +24,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", metavar="ALIAS",
                         help="your alias in the transcript and the class report (a round asks when it is missing)")
     parser.add_argument("--watch", action="store_true",
-                        help="reload the pack when its files change and restart the scenario (for authors)")
+                        help="reload the pack when its files change and replay the moves made so far, as far "
+                        "as the path still goes (for authors)")
+    start = parser.add_argument_group("practice from a scene (for authors; the game is practice: not saved "
+                                      "and not counted)")
+    start.add_argument("--from", dest="from_scene", metavar="SCENE",
+                       help="begin at this scene instead of the scenario's start")
+    start.add_argument("--set", dest="meters", metavar="PERSONA.METER=N", action="append", default=[],
+                       help="with --from: a stakeholder's trust, satisfaction or strikes (repeatable), "
+                       "e.g. --set vp_sales.trust=70")
+    start.add_argument("--flag", dest="flags", metavar="FLAG", action="append", default=[],
+                       help="with --from: a flag already set (repeatable)")
+    start.add_argument("--reveal", metavar="PERSONA.INTEREST", action="append", default=[],
+                       help="with --from: an interest already revealed (repeatable)")
+    start.add_argument("--settle", metavar="ISSUE=OPTION", action="append", default=[],
+                       help="with --from: an issue already settled (repeatable)")
     parser.add_argument("--round", metavar="ROUND_ID", help="tag the transcript with this class round")
     parser.add_argument("--results", metavar="DIR", type=Path,
                         help="also write the finished session's transcript into DIR")
@@ -33,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--minutes must be at least 1")
     if args.player is not None and (problem := alias_problem(args.player)) is not None:
         raise UsageError(f"--player {args.player!r}: {problem}")
-    ref = load_scenario(args.scenario).ref
+    loaded = load_scenario(args.scenario)
+    ref = loaded.ref
+    start = start_point(args, loaded)
     from simulator.tui.app import make_app
 
     app = make_app(scenario_ref=ref, seed=args.seed)
@@ -42,5 +66,36 @@ def run(args: argparse.Namespace) -> int:
     app.config.minutes = args.minutes
     app.config.player = args.player.strip() if args.player else None
     app.config.watch = args.watch
+    app.config.start_from = start
     result = app.run()
     return app.return_code or result or 0  # non-zero when the app stopped on an error
+
+
+def start_point(args: argparse.Namespace, loaded: LoadedScenario) -> StartPoint | None:
+    """The `--from` starting point, checked against the scenario; UsageError when it does not fit."""
+    from simulator.cli.errors import UsageError
+    from simulator.engine.start import StartError, StartPoint, state_at
+
+    extras = args.meters or args.flags or args.reveal or args.settle
+    if args.from_scene is None:
+        if extras:
+            raise UsageError("--set, --flag, --reveal and --settle choose the state --from SCENE begins in")
+        return None
+    meters: dict[str, int] = {}
+    for item in args.meters:
+        key, _, value = item.partition("=")
+        if not value.strip().lstrip("-").isdigit() or "." not in key:
+            raise UsageError(f"--set {item!r}: write PERSONA.METER=N, e.g. vp_sales.trust=70")
+        meters[key.strip()] = int(value)
+    settled: dict[str, str] = {}
+    for item in args.settle:
+        issue, _, option = item.partition("=")
+        if not option:
+            raise UsageError(f"--settle {item!r}: write ISSUE=OPTION")
+        settled[issue.strip()] = option.strip()
+    start = StartPoint(args.from_scene, meters, tuple(args.flags), tuple(args.reveal), settled)
+    try:
+        state_at(loaded, start)
+    except StartError as error:
+        raise UsageError(f"--from {args.from_scene}: {error}") from None
+    return start

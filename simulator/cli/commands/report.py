@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.classroom.transcript import collect_transcripts
     from simulator.classroom.verify import verified_transcripts
     from simulator.cli.errors import UsageError
-    from simulator.storage.saves import atomic_write
+    from simulator.storage.files import atomic_write
 
     targets = [(flag, path) for flag, path in (("--out", args.out), ("--csv", args.csv)) if path]
     if not targets:

@@ -1,8 +1,8 @@
 """`yesable schema [--out DIR]`: write the JSON Schemas of pack files for editors.
 
-Writes manifest.schema.json, persona.schema.json and scenario.schema.json into DIR (default
+Writes manifest.schema.json, persona.schema.json, scenario.schema.json and testplan.schema.json into DIR (default
 `schemas/` in the current folder, created if needed; existing schema files there are replaced,
-nothing else is touched) and prints each path. `--out -` prints the three schemas as one JSON
+nothing else is touched) and prints each path. `--out -` prints the four schemas as one JSON
 object on stdout instead.
 """
 
@@ -31,9 +31,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     folder = Path(args.out)
     try:
+        from simulator.storage.files import SHARED, atomic_write
+
         folder.mkdir(parents=True, exist_ok=True)
         for name, value in generated.items():
-            (folder / name).write_text(dump(value), encoding="utf-8")
+            atomic_write(folder / name, dump(value), mode=SHARED)
             print(folder / name)
     except OSError as exc:
         raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None

@@ -59,17 +59,36 @@ def _sessions(text: str) -> int:
     return n
 
 
-PLAYER_HOMES = "YESABLE_PLAYER_HOMES"
+from simulator.storage.paths import PLAYER_HOMES_VARIABLE
+
+PLAYER_HOMES = PLAYER_HOMES_VARIABLE
 """Set by serve for the app processes it starts: each player's data folder is made below this
 folder and named by their alias (simulator.tui.app), instead of the shared data folder."""
 
 
 def player_homes(args: argparse.Namespace) -> Path:
     """Where served players' data folders go: the round's results folder, else the data folder."""
-    from simulator.content.locations import user_data_dir
+    from simulator.storage.paths import Paths
 
-    root = args.results if args.results is not None else user_data_dir() / "served"
+    root = args.results if args.results is not None else Paths.default().served
     return (root / "players").resolve()
+
+
+def warm_catalog(scenario: str | None) -> None:
+    """Load the packs once, here, so every player's session starts from a current index and compiled
+    scenarios (simulator.catalog) instead of parsing YAML; an unknown --scenario is a usage error."""
+    from simulator.catalog.catalog import Catalog
+    from simulator.cli.errors import UsageError
+    from simulator.content.resolve import ScenarioNotFound
+    from simulator.storage.paths import Paths
+
+    catalog = Catalog(Paths.default())
+    catalog.library  # noqa: B018 (loads the packs and writes the caches)
+    if scenario is not None:
+        try:
+            catalog.scenario(scenario)
+        except ScenarioNotFound as error:
+            raise UsageError(f"--scenario: {error}") from None
 
 
 def app_command(args: argparse.Namespace) -> list[str]:
@@ -122,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         from simulator.cli.class_server import ClassServer
     except ImportError:
         raise UsageError("textual-serve is not installed: pip install textual-serve") from None
+    warm_catalog(args.scenario)
     homes = player_homes(args)
     homes.mkdir(parents=True, exist_ok=True)
     os.environ[PLAYER_HOMES] = str(homes)

@@ -11,6 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.classroom.tournament import Bot
+    from simulator.classroom.transcript import Transcript
+    from simulator.content.loaded import LoadedScenario
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,47 +42,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.classroom.alias import alias_problem
     from simulator.classroom.tournament import (
-        Bot,
         Game,
         run_tournament,
         tournament_json,
         tournament_text,
     )
-    from simulator.classroom.transcript import collect_transcripts
-    from simulator.cli.errors import UsageError
-    from simulator.cli.scenario_arg import load_scenario
 
-    bots: list[Bot] = []
-    for spec in args.bot:
-        name, sep, command = spec.partition("=")
-        name, command = name.strip(), command.strip()
-        if not sep or not command:
-            raise UsageError(f"--bot {spec!r}: write NAME=COMMAND, e.g. --bot first='python3 first_bot.py'")
-        if (problem := alias_problem(name)) is not None:
-            raise UsageError(f"--bot {spec!r}: the name {name!r}: {problem}")
-        if any(b.name == name for b in bots):
-            raise UsageError(f"--bot {spec!r}: two bots are named {name!r}")
-        bots.append(Bot(name, command))
-    if args.seeds < 1:
-        raise UsageError("--seeds must be at least 1")
-    if args.move_timeout <= 0 or args.game_timeout <= 0:
-        raise UsageError("--move-timeout and --game-timeout must be positive")
-    if args.max_invalid < 0:
-        raise UsageError("--max-invalid must be 0 or more")
-    if args.scenario:
-        scenarios = list({s.ref: s for s in map(load_scenario, args.scenario)}.values())
-    else:
-        from simulator.classroom.installed import library
-
-        scenarios = list(library().scenarios())
-    humans = []
-    if args.class_dir:
-        found, errors = collect_transcripts(args.class_dir)
-        for line in errors:
-            print(f"warning: {line}", file=sys.stderr)
-        humans = [t for _, t in found]
+    bots = _bots(args.bot)
+    _check_limits(args)
+    scenarios = _scenarios(args.scenario)
+    humans = _humans(args.class_dir)
 
     def progress(game: Game) -> None:
         how = game.status + (f" ({game.detail})" if game.detail and not game.ok else "")
@@ -89,13 +65,74 @@ def run(args: argparse.Namespace) -> int:
     text = (json.dumps(tournament_json(result), indent=2, ensure_ascii=False) + "\n" if args.json
             else tournament_text(result))
     if args.out is not None:
-        try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            print(f"yesable tournament: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"report written to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+        return _write_report(text, args.out)
+    sys.stdout.write(text)
+    return 0
+
+
+def _bots(specs: list[str]) -> list[Bot]:
+    """The bots of the `--bot NAME=COMMAND` options; UsageError for a malformed or repeated one."""
+    from simulator.classroom.alias import alias_problem
+    from simulator.classroom.tournament import Bot
+    from simulator.cli.errors import UsageError
+
+    bots: list[Bot] = []
+    for spec in specs:
+        name, sep, command = spec.partition("=")
+        name, command = name.strip(), command.strip()
+        if not sep or not command:
+            raise UsageError(f"--bot {spec!r}: write NAME=COMMAND, e.g. --bot first='python3 first_bot.py'")
+        if (problem := alias_problem(name)) is not None:
+            raise UsageError(f"--bot {spec!r}: the name {name!r}: {problem}")
+        if any(b.name == name for b in bots):
+            raise UsageError(f"--bot {spec!r}: two bots are named {name!r}")
+        bots.append(Bot(name, command))
+    return bots
+
+
+def _check_limits(args: argparse.Namespace) -> None:
+    """UsageError unless the seed count, time limits and invalid-answer allowance make sense."""
+    from simulator.cli.errors import UsageError
+
+    if args.seeds < 1:
+        raise UsageError("--seeds must be at least 1")
+    if args.move_timeout <= 0 or args.game_timeout <= 0:
+        raise UsageError("--move-timeout and --game-timeout must be positive")
+    if args.max_invalid < 0:
+        raise UsageError("--max-invalid must be 0 or more")
+
+
+def _scenarios(refs: list[str]) -> list[LoadedScenario]:
+    """The scenarios named by `--scenario` (each once), or every installed one."""
+    if refs:
+        from simulator.cli.scenario_arg import load_scenario
+
+        return list({s.ref: s for s in map(load_scenario, refs)}.values())
+    from simulator.classroom.installed import library
+
+    return list(library().scenarios())
+
+
+def _humans(class_dirs: list[Path]) -> list[Transcript]:
+    """The transcripts of a human class under `--class` (warning about files that are not)."""
+    if not class_dirs:
+        return []
+    from simulator.classroom.transcript import collect_transcripts
+
+    found, errors = collect_transcripts(class_dirs)
+    for line in errors:
+        print(f"warning: {line}", file=sys.stderr)
+    return [t for _, t in found]
+
+
+def _write_report(text: str, out: Path) -> int:
+    """Write the report to `out`: 0, or 1 (said on stderr) when the file cannot be written."""
+    try:
+        from simulator.storage.files import SHARED, atomic_write
+
+        atomic_write(out, text, mode=SHARED)
+    except OSError as exc:
+        print(f"yesable tournament: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"report written to {out}", file=sys.stderr)
     return 0

@@ -11,9 +11,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from simulator.tui.messages import StartScenario
+
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
-    from simulator.tui.app import YesableApp
+    from simulator.tui.base import AppBase
 
 
 def _bullets(text: Text, items: list[str]) -> None:
@@ -73,7 +75,7 @@ class BriefScreen(Screen[None]):
         Binding("escape", "back", "Home", id="brief.home"),
     ]
 
-    app: YesableApp
+    app: AppBase
 
     def __init__(self, loaded: LoadedScenario) -> None:
         super().__init__()
@@ -98,7 +100,7 @@ class BriefScreen(Screen[None]):
         self.query_one("#brief").focus()
 
     def action_begin(self) -> None:
-        self.app.begin(self.loaded)
+        self.post_message(StartScenario(self.loaded))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -17,10 +17,11 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.scoring.labels import LABEL_STYLES
+from simulator.tui.messages import GameOver, GoHome, SaveGame
 from simulator.tui.widgets.meters import meter
 
 if TYPE_CHECKING:
-    from simulator.tui.app import YesableApp
+    from simulator.tui.base import AppBase
     from simulator.tui.game import Game
 
 
@@ -81,10 +82,11 @@ class ConversationScreen(Screen[None]):
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("g", "toggle_grades", "Blind", id="conversation.grades"),
         Binding("f", "feedback", "Feedback", id="conversation.feedback"),
+        Binding("u", "take_back", "Undo", id="conversation.takeback"),
         Binding("escape", "home", "Home (saved)", id="conversation.home"),
     ]
 
-    app: YesableApp
+    app: AppBase
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,6 +113,8 @@ class ConversationScreen(Screen[None]):
 
     async def refresh_all(self) -> None:
         game = self.game
+        title = game.loaded.scenario.title
+        self.sub_title = f"{title} (practice)" if game.practice else title
         log = self.query_one("#log", VerticalScroll)
         lines = game.log[self.shown:]
         self.shown = len(game.log)
@@ -182,9 +186,9 @@ class ConversationScreen(Screen[None]):
         game = self.game
         game.choose(token)
         if game.session.ended:
-            self.app.finish()
+            self.post_message(GameOver())
             return
-        self.app.autosave()
+        self.post_message(SaveGame())
         await self.refresh_all()
         if self.app.config.live_regrets and self.app.show_grades:
             self.weigh_last_move()
@@ -200,21 +204,20 @@ class ConversationScreen(Screen[None]):
         """
         from textual.worker import get_current_worker
 
-        from simulator.tui.regrets import solve_regrets
+        from simulator.analysis.regrets import regrets_in_child
 
         game = self.game
         history = list(game.session.state.history)
-        pack_dir = self.app.pack_dir(game.loaded)
 
         def work() -> None:
             from simulator.scoring import grade_move
 
             worker = get_current_worker()
-            answer = solve_regrets(game.loaded, pack_dir, history, lambda: worker.is_cancelled)
+            answer = regrets_in_child(game.loaded, history, lambda: worker.is_cancelled)
             if answer is None or worker.is_cancelled:
                 return
             index = len(history) - 1
-            regret = answer[1][index].regret
+            regret = answer.reviews[index].regret
             game.live[index] = (grade_move(game.loaded.scenario, history[index]).label(regret), regret)
             self.app.call_from_thread(self.relabel)
 
@@ -245,6 +248,19 @@ class ConversationScreen(Screen[None]):
             return
         self.app.push_screen(FeedbackScreen(feedback_text(self.game)))
 
+    async def action_take_back(self) -> None:
+        """Take back the last move: the game goes on from before it, as practice (not counted)."""
+        was_practice = self.game.practice
+        if not self.app.take_back():
+            self.notify("No move to take back yet.", markup=False)
+            return
+        if not was_practice:
+            self.notify("Move taken back. This game is practice now: it is not saved, and its result "
+                        "does not count in your progress.", title="Practice", markup=False, timeout=8)
+        await self.query_one("#log", VerticalScroll).remove_children()
+        self.shown = 0
+        await self.refresh_all()
+
     def action_home(self) -> None:
-        self.app.autosave()
-        self.app.go_home()
+        self.post_message(SaveGame())
+        self.post_message(GoHome())

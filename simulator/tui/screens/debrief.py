@@ -13,15 +13,16 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from simulator.scoring.labels import LABEL_STYLES
+from simulator.tui.messages import GoHome, ReviewsReady, StartScenario
 from simulator.tui.widgets.meters import bar
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from simulator.analysis.regrets import Regrets
     from simulator.scoring import Debrief, Lesson, MoveReview
-    from simulator.tui.app import YesableApp
+    from simulator.tui.base import AppBase
     from simulator.tui.game import Game
-    from simulator.tui.regrets import Regrets
 
 
 def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, lesson: Lesson,
@@ -128,7 +129,7 @@ class DebriefScreen(Screen[None]):
         Binding("e", "export", "Export transcript", id="debrief.export"),
     ]
 
-    app: YesableApp
+    app: AppBase
 
     def __init__(self, transcript_path: str | None) -> None:
         super().__init__()
@@ -177,12 +178,11 @@ class DebriefScreen(Screen[None]):
         self.query_one("#debrief").focus()
         history = list(game.session.state.history)
         if history:  # the exact search runs in a child process: it can take seconds and memory
-            from simulator.tui.regrets import solve_regrets
+            from simulator.analysis.regrets import regrets_in_child
 
-            pack_dir = self.app.pack_dir(game.loaded)
             def work() -> Regrets | None:
                 worker = get_current_worker()
-                return solve_regrets(game.loaded, pack_dir, history, lambda: worker.is_cancelled)
+                return regrets_in_child(game.loaded, history, lambda: worker.is_cancelled)
 
             self.run_worker(work, name="regrets", thread=True, exclusive=True)
 
@@ -195,19 +195,19 @@ class DebriefScreen(Screen[None]):
         game = self.app.game
         if result is None or game is None:
             return
-        best_total, reviews = result
+        best_total, reviews = result.best_total, result.reviews
         lesson = self.lesson(reviews)
         self.query_one("#debrief-text", Static).update(
             debrief_text(game, self.debrief, *self.attempts, lesson, best_total))
-        self.app.add_reviews(lesson)
+        self.post_message(ReviewsReady(lesson))
 
     def action_replay(self) -> None:
         game = self.app.game
         assert game is not None
-        self.app.begin(game.loaded)
+        self.post_message(StartScenario(game.loaded))
 
     def action_home(self) -> None:
-        self.app.go_home()
+        self.post_message(GoHome())
 
     def action_export(self) -> None:
         if self.transcript_path is None:
@@ -221,7 +221,7 @@ class DebriefScreen(Screen[None]):
             return
         from simulator.tui.screens.export import ExportScreen
 
-        default = self.app.config.data_dir / "exports" / path.name
+        default = self.app.paths.exports / path.name
 
         def export_to(target: Path | None) -> None:
             if target is not None:
@@ -232,7 +232,7 @@ class DebriefScreen(Screen[None]):
     def export_transcript(self, source: Path, target: Path) -> None:
         """Copy the transcript to `target`, readable by whoever collects it (0644, as transcripts are)."""
         from simulator.classroom.transcript import FILE_MODE
-        from simulator.storage.saves import atomic_write
+        from simulator.storage.files import atomic_write
 
         try:
             atomic_write(target, source.read_text(encoding="utf-8"), mode=FILE_MODE)

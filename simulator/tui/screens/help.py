@@ -52,6 +52,7 @@ KEYS: list[tuple[str, str]] = [
     ("1-9", "choose a numbered option"), ("Up / Down", "move between options"),
     ("g", "play blind: labels, notes, meter changes and reveals wait for the debrief"),
     ("f", "in a conversation: every move's feedback so far in full (label, reason, the author's note)"),
+    ("u", "in a conversation: take back your last move (the game becomes practice: not saved, not counted)"),
     ("Esc", "back; in a conversation, home (it is saved)"),
     ("r / h / e", "in the debrief: replay, home, export the transcript"),
     ("Ctrl+R / F5", "on home: reload the packs (also done when you come back and a pack changed)"),

@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.tui.index import Entry
+from simulator.catalog.index import Entry
+from simulator.tui.messages import OpenScenario, ReloadPacks
 from simulator.tui.when import ago, plural
 
 if TYPE_CHECKING:
     from simulator.storage.saves import SaveSummary
-    from simulator.tui.app import YesableApp
+    from simulator.tui.base import AppBase
 
 
 def objective_names(codes: list[str]) -> str:
@@ -39,7 +40,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+r,f5", "reload", "Reload packs", id="home.reload"),
     ]
 
-    app: YesableApp
+    app: AppBase
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +110,7 @@ class HomeScreen(Screen[None]):
         return text
 
     def action_reload(self) -> None:
-        self.app.reload_packs()
+        self.post_message(ReloadPacks())
 
     def action_start(self) -> None:
         options = self.query_one("#scenarios", OptionList)
@@ -117,4 +118,4 @@ class HomeScreen(Screen[None]):
             return
         ref = options.get_option_at_index(options.highlighted).id
         if ref:
-            self.app.open_scenario(ref)
+            self.post_message(OpenScenario(ref))

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from simulator.tui.when import clock
 
 if TYPE_CHECKING:
-    from simulator.tui.app import YesableApp
+    from simulator.tui.base import AppBase
 
 
 class Countdown(Static):
@@ -27,7 +27,7 @@ class Countdown(Static):
     Countdown.-over { background: $error 40%; }
     """
 
-    app: YesableApp
+    app: AppBase
 
     def on_mount(self) -> None:
         self.show(self.app.time_left())
