@@ -64,6 +64,8 @@ class Page:
         self.url, self.timeout, self.setup = url, timeout, setup
         self._stack = contextlib.AsyncExitStack()
         self._ids = iter(range(1, 1_000_000))
+        self.events: list[dict[str, object]] = []
+        """DevTools events received so far (e.g. `Network.requestWillBeSent` after `Network.enable`)."""
 
     async def __aenter__(self) -> Self:
         import asyncio
@@ -112,6 +114,30 @@ class Page:
             message = await self._ws.receive_json(timeout=self.timeout)
             if message.get("id") == number:
                 return dict(message.get("result", {}))
+            if "method" in message:
+                self.events.append(message)
+
+    async def requested(self, quiet: float = 1.5, limit: float = 8) -> list[str]:
+        """Every URL the page asked for (needs `Network.enable` in `setup`), once no event came for
+        `quiet` seconds (or after `limit` seconds: a live page's websocket never falls quiet)."""
+        import time
+
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                message = await self._ws.receive_json(timeout=quiet)
+            except TimeoutError:
+                break
+            if "method" in message:
+                self.events.append(message)
+        urls = []
+        for event in self.events:
+            params = dict(event.get("params", {}))  # type: ignore[call-overload]
+            if event["method"] == "Network.requestWillBeSent":
+                urls.append(str(dict(params["request"])["url"]))
+            elif event["method"] == "Network.webSocketCreated":
+                urls.append(str(params["url"]))
+        return urls
 
     async def wait_for(self, expression: str, timeout: float | None = None) -> object:
         """The value of the JavaScript `expression` once it is truthy (polled in real time)."""

@@ -10,7 +10,7 @@ from browser import dom, needs_chromium, png_is_not_blank, screenshot
 from classroom_kit import SCENARIO, random_transcript, write_class
 
 from simulator.classroom.installed import scenario_by_ref
-from simulator.classroom.report import build_report
+from simulator.classroom.report import build_report, render_report
 from simulator.classroom.transcript import write_transcript
 from simulator.cli.main import main
 
@@ -160,3 +160,56 @@ def test_costly_moves_are_those_labelled_mistake_or_blunder_with_the_author_s_no
     assert f"<td>{first.label}</td>" in html
     if first.note:
         assert first.note.split()[0] in html
+
+
+def test_histograms_show_the_count_in_each_band(tmp_path: Path) -> None:
+    transcripts = [random_transcript(seed, f"p{seed}") for seed in range(7)]
+    report = build_report(transcripts, {SCENARIO: scenario_by_ref(SCENARIO)})
+    html = render_report(report)
+    blocks = re.findall(r'<div class="hist" role="img" aria-label="([^"]*)">(.*?)</div>\n<div class="hist-axis">', html, re.DOTALL)
+    assert len(blocks) == len(report.groups[0].distributions)
+    for (label, bars), d in zip(blocks, report.groups[0].distributions, strict=True):
+        shown = [int(n) if n else 0 for n in re.findall(r'<span class="hist-n">(\d*)</span>', bars)]
+        assert shown == d.histogram and sum(shown) == 7  # every session counted, in its band
+        assert label.startswith(f"{d.name}: 0-9: {d.histogram[0]}, ") and label.endswith(f"90-100: {d.histogram[9]}")
+
+
+def test_choices_scene_by_scene_count_the_class_beside_the_best_move() -> None:
+    from simulator.classroom.handout_data import solver_summary
+    from simulator.scoring.labels import rank
+
+    loaded = scenario_by_ref(SCENARIO)
+    assert loaded is not None
+    transcripts = [random_transcript(seed, f"p{seed}") for seed in range(9)]
+    group = build_report(transcripts, {SCENARIO: loaded}).groups[0]
+    by_scene = {s.scene: s for s in group.scenes}
+    start = loaded.scenario.scenes[0].id
+    assert by_scene[start].reached == 9  # everyone plays the opening scene
+    for scene in group.scenes:
+        made = {c.choice: c.players for c in scene.choices}
+        for choice, n in made.items():
+            assert n == sum(any(m.scene == scene.scene and m.choice == choice for m in t.moves) for t in transcripts)
+        assert scene.reached == sum(any(m.scene == scene.scene for m in t.moves) for t in transcripts)
+        assert [c.choice for c in scene.choices] == [c.id for c in loaded.scenario.scene(scene.scene).choices]
+        best = [c for c in scene.choices if c.best]
+        assert best
+        if scene.basis == "the solver's best path":  # the path's own move there has no regret
+            assert all(c.label == "best" for c in best)
+        else:  # off the path: the best label the tags give
+            assert all(rank(str(c.label)) <= rank(str(o.label)) for c in best for o in scene.choices)
+    summary = solver_summary(loaded)
+    assert summary is not None
+    opening = {c.choice: c for c in by_scene[start].choices}
+    assert opening[summary["path"][0]].best  # the solver's first move is marked best
+    assert by_scene[start].basis == "the solver's best path"
+    html = render_report(build_report(transcripts, {SCENARIO: loaded}))
+    assert "Choices scene by scene" in html and html.count("★ best") >= len(group.scenes)
+
+
+def test_without_the_played_pack_the_choices_are_counted_by_id() -> None:
+    transcripts = [random_transcript(seed, f"p{seed}") for seed in range(3)]
+    group = build_report(transcripts, {SCENARIO: None}).groups[0]
+    assert group.scenes and all(s.basis == "" for s in group.scenes)
+    assert all(not c.best and c.label is None for s in group.scenes for c in s.choices)
+    assert sum(c.players for s in group.scenes for c in s.choices) == sum(
+        len({(m.scene, m.choice) for m in t.moves}) for t in transcripts)

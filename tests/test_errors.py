@@ -20,9 +20,10 @@ from simulator.errors import (
     exit_code,
 )
 
-INTERNAL = {"OverBudget", "BotGone", "BotTimeout"}
+INTERNAL = {"OverBudget", "BotGone", "BotTimeout", "Transient", "Refused"}
 """Raised and caught inside one module, never reaching a user as an error: a template over budget
-shows as written; a bot that quits or times out is a row of the tournament's report."""
+shows as written; a bot that quits or times out is a row of the tournament's report; an LRS that
+is out of reach or refuses a batch is a line of the send's summary (classroom/lrs.py)."""
 
 
 def our_exceptions() -> list[type[BaseException]]:

@@ -63,6 +63,37 @@ class MoveStat:
 
 
 @dataclass(frozen=True)
+class ChoiceCount:
+    """One choice of a scene, with how many of the class made it there."""
+
+    choice: str
+    text: str
+    players: int
+    """Sessions that made this choice in this scene (once each, however often they came back)."""
+    label: str | None
+    """Its label (best ... blunder) as the facilitator guide gives it; None without the played pack."""
+    best: bool
+
+
+@dataclass(frozen=True)
+class SceneChoices:
+    """The class's choices in one scene, beside the best one."""
+
+    scene: str
+    title: str
+    reached: int
+    """Sessions that made a move in this scene."""
+    choices: list[ChoiceCount]
+    basis: str
+    """What "best" rests on: the solver's best path, the moves' tags (a scene off that path), or
+    nothing ("") when the pack played is not installed."""
+
+
+BASIS_PATH = "the solver's best path"
+BASIS_TAGS = "the moves' tags (off the best path)"
+
+
+@dataclass(frozen=True)
 class InterestStat:
     who: str
     text: str
@@ -116,6 +147,8 @@ class Group:
     rounds: list[str] = field(default_factory=list)
     paper: int = 0
     """Sessions played on paper: their outcome and total count, the other scores only for played ones."""
+    scenes: list[SceneChoices] = field(default_factory=list)
+    """Per scene the class reached, in scenario order: which choices it made, the best marked."""
 
 
 def histogram(values: Sequence[int]) -> list[int]:
@@ -258,7 +291,53 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         players=players,
         rounds=sorted({t.round for t in transcripts if t.round}),
         paper=sum(t.paper for t in transcripts),
+        scenes=scene_choices(transcripts, matching, choice_texts),
     )
+
+
+def scene_choices(transcripts: Sequence[Transcript], loaded: LoadedScenario | None,
+                  texts: dict[tuple[str, str], str]) -> list[SceneChoices]:
+    """Which choices the class made in each scene it reached, beside the best one.
+
+    "Best" is what the facilitator guide says: a scene on the solver's best path is labelled from
+    the state that path reaches it with; a scene off it by the moves' tags. Without the pack the
+    transcripts were played on, only the counts (by choice id)."""
+    made: Counter[tuple[str, str]] = Counter()
+    reached: Counter[str] = Counter()
+    for t in transcripts:
+        pairs = {(m.scene, m.choice) for m in t.moves}
+        made.update(pairs)
+        reached.update({scene for scene, _ in pairs})
+    if loaded is None:
+        order = list(dict.fromkeys(m.scene for t in transcripts for m in t.moves))
+        return [SceneChoices(scene, scene, reached[scene],
+                             [ChoiceCount(c, c, n, None, False) for (sc, c), n in made.most_common() if sc == scene], "")
+                for scene in order]
+    from simulator.classroom.handout_data import best_path_labels
+
+    on_path = best_path_labels(loaded)
+    out = []
+    for scene in loaded.scenario.scenes:
+        if reached[scene.id]:
+            labels = _scene_labels(loaded, scene.id, on_path)
+            offered = [c for c in labels if (scene.id, c) in on_path]  # where the best path reaches it
+            basis = BASIS_PATH if offered else BASIS_TAGS
+            top = min((rank(labels[c]) for c in offered or labels), default=0)
+            choices = [ChoiceCount(c.id, texts.get((scene.id, c.id), c.id), made[(scene.id, c.id)], labels[c.id],
+                                   rank(labels[c.id]) == top and (not offered or c.id in offered))
+                       for c in scene.choices]
+            out.append(SceneChoices(scene.id, scene.title or scene.id, reached[scene.id], choices, basis))
+    return out
+
+
+def _scene_labels(loaded: LoadedScenario, scene_id: str, on_path: dict[tuple[str, str], str]) -> dict[str, str]:
+    """Each choice's label in `scene_id`: from the best path where it offers the choice, else by its tags."""
+    from simulator.classroom.handout_data import static_move
+    from simulator.scoring import grade_move
+
+    scene = loaded.scenario.scene(scene_id)
+    return {c.id: on_path.get((scene_id, c.id)) or grade_move(loaded.scenario, static_move(scene, c)).grade
+            for c in scene.choices}
 
 
 def _distributions(transcripts: Sequence[Transcript]) -> list[Distribution]:

@@ -7,7 +7,10 @@ every connection. `ClassServer` keeps its page and protocol and adds, in front o
   (`/?code=...` once; a cookie after that); anyone else sees a page that asks for it;
 - an Origin check: a websocket from a page of another site (any tab open on the trainer's
   machine) is refused, so no other page can drive a session;
-- a cap on simultaneous sessions, with a page that says the class is full.
+- a cap on simultaneous sessions, with a page that says the class is full;
+- a page that works offline: textual-serve's page asks Google Fonts for Roboto Mono, which a
+  classroom without internet (or a privacy-minded school) never gets; `_offline` drops that link
+  and declares the font from the copy textual-serve itself serves under /static/fonts/.
 
 Imported only by `yesable serve`'s `run` (textual-serve and aiohttp are slow to import).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import hmac
 import html
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -70,8 +74,34 @@ class ClassServer(Server):
 
 
 async def _render_index(server: ClassServer, request: web.Request) -> web.StreamResponse:
-    """textual-serve's own page (its handler is wrapped by aiohttp_jinja2's template decorator)."""
-    return await Server.handle_index(server, request)
+    """textual-serve's own page (its handler is wrapped by aiohttp_jinja2's template decorator),
+    made to load nothing from other sites."""
+    response = await Server.handle_index(server, request)
+    if isinstance(response, web.Response) and response.text is not None:
+        response.text = _offline(response.text, server.public_url)
+    return response
+
+
+_LINK = re.compile(r"<link\b[^>]*\bhref=\s*[\"']?([^\"'\s>]+)[^>]*>", re.IGNORECASE)
+_FONT_FACE = """<style>
+@font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+  src: url("/static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+@font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+  src: url("/static/fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+</style>
+"""
+
+
+def _offline(page: str, own: str) -> str:
+    """The page without links to other sites than `own` (this server's address), its font
+    served by this server."""
+
+    def keep_own(link: re.Match[str]) -> str:
+        href = link.group(1)
+        elsewhere = href.startswith("//") or (urlsplit(href).scheme != "" and not href.startswith(own + "/"))
+        return "" if elsewhere else link.group(0)
+
+    return _LINK.sub(keep_own, page).replace("</head>", _FONT_FACE + "</head>", 1)
 
 
 def _origin(url: str) -> str:

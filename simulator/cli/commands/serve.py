@@ -11,6 +11,7 @@ imported only here, inside `run`.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -42,6 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-sessions", metavar="N", type=_sessions, default=40,
                         help="sessions open at once, at most (default %(default)s; each is a process of ~35 MB)")
     parser.add_argument("--code", metavar="CODE", help="the access code (default: a new random one)")
+    parser.add_argument("--lrs", metavar="URL",
+                        help="send each finished session's xAPI statements to this LRS as the round goes "
+                        "(credentials from YESABLE_LRS_USER and YESABLE_LRS_PASSWORD, or YESABLE_LRS_TOKEN; "
+                        "addresses from YESABLE_XAPI_BASE_IRI and YESABLE_XAPI_HOME_PAGE)")
 
 
 def _sessions(text: str) -> int:
@@ -116,6 +121,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.cli.errors import UsageError
 
     command = shlex.join(app_command(args))
+    if args.lrs is not None:  # a bad address or half the credentials: say so before serving anything
+        from simulator.classroom.lrs import Lrs
+
+        Lrs.from_env(args.lrs)
     if args.public_url is not None and not args.public_url.startswith(("http://", "https://")):
         raise UsageError(f"--public-url {args.public_url!r}: give the full address, e.g. http://192.0.2.10:8000")
     code = args.code or secrets.token_hex(3)
@@ -143,8 +152,55 @@ def run(args: argparse.Namespace) -> int:
     if args.host not in LOOPBACK:
         print(f"yesable serve: listening on {args.host}: anyone who can reach it and has the code can play; "
               "each tab runs its own process.", file=sys.stderr)
+    stop_export = _live_export(args.lrs, homes) if args.lrs is not None else None
     try:
         server.serve()
     except OSError as error:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    finally:
+        if stop_export is not None:
+            stop_export()
     return 0
+
+
+def _live_export(url: str, homes: Path) -> Callable[[], None]:
+    """Start sending finished sessions to the LRS at `url` beside the server; returns what stops it
+    (after one last look, so a session that just ended is queued)."""
+    import os
+    import sys
+    import threading
+
+    from simulator.classroom.lrs import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Lrs, Outbox
+    from simulator.classroom.lrs_live import LiveExport
+    from simulator.cli.commands.export_xapi import (
+        DEFAULT_BASE,
+        DEFAULT_HOME_PAGE,
+        ENV_BASE,
+        ENV_HOME_PAGE,
+        check_addresses,
+    )
+
+    lrs = Lrs.from_env(url)
+    for name in (ENV_USER, ENV_PASSWORD, ENV_TOKEN):  # the players' app processes need none of them
+        os.environ.pop(name, None)
+    base = os.environ.get(ENV_BASE) or DEFAULT_BASE
+    home_page = os.environ.get(ENV_HOME_PAGE) or DEFAULT_HOME_PAGE
+    check_addresses(base, home_page, "yesable serve")
+    if lrs.exposes_credentials:
+        print(f"yesable serve: warning: {lrs.url} is plain http: the credentials cross the network unencrypted",
+              file=sys.stderr)
+    live = LiveExport(Outbox(lrs), homes, "*/transcripts/*.json", base, home_page)
+    stop = threading.Event()
+
+    def report(line: str) -> None:
+        print(f"yesable serve: LRS: {line}", file=sys.stderr, flush=True)
+
+    thread = threading.Thread(target=live.run, args=(stop, report), name="lrs-export", daemon=True)
+    thread.start()
+    print(f"yesable serve: sending finished sessions to {lrs.url} (outbox {live.outbox.folder})", file=sys.stderr)
+
+    def stop_export() -> None:
+        stop.set()
+        thread.join(timeout=30)
+
+    return stop_export
