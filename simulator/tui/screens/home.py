@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
         Binding("ctrl+r,f5", "reload", "Reload packs", id="home.reload"),
+        Binding("p", "prepare", "Prepare", id="home.prepare"),
     ]
 
     app: YesableApp
@@ -106,10 +107,20 @@ class HomeScreen(Screen[None]):
         elif saved is None:
             text.append("Not played yet\n")
         text.append("\nPress Enter to resume or start over." if saved else "\nPress Enter to start.", style="dim")
+        text.append("\nPress p to prepare first: read the room on a preparation sheet.", style="dim")
         return text
 
     def action_reload(self) -> None:
         self.app.reload_packs()
+
+    def action_prepare(self) -> None:
+        """The preparation sheet for the highlighted scenario, before its brief."""
+        options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None:
+            return
+        ref = options.get_option_at_index(options.highlighted).id
+        if ref:
+            self.app.open_prep(ref)
 
     def action_start(self) -> None:
         options = self.query_one("#scenarios", OptionList)
