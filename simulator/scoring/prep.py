@@ -246,9 +246,9 @@ def _read(loaded: LoadedScenario, who: str, data: object) -> StakeholderRead:
         raise PrepSheetError(f"reads.{who}: a mapping with quadrant, interests and power")
     unknown = set(data) - {"quadrant", "interests", "power"}
     if unknown:
-        raise PrepSheetError(f"reads.{who}: unknown field {sorted(unknown)[0]!r}")
+        raise PrepSheetError(f"reads.{who}: unknown field {min(unknown, key=str)!r}")
     quadrant = data.get("quadrant")
-    if quadrant is not None and quadrant not in set(Quadrant):
+    if quadrant is not None and (not isinstance(quadrant, str) or quadrant not in set(Quadrant)):
         raise PrepSheetError(f"reads.{who}.quadrant: one of {', '.join(Quadrant)}, not {quadrant!r}")
     offered = {s.key for s in statements(loaded, who)}
     interests = _names(data.get("interests"), f"reads.{who}.interests")
@@ -270,7 +270,7 @@ def sheet_from_data(loaded: LoadedScenario, data: object) -> PrepSheet:
         raise PrepSheetError("a preparation sheet is a mapping (reads, batna_value, reservation_value, meet_first)")
     unknown = set(data) - {"reads", "batna_value", "reservation_value", "meet_first"}
     if unknown:
-        raise PrepSheetError(f"unknown field {sorted(unknown)[0]!r}")
+        raise PrepSheetError(f"unknown field {min(unknown, key=str)!r}")
     cast = [m.persona for m in loaded.scenario.cast]
     reads = data.get("reads") or {}
     if not isinstance(reads, dict):

@@ -21,7 +21,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.validation import Number
-from textual.widgets import Button, Checkbox, Footer, Header, Input, OptionList, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+)
 from textual.widgets.selection_list import Selection
 
 from simulator.content.vocabulary import PowerBase, Quadrant
@@ -39,6 +49,10 @@ QUADRANT_HELP = {
     Quadrant.OUTLIER: "outlier (distant, independent)",
     Quadrant.EXECUTIVE: "executive (above the map)",
 }
+INTRO = (
+    "Read the room before the meeting. Nothing is graded now: the debrief compares your "
+    "sheet with what the meeting shows. Ctrl+S or Done opens the brief."
+)
 VALUES = {"batna": "Your BATNA value (0-100)", "reservation": "Your reservation value (0-100)"}
 
 
@@ -85,9 +99,18 @@ class WrappingSelectionList(SelectionList[str]):
         if self.highlighted == index:
             component += "-highlighted"
         button = self.get_component_rich_style(component) + Style(meta={"option": index})
-        side = Style.from_color(button.bgcolor, under.bgcolor if under else None) + Style(meta={"option": index})
-        return Strip([Segment(Checkbox.BUTTON_LEFT, side), Segment(Checkbox.BUTTON_INNER, button),
-                      Segment(Checkbox.BUTTON_RIGHT, side), Segment(" ", under), *line])
+        side = Style.from_color(button.bgcolor, under.bgcolor if under else None) + Style(
+            meta={"option": index}
+        )
+        return Strip(
+            [
+                Segment(Checkbox.BUTTON_LEFT, side),
+                Segment(Checkbox.BUTTON_INNER, button),
+                Segment(Checkbox.BUTTON_RIGHT, side),
+                Segment(" ", under),
+                *line,
+            ]
+        )
 
 
 class PrepScreen(Screen[None]):
@@ -108,22 +131,35 @@ class PrepScreen(Screen[None]):
         sheet = self.draft.sheet
         yield Header()
         with VerticalScroll(id="prep"):
-            yield Static(Text.assemble(
-                ("Prepare: ", "bold"), self.loaded.scenario.title, "\n",
-                ("Read the room before the meeting. Nothing is graded now: the debrief compares your "
-                 "sheet with what the meeting shows. Ctrl+S or Done opens the brief.", "dim")),
-                classes="prep-intro")
+            yield Static(
+                Text.assemble(
+                    ("Prepare: ", "bold"),
+                    self.loaded.scenario.title,
+                    "\n",
+                    (INTRO, "dim"),
+                ),
+                classes="prep-intro",
+            )
             for index, who in enumerate(self.cast):
                 yield from self.stakeholder(index, who, sheet.reads.get(who, StakeholderRead()))
             yield Static(Text("You", style="bold"), classes="prep-head")
             for key, label in VALUES.items():
                 value = sheet.batna_value if key == "batna" else sheet.reservation_value
                 yield Static(label, classes="prep-label")
-                yield Input("" if value is None else str(value), placeholder="blank: no answer", type="integer",
-                            max_length=3, validators=[Number(0, 100)], id=f"prep-{key}", classes="prep-value")
+                yield Input(
+                    "" if value is None else str(value),
+                    placeholder="blank: no answer",
+                    type="integer",
+                    max_length=3,
+                    validators=[Number(0, 100)],
+                    id=f"prep-{key}",
+                    classes="prep-value",
+                )
             yield Static("Whom do you meet first?", classes="prep-label")
             people = [(Text(self.loaded.personas[who].name), who) for who in self.cast]
-            yield Select(people, prompt="(choose)", value=sheet.meet_first or Select.NULL, id="prep-first")
+            yield Select(
+                people, prompt="(choose)", value=sheet.meet_first or Select.NULL, id="prep-first"
+            )
             with Horizontal(id="prep-buttons"):
                 yield Button("Done: to the brief", id="prep-done", variant="primary")
                 yield Button("Back", id="prep-back")
@@ -133,15 +169,25 @@ class PrepScreen(Screen[None]):
         yield Static(stakeholder_facts(self.loaded, who), classes="card prep-card")
         yield Static("Where on the influence map?", classes="prep-label")
         quadrants = [(QUADRANT_HELP[q], q.value) for q in Quadrant]
-        yield Select(quadrants, prompt="(choose)", id=f"prep-quadrant-{index}",
-                     value=Select.NULL if read.quadrant is None else read.quadrant.value)
+        yield Select(
+            quadrants,
+            prompt="(choose)",
+            id=f"prep-quadrant-{index}",
+            value=Select.NULL if read.quadrant is None else read.quadrant.value,
+        )
         yield Static("Which are their interests? (tick all that apply)", classes="prep-label")
         offered = statements(self.loaded, who, self.draft.seed)
-        yield WrappingSelectionList(*(Selection(Text(s.text), s.key, s.key in read.interests) for s in offered),
-                                    id=f"prep-interests-{index}", classes="prep-list")
+        yield WrappingSelectionList(
+            *(Selection(Text(s.text), s.key, s.key in read.interests) for s in offered),
+            id=f"prep-interests-{index}",
+            classes="prep-list",
+        )
         yield Static("Which power bases are strong for them?", classes="prep-label")
-        yield SelectionList[str](*(Selection(base.value, base.value, base in read.power) for base in PowerBase),
-                                 id=f"prep-power-{index}", classes="prep-list")
+        yield SelectionList[str](
+            *(Selection(base.value, base.value, base in read.power) for base in PowerBase),
+            id=f"prep-power-{index}",
+            classes="prep-list",
+        )
 
     def on_mount(self) -> None:
         self.sub_title = f"Prepare: {self.loaded.scenario.title}"
@@ -151,8 +197,11 @@ class PrepScreen(Screen[None]):
         quadrant = self.query_one(f"#prep-quadrant-{index}", Select).value
         interests = self.query_one(f"#prep-interests-{index}", SelectionList).selected
         power = self.query_one(f"#prep-power-{index}", SelectionList).selected
-        return StakeholderRead(None if quadrant is Select.NULL else Quadrant(str(quadrant)),
-                               frozenset(str(k) for k in interests), frozenset(PowerBase(str(b)) for b in power))
+        return StakeholderRead(
+            None if quadrant is Select.NULL else Quadrant(str(quadrant)),
+            frozenset(str(k) for k in interests),
+            frozenset(PowerBase(str(b)) for b in power),
+        )
 
     def value_of(self, key: str) -> int | None:
         """The number in the `key` input; ValueError (the input focused) when it is not 0-100."""
@@ -175,8 +224,12 @@ class PrepScreen(Screen[None]):
                 values[key] = None
         first = self.query_one("#prep-first", Select).value
         reads = {who: self.read_of(index) for index, who in enumerate(self.cast)}
-        return PrepSheet({who: read for who, read in reads.items() if read != StakeholderRead()},
-                         values["batna"], values["reservation"], None if first is Select.NULL else str(first))
+        return PrepSheet(
+            {who: read for who, read in reads.items() if read != StakeholderRead()},
+            values["batna"],
+            values["reservation"],
+            None if first is Select.NULL else str(first),
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "prep-done":
