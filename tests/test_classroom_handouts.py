@@ -21,6 +21,7 @@ def test_handouts_for_a_bundled_scenario(tmp_path: Path, capsys) -> None:
         "facilitator-guide.md", "facilitator-guide.html", "brief-product-manager.md",
         "brief-product-manager.html", "brief-dev_lead.md", "brief-dev_lead.html",
         "brief-qa_lead.md", "brief-qa_lead.html", "results-sheet.md", "results-sheet.html", "index.html",
+        "prep-sheet.md", "prep-sheet.html",
     ])
     assert "Facilitator guide" in capsys.readouterr().out
 
@@ -55,6 +56,35 @@ def test_results_sheet_lets_a_live_group_score_its_agreement(tmp_path: Path) -> 
     assert "| ☐ | Configure it | 80 | 70 | 70 |" in sheet
     assert "| Product manager | | | 40 | ☐ yes ☐ no |" in sheet
     assert "after" in sheet
+
+
+def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives_nothing_away(
+        tmp_path: Path) -> None:
+    from simulator.classroom.handout_data import round_seed
+    from simulator.scoring.prep import statements
+
+    loaded = mini_deal()
+    write_handouts(loaded, tmp_path / "a", round_id="r1")
+    write_handouts(loaded, tmp_path / "b", round_id="r2")
+    md = (tmp_path / "a" / "prep-sheet.md").read_text()
+    html = (tmp_path / "a" / "prep-sheet.html").read_text()
+    for member in loaded.scenario.cast:
+        persona = loaded.personas[member.persona]
+        assert f"## {persona.name}" in md and member.position in md and persona.kpis[0] in md
+        section = md.split(f"## {persona.name}")[1].split("\n## ")[0]
+        offered = [f"- [ ] {s.text}" for s in statements(loaded, member.persona, round_seed("r1"))]
+        at = [section.index(line) for line in offered]
+        assert at == sorted(at), "the statements in the round's order"
+        assert str(persona.quadrant).replace("_", " ") in md  # offered among the five, not marked
+    assert md.count("- [ ] potential disruptor") == len(loaded.scenario.cast)
+    assert "- [ ] informational" in md and "Your reservation value" in md and "meet first" in md
+    assert "trust 40+" not in md and "Escalate to the CEO." not in md  # no role's secrets, no BATNA of theirs
+    assert "☐ critical supporter" in html and "Your BATNA value (0-100)" in html
+    other = (tmp_path / "b" / "prep-sheet.md").read_text()
+    assert sorted(other.splitlines()) == sorted(md.splitlines())  # the same lines ...
+    orders = {tuple(s.key for s in statements(loaded, m.persona, round_seed(r))) for r in ("r1", "r2")
+              for m in loaded.scenario.cast}
+    assert len(orders) > len(loaded.scenario.cast) or other == md  # ... in another order when it can differ
 
 
 def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
@@ -109,7 +139,7 @@ def test_handouts_fit_the_printed_page(tmp_path: Path, paper: str) -> None:
               {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})]
     fits = ("document.readyState === 'complete' && "
             "JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])")
-    for name in ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html"):
+    for name in ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html", "prep-sheet.html"):
         value, _ = asyncio.run(wait_in_page((tmp_path / name).as_uri(), fits, setup=setup))
         scroll, inner = json.loads(str(value))
         assert inner == width and scroll <= inner, f"{name} is {scroll}px wide on {paper}"
