@@ -116,6 +116,8 @@ class Group:
     rounds: list[str] = field(default_factory=list)
     paper: int = 0
     """Sessions played on paper: their outcome and total count, the other scores only for played ones."""
+    prep: Any = None
+    """How well the class read the room (classroom.report_prep.ClassPrep); None: nobody prepared."""
 
 
 def histogram(values: Sequence[int]) -> list[int]:
