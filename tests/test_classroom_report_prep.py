@@ -14,14 +14,25 @@ from simulator.classroom.report import build_report, render_report
 from simulator.classroom.transcript import Transcript, prep_record, write_transcript
 from simulator.cli.main import main
 from simulator.content.loaded import LoadedScenario
-from simulator.scoring.prep import PrepSheet, StakeholderRead, grade_prep, interest_keys, meet_first, strong_power
+from simulator.scoring.prep import (
+    PrepSheet,
+    StakeholderRead,
+    grade_prep,
+    interest_keys,
+    meet_first,
+    strong_power,
+)
 
 
 def perfect(loaded: LoadedScenario) -> PrepSheet:
-    reads = {m.persona: StakeholderRead(loaded.personas[m.persona].quadrant,
-                                        frozenset(interest_keys(loaded, m.persona)),
-                                        strong_power(loaded, m.persona))
-             for m in loaded.scenario.cast}
+    reads = {
+        m.persona: StakeholderRead(
+            loaded.personas[m.persona].quadrant,
+            frozenset(interest_keys(loaded, m.persona)),
+            strong_power(loaded, m.persona),
+        )
+        for m in loaded.scenario.cast
+    }
     batna = loaded.scenario.player.batna_value
     return PrepSheet(reads, batna, batna, min(meet_first(loaded)[0]))
 
@@ -38,7 +49,10 @@ def a_class() -> tuple[LoadedScenario, list[Transcript]]:
     loaded = find_scenario(SCENARIO)
     sheets = [perfect(loaded), half_right(loaded), None, None]
     return loaded, [
-        replace(random_transcript(seed, f"p{seed}"), prep=None if sheet is None else prep_record(loaded, sheet))
+        replace(
+            random_transcript(seed, f"p{seed}"),
+            prep=None if sheet is None else prep_record(loaded, sheet),
+        )
         for seed, sheet in enumerate(sheets)
     ]
 
@@ -53,12 +67,17 @@ def test_the_class_read_counts_only_the_sheets_and_adds_up() -> None:
     assert set(by_who) == {m.persona for m in loaded.scenario.cast}
     assert by_who[first.persona].placed_right == 2 and by_who[first.persona].interests == 1.0
     assert by_who[first.persona].name == loaded.personas[first.persona].name
-    assert by_who[first.persona].truth == str(loaded.personas[first.persona].quadrant).replace("_", " ")
+    assert by_who[first.persona].truth == str(loaded.personas[first.persona].quadrant).replace(
+        "_", " "
+    )
     for member in others:
         assert by_who[member.persona].placed_right == 1
         assert by_who[member.persona].power == 0.5
     assert prep.batna_right == 1 and prep.reservation_right == 2 and prep.meet_first_right == 1
-    scores = [grade_prep(loaded, perfect(loaded)).score, grade_prep(loaded, half_right(loaded)).score]
+    scores = [
+        grade_prep(loaded, perfect(loaded)).score,
+        grade_prep(loaded, half_right(loaded)).score,
+    ]
     assert prep.scores == scores and prep.mean_score == sum(scores) / 2
 
 

@@ -56,20 +56,26 @@ def _mean(values: Sequence[float]) -> float:
 def _stakeholder(sheets: Sequence[Transcript], who: str, name: str) -> StakeholderRead:
     placed = [i for t in sheets for i in _items(t, who, "quadrant")]
     return StakeholderRead(
-        who, name, placed[0].truth.replace("_", " ") if placed else "",
+        who,
+        name,
+        placed[0].truth.replace("_", " ") if placed else "",
         sum(i.credit == 1 for i in placed),
         _mean([i.credit for t in sheets for i in _items(t, who, "interests")]),
         _mean([i.credit for t in sheets for i in _items(t, who, "power")]),
     )
 
 
-def class_prep(transcripts: Sequence[Transcript], loaded: LoadedScenario | None) -> ClassPrep | None:
+def class_prep(
+    transcripts: Sequence[Transcript], loaded: LoadedScenario | None
+) -> ClassPrep | None:
     """The class's preparation, from the transcripts that carry a sheet; None when none does.
     `loaded` (the installed scenario, if any) gives the stakeholders' names."""
     sheets = [t for t in transcripts if t.prep is not None]
     if not sheets:
         return None
-    who = list(dict.fromkeys(i.who for t in sheets for i in t.prep.items if i.who is not None and t.prep))
+    who = list(
+        dict.fromkeys(i.who for t in sheets if t.prep for i in t.prep.items if i.who is not None)
+    )
     names = {p: loaded.personas[p].name for p in who if loaded is not None and p in loaded.personas}
 
     def right(topic: str) -> int:
