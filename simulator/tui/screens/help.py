@@ -56,6 +56,7 @@ KEYS: list[tuple[str, str]] = [
     ("Esc", "back; in a conversation, home (it is saved)"),
     ("r / h / e", "in the debrief: replay, home, export the transcript"),
     ("Ctrl+R / F5", "on home: reload the packs (also done when you come back and a pack changed)"),
+    ("p", "on home: the preparation sheet, before the brief (Ctrl+S: done, on to the brief)"),
     ("Ctrl+P", "command palette (Change theme: kept for next time)"), ("Ctrl+Q", "quit (your game is autosaved)"),
 ]
 
