@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from classroom_kit import random_transcript
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.classroom.installed import find_scenario
 from simulator.classroom.replay import Verdict, replay_transcript
@@ -17,6 +19,7 @@ from simulator.classroom.transcript import (
     dump_transcript,
     parse_transcript,
     prep_record,
+    prep_sheet,
     read_transcript,
 )
 from simulator.cli.main import main
@@ -29,6 +32,7 @@ from simulator.scoring.prep import (
     interest_keys,
     sheet_data,
     sheet_from_data,
+    statements,
 )
 
 REF = "critical_supporters/release_scope"
@@ -59,6 +63,39 @@ def test_the_sheet_round_trips_through_data_and_a_transcript_file(tmp_path: Path
     assert [(i.who, i.topic, i.answer, i.truth) for i in back.prep.items] == [
         (i.who, i.topic, i.answer, i.truth) for i in grade.items
     ]
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> PrepSheet:
+    """Any sheet a player can fill for release_scope: picks from what the sheet offers, or blank."""
+    loaded = find_scenario(REF)
+    reads = {}
+    for member in loaded.scenario.cast:
+        if draw(st.booleans()):
+            offered = [s.key for s in statements(loaded, member.persona)]
+            reads[member.persona] = StakeholderRead(
+                draw(st.none() | st.sampled_from(list(Quadrant))),
+                frozenset(draw(st.lists(st.sampled_from(offered), unique=True))),
+                frozenset(draw(st.lists(st.sampled_from(list(PowerBase)), unique=True))),
+            )
+    value = st.none() | st.integers(0, 100)
+    first = st.none() | st.sampled_from([m.persona for m in loaded.scenario.cast])
+    return PrepSheet(reads, draw(value), draw(value), draw(first))
+
+
+@settings(max_examples=60, deadline=None)
+@given(sheet=sheets())
+def test_any_sheet_round_trips_and_its_transcript_grade_is_the_scorer_s(sheet: PrepSheet) -> None:
+    loaded = find_scenario(REF)
+    assert sheet_from_data(loaded, json.loads(json.dumps(sheet_data(sheet)))) == sheet
+    record = prep_record(loaded, sheet)
+    back = parse_transcript(
+        dump_transcript(replace(random_transcript(1, "kite"), prep=record))
+    ).prep
+    assert back == record and back is not None and prep_sheet(loaded, back) == sheet
+    grade = grade_prep(loaded, sheet)
+    assert 0 <= back.score == grade.score <= 100
+    assert all(0 <= i.credit <= 1 for i in back.items)
 
 
 def test_a_transcript_without_a_sheet_still_reads_and_replays() -> None:

@@ -191,7 +191,10 @@ class PrepScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Prepare: {self.loaded.scenario.title}"
-        self.query_one("#prep-quadrant-0" if self.cast else "#prep-batna").focus()
+        # the first field has focus, the page stays at its top (the intro in view)
+        self.query_one("#prep-quadrant-0" if self.cast else "#prep-batna").focus(
+            scroll_visible=False
+        )
 
     def read_of(self, index: int) -> StakeholderRead:
         quadrant = self.query_one(f"#prep-quadrant-{index}", Select).value
