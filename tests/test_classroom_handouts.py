@@ -87,6 +87,26 @@ def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives
     assert len(orders) > len(loaded.scenario.cast) or other == md  # ... in another order when it can differ
 
 
+def test_the_facilitator_guide_has_the_prep_sheet_s_answers_and_the_sheet_does_not(tmp_path: Path) -> None:
+    from simulator.scoring.prep import interest_keys, strong_power
+
+    loaded = mini_deal()
+    write_handouts(loaded, tmp_path)
+    guide = (tmp_path / "facilitator-guide.md").read_text()
+    sheet = (tmp_path / "prep-sheet.md").read_text()
+    assert "The preparation sheet's answers" in guide and "answers" not in sheet
+    answers = guide.split("The preparation sheet's answers")[1]
+    for member in loaded.scenario.cast:
+        persona = loaded.personas[member.persona]
+        row = next(line for line in answers.splitlines() if line.startswith(f"| {persona.name} | "))
+        assert str(persona.quadrant).replace("_", " ") in row
+        assert all(text in row for text in interest_keys(loaded, member.persona).values())
+        assert ", ".join(sorted(strong_power(loaded, member.persona))) in row
+    batna = loaded.scenario.player.batna_value
+    assert f"BATNA value: {batna} (right within 10 points)" in guide
+    assert "The preparation sheet's answers" in (tmp_path / "facilitator-guide.html").read_text()
+
+
 def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
     loaded = mini_deal()
     evil = "<script>alert(1)</script> | **bold** [link](http://x)"

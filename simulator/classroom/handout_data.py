@@ -123,12 +123,27 @@ class PrepStakeholder:
 
 
 @dataclass(frozen=True)
+class PrepAnswer:
+    """The truth for one stakeholder of the sheet, for the facilitator guide (scoring.prep)."""
+
+    name: str
+    quadrant: str
+    interests: list[str]
+    power: list[str]
+
+
+@dataclass(frozen=True)
 class PrepBlank:
-    """The blank preparation sheet for paper rounds: the lists the app's sheet offers."""
+    """The blank preparation sheet for paper rounds: the lists the app's sheet offers, and the
+    answers for the facilitator guide (never on the learner's sheet)."""
 
     stakeholders: list[PrepStakeholder]
     quadrants: list[str]
     power_bases: list[str]
+    answers: list[PrepAnswer] = field(default_factory=list)
+    batna: str = ""
+    reservation: str = ""
+    meet_first: str = ""
 
 
 @dataclass
@@ -336,13 +351,22 @@ def round_seed(round_id: str | None) -> int:
 def prep_blank(loaded: LoadedScenario, cast: list[CastLine], seed: int = 0) -> PrepBlank:
     """The blank preparation sheet of `loaded`, its statements ordered by `seed`."""
     from simulator.content.vocabulary import PowerBase, Quadrant
-    from simulator.scoring.prep import statements
+    from simulator.scoring.prep import BATNA_TOLERANCE, interest_keys, meet_first, statements, strong_power
 
+    batna = loaded.scenario.player.batna_value
+    first, why = meet_first(loaded)
     return PrepBlank(
         [PrepStakeholder(line, list(loaded.personas[line.id].kpis), [s.text for s in statements(loaded, line.id, seed)])
          for line in cast],
         [q.value.replace("_", " ") for q in Quadrant],
         [b.value for b in PowerBase],
+        answers=[PrepAnswer(line.name, str(loaded.personas[line.id].quadrant).replace("_", " "),
+                            list(interest_keys(loaded, line.id).values()),
+                            sorted(str(b) for b in strong_power(loaded, line.id)))
+                 for line in cast],
+        batna=f"{batna} (right within {BATNA_TOLERANCE} points)",
+        reservation=f"{batna}-{min(100, batna + BATNA_TOLERANCE)}: at least the BATNA, at most {BATNA_TOLERANCE} above it",
+        meet_first=", ".join(sorted(line.name for line in cast if line.id in first)) + f": {why}",
     )
 
 
