@@ -78,16 +78,16 @@ def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives
         assert str(persona.quadrant).replace("_", " ") in md  # offered among the five, not marked
     assert md.count("- [ ] potential disruptor") == len(loaded.scenario.cast)
     assert "- [ ] informational" in md and "Your reservation value" in md and "meet first" in md
-    assert "trust 40+" not in md and "Escalate to the CEO." not in md  # no role's secrets, no BATNA of theirs
+    assert "trust 40+" not in md and "Escalate to the CEO." not in md  # no role's secrets
     assert "☐ critical supporter" in html and "Your BATNA value (0-100)" in html
     other = (tmp_path / "b" / "prep-sheet.md").read_text()
     assert sorted(other.splitlines()) == sorted(md.splitlines())  # the same lines ...
-    orders = {tuple(s.key for s in statements(loaded, m.persona, round_seed(r))) for r in ("r1", "r2")
-              for m in loaded.scenario.cast}
-    assert len(orders) > len(loaded.scenario.cast) or other == md  # ... in another order when it can differ
+    orders = {tuple(s.key for s in statements(loaded, m.persona, round_seed(r)))
+              for r in ("r1", "r2") for m in loaded.scenario.cast}
+    assert len(orders) > len(loaded.scenario.cast) or other == md  # ... in another order if it can
 
 
-def test_the_facilitator_guide_has_the_prep_sheet_s_answers_and_the_sheet_does_not(tmp_path: Path) -> None:
+def test_the_guide_has_the_prep_sheet_s_answers_and_the_sheet_does_not(tmp_path: Path) -> None:
     from simulator.scoring.prep import interest_keys, strong_power
 
     loaded = mini_deal()
@@ -159,7 +159,9 @@ def test_handouts_fit_the_printed_page(tmp_path: Path, paper: str) -> None:
               {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})]
     fits = ("document.readyState === 'complete' && "
             "JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])")
-    for name in ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html", "prep-sheet.html"):
+    pages = ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html",
+             "prep-sheet.html")
+    for name in pages:
         value, _ = asyncio.run(wait_in_page((tmp_path / name).as_uri(), fits, setup=setup))
         scroll, inner = json.loads(str(value))
         assert inner == width and scroll <= inner, f"{name} is {scroll}px wide on {paper}"

@@ -114,7 +114,7 @@ class Guide:
 
 @dataclass(frozen=True)
 class PrepStakeholder:
-    """One stakeholder on the blank preparation sheet: what a PM knows, and the statements to tick."""
+    """A stakeholder on the blank preparation sheet: what a PM knows, and the statements to tick."""
 
     cast: CastLine
     kpis: list[str]
@@ -351,12 +351,19 @@ def round_seed(round_id: str | None) -> int:
 def prep_blank(loaded: LoadedScenario, cast: list[CastLine], seed: int = 0) -> PrepBlank:
     """The blank preparation sheet of `loaded`, its statements ordered by `seed`."""
     from simulator.content.vocabulary import PowerBase, Quadrant
-    from simulator.scoring.prep import BATNA_TOLERANCE, interest_keys, meet_first, statements, strong_power
+    from simulator.scoring.prep import (
+        BATNA_TOLERANCE,
+        interest_keys,
+        meet_first,
+        statements,
+        strong_power,
+    )
 
     batna = loaded.scenario.player.batna_value
     first, why = meet_first(loaded)
     return PrepBlank(
-        [PrepStakeholder(line, list(loaded.personas[line.id].kpis), [s.text for s in statements(loaded, line.id, seed)])
+        [PrepStakeholder(line, list(loaded.personas[line.id].kpis),
+                         [s.text for s in statements(loaded, line.id, seed)])
          for line in cast],
         [q.value.replace("_", " ") for q in Quadrant],
         [b.value for b in PowerBase],
@@ -365,13 +372,14 @@ def prep_blank(loaded: LoadedScenario, cast: list[CastLine], seed: int = 0) -> P
                             sorted(str(b) for b in strong_power(loaded, line.id)))
                  for line in cast],
         batna=f"{batna} (right within {BATNA_TOLERANCE} points)",
-        reservation=f"{batna}-{min(100, batna + BATNA_TOLERANCE)}: at least the BATNA, at most {BATNA_TOLERANCE} above it",
+        reservation=(f"{batna}-{min(100, batna + BATNA_TOLERANCE)}: at least the BATNA, "
+                     f"at most {BATNA_TOLERANCE} above it"),
         meet_first=", ".join(sorted(line.name for line in cast if line.id in first)) + f": {why}",
     )
 
 
 def build_handouts(loaded: LoadedScenario, seed: int = 0) -> Handouts:
-    """Everything the handouts show; `seed` orders the preparation sheet's statements (`round_seed`)."""
+    """Everything the handouts show; `seed` orders the prep sheet's statements (`round_seed`)."""
     scenario = loaded.scenario
     names = {pid: p.name for pid, p in loaded.personas.items()}
     cast = [
@@ -408,8 +416,9 @@ def build_handouts(loaded: LoadedScenario, seed: int = 0) -> Handouts:
         solver=solver_summary(loaded),
         moves=by_scene,
     )
-    return Handouts(loaded, cast, _issue_values(loaded), [_role(loaded, m.persona) for m in scenario.cast], guide,
-                    prep=prep_blank(loaded, cast, seed))
+    roles = [_role(loaded, m.persona) for m in scenario.cast]
+    prep = prep_blank(loaded, cast, seed)
+    return Handouts(loaded, cast, _issue_values(loaded), roles, guide, prep=prep)
 
 
 def solver_summary(loaded: LoadedScenario) -> dict[str, Any] | None:

@@ -52,7 +52,7 @@ def build_report(
         group = build_group(members, loaded, names)
         if group.installed and loaded is not None:
             group.best_score = solver_summary(loaded)
-        group.prep = class_prep(members, loaded if group.installed else None)  # the preparation sheets
+        group.prep = class_prep(members, loaded if group.installed else None)  # prep sheets
         groups.append(group)
     return ClassReport(groups, list(skipped), datetime.now(UTC), names)
 

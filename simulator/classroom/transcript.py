@@ -135,16 +135,17 @@ class PrepRead(Record):
     """The learner's read of one stakeholder on the preparation sheet."""
 
     quadrant: Annotated[str | None, Doc("Where they placed them on the influence map.")] = None
-    interests: Annotated[list[str], Doc("Keys of the statements ticked as their interests.")] = field(
-        default_factory=list)
-    power: Annotated[list[str], Doc("The power bases ticked as strong for them.")] = field(default_factory=list)
+    interests: Annotated[list[str], Doc("Keys of the statements ticked as their interests.")] = (
+        field(default_factory=list))
+    power: Annotated[list[str], Doc("The power bases ticked as strong for them.")] = (
+        field(default_factory=list))
 
 
 @dataclass(kw_only=True)
 class PrepLine(Record):
     """One graded item of the preparation sheet (simulator.scoring.prep)."""
 
-    who: Annotated[str | None, Doc("The cast member it is about; null for the learner's own items.")] = None
+    who: Annotated[str | None, Doc("The cast member it is about; null for the learner's.")] = None
     topic: Annotated[str, Doc("quadrant, interests, power, batna, reservation or meet_first.")]
     credit: Annotated[float, Interval(ge=0, le=1)]
     answer: Annotated[str, Doc("What the learner said, in words.")]
@@ -161,7 +162,7 @@ class PrepRecord(Record):
     reservation_value: Annotated[int, Interval(ge=0, le=100)] | None = None
     meet_first: str | None = None
     items: list[PrepLine] = field(default_factory=list)
-    score: Annotated[int, Interval(ge=0, le=100), Doc("The sheet's score: the mean credit as a percentage.")] = 0
+    score: Annotated[int, Interval(ge=0, le=100), Doc("The mean credit as a percentage.")] = 0
 
 
 @dataclass(kw_only=True)
@@ -204,8 +205,8 @@ class Transcript(Record):
     final_trust: dict[str, int] = field(default_factory=dict)
     prep: Annotated[
         PrepRecord | None,
-        Doc("The preparation sheet filled before play, graded against the pack (optional: absent when "
-            "the learner did not prepare, and in transcripts of older versions)."),
+        Doc("The preparation sheet filled before play, graded against the pack (optional: "
+            "absent when the learner did not prepare, and in transcripts of older versions)."),
     ] = None
 
     @property
@@ -321,10 +322,13 @@ def prep_record(loaded: LoadedScenario, sheet: PrepSheet) -> PrepRecord:
     grade = grade_prep(loaded, sheet)
     return PrepRecord(
         reads={who: PrepRead(quadrant=None if read.quadrant is None else str(read.quadrant),
-                             interests=sorted(read.interests), power=sorted(str(b) for b in read.power))
+                             interests=sorted(read.interests),
+                             power=sorted(str(b) for b in read.power))
                for who, read in sheet.reads.items()},
-        batna_value=sheet.batna_value, reservation_value=sheet.reservation_value, meet_first=sheet.meet_first,
-        items=[PrepLine(who=i.who, topic=i.topic, credit=round(i.credit, 4), answer=i.answer, truth=i.truth)
+        batna_value=sheet.batna_value, reservation_value=sheet.reservation_value,
+        meet_first=sheet.meet_first,
+        items=[PrepLine(who=i.who, topic=i.topic, credit=round(i.credit, 4), answer=i.answer,
+                        truth=i.truth)
                for i in grade.items],
         score=grade.score,
     )

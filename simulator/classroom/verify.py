@@ -77,7 +77,7 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
 
 
 def _prep_sheet(t: Transcript, loaded: LoadedScenario) -> Any:
-    """The preparation sheet the file records, graded again by `build_transcript` (None: no sheet)."""
+    """The prep sheet the file records, graded again by `build_transcript` (None: no sheet)."""
     from simulator.classroom.transcript import TranscriptError, prep_sheet
 
     if t.prep is None:

@@ -56,12 +56,13 @@ def prep_text(loaded: LoadedScenario, sheet: PrepSheet | None) -> list[str]:
     grade = grade_prep(loaded, sheet)
     out = [f"Preparation sheet: {grade.score}/100 (item: your read | the truth | credit)"]
     for item, answer, truth, credit in grade_rows(loaded, grade):
-        out.append(textwrap.fill(f"{item}: {answer} | {truth} | {credit}%", WIDTH, initial_indent="  - ",
-                                 subsequent_indent="      "))
+        out.append(textwrap.fill(f"{item}: {answer} | {truth} | {credit}%", WIDTH,
+                                 initial_indent="  - ", subsequent_indent="      "))
     return out
 
 
-def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson, prep: PrepSheet | None = None) -> str:
+def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson,
+                 prep: PrepSheet | None = None) -> str:
     scenario = loaded.scenario
     out: list[str] = ["", "=" * WIDTH, f"Debrief: {scenario.title}", "=" * WIDTH]
     if debrief.ending is None:
@@ -141,8 +142,8 @@ def prep_json(loaded: LoadedScenario, sheet: PrepSheet) -> dict[str, Any]:
     from simulator.scoring.prep import grade_prep, sheet_data
 
     grade = grade_prep(loaded, sheet)
-    items = [{"who": i.who, "topic": i.topic, "credit": round(i.credit, 4), "answer": i.answer, "truth": i.truth}
-             for i in grade.items]
+    items = [{"who": i.who, "topic": i.topic, "credit": round(i.credit, 4), "answer": i.answer,
+              "truth": i.truth} for i in grade.items]
     return {**sheet_data(sheet), "items": items, "score": grade.score}
 
 

@@ -249,25 +249,29 @@ def _read(loaded: LoadedScenario, who: str, data: object) -> StakeholderRead:
         raise PrepSheetError(f"reads.{who}: unknown field {min(unknown, key=str)!r}")
     quadrant = data.get("quadrant")
     if quadrant is not None and (not isinstance(quadrant, str) or quadrant not in set(Quadrant)):
-        raise PrepSheetError(f"reads.{who}.quadrant: one of {', '.join(Quadrant)}, not {quadrant!r}")
+        raise PrepSheetError(f"reads.{who}.quadrant: one of {', '.join(Quadrant)}, "
+                             f"not {quadrant!r}")
     offered = {s.key for s in statements(loaded, who)}
     interests = _names(data.get("interests"), f"reads.{who}.interests")
     stray = [key for key in interests if key not in offered]
     if stray:
-        raise PrepSheetError(f"reads.{who}.interests: {stray[0]!r} is not a statement offered for {who}")
+        raise PrepSheetError(f"reads.{who}.interests: {stray[0]!r} is not a statement offered "
+                             f"for {who}")
     power = _names(data.get("power"), f"reads.{who}.power")
     bad = [base for base in power if base not in set(PowerBase)]
     if bad:
-        raise PrepSheetError(f"reads.{who}.power: {bad[0]!r} is not a power base ({', '.join(PowerBase)})")
-    return StakeholderRead(None if quadrant is None else Quadrant(str(quadrant)), frozenset(interests),
-                           frozenset(PowerBase(b) for b in power))
+        raise PrepSheetError(f"reads.{who}.power: {bad[0]!r} is not a power base "
+                             f"({', '.join(PowerBase)})")
+    return StakeholderRead(None if quadrant is None else Quadrant(str(quadrant)),
+                           frozenset(interests), frozenset(PowerBase(b) for b in power))
 
 
 def sheet_from_data(loaded: LoadedScenario, data: object) -> PrepSheet:
     """The sheet `data` (as `sheet_data` writes it) describes for `loaded`; raises PrepSheetError
     naming the first field that does not fit (an unknown stakeholder, statement or power base)."""
     if not isinstance(data, dict):
-        raise PrepSheetError("a preparation sheet is a mapping (reads, batna_value, reservation_value, meet_first)")
+        raise PrepSheetError("a preparation sheet is a mapping (reads, batna_value, "
+                             "reservation_value, meet_first)")
     unknown = set(data) - {"reads", "batna_value", "reservation_value", "meet_first"}
     if unknown:
         raise PrepSheetError(f"unknown field {min(unknown, key=str)!r}")

@@ -52,7 +52,7 @@ class SavedGame:
     saved_at: str
     move_times: list[str]
     prep: dict[str, object] | None = None
-    """The preparation sheet filled before play, as `simulator.scoring.prep.sheet_data` writes it."""
+    """The prep sheet filled before play, as `simulator.scoring.prep.sheet_data` writes it."""
 
     @property
     def moves(self) -> int:

@@ -494,7 +494,7 @@ class YesableApp(App[int]):
         return None if game.prep is None else sheet_data(game.prep)
 
     def restore_prep(self, game: Game, data: dict[str, object] | None) -> None:
-        """Give a resumed game the sheet its save kept; one that no longer fits is said and dropped."""
+        """Give a resumed game its saved sheet; one that no longer fits is said and dropped."""
         from simulator.scoring.prep import PrepSheetError, sheet_from_data
 
         if data is None:
@@ -502,8 +502,8 @@ class YesableApp(App[int]):
         try:
             game.prep = sheet_from_data(game.loaded, data)
         except PrepSheetError as error:
-            self.notify(f"The saved preparation sheet no longer fits the scenario ({error}); it was dropped.",
-                        title="Preparation", severity="warning", markup=False)
+            self.notify(f"The saved preparation sheet no longer fits the scenario ({error}); "
+                        "it was dropped.", title="Preparation", severity="warning", markup=False)
 
     # ------------------------------------------------------------------ flow (continued)
     def show_brief(self, ref: str) -> None:
@@ -674,7 +674,7 @@ class YesableApp(App[int]):
             except ProgressError as error:  # a broken progress database must not cost the debrief
                 self.notify(f"Could not record this attempt in your progress: {error}", severity="warning",
                             markup=False)
-        self.prep_drafts.pop(game.ref, None)  # the sheet was for this game: a replay starts unprepared
+        self.prep_drafts.pop(game.ref, None)  # the sheet was for this game: a replay starts anew
         try:
             self.saves.delete(game.ref)
         except OSError as error:

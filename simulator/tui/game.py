@@ -158,5 +158,5 @@ class PrepDraft:
 
     sheet: PrepSheet
     seed: int
-    """Orders the statements offered (so their order gives nothing away), the same each time it opens."""
+    """Orders the statements offered (the order gives nothing away), the same each time it opens."""
     done: bool = False

@@ -49,8 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", metavar="ALIAS", help="the alias the transcript and class report show")
     parser.add_argument("--round", metavar="ROUND_ID", help="the round id the transcript is tagged with")
     parser.add_argument("--prep", metavar="FILE", type=Path,
-                        help="a filled preparation sheet (YAML or JSON, docs/playing.md): graded in the "
-                        "debrief and kept in the transcript")
+                        help="a filled preparation sheet (YAML or JSON, docs/playing.md): "
+                        "graded in the debrief and kept in the transcript")
 
 
 def read_prep(loaded: LoadedScenario, path: Path | None) -> PrepSheet | None:

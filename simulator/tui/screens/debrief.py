@@ -133,8 +133,9 @@ def prep_table(game: Game) -> Table | None:
     from simulator.scoring.prep import grade_prep, grade_rows
 
     grade = grade_prep(game.loaded, game.prep)
-    table = Table(title=Text(f"Your preparation sheet: {grade.score} / 100", style="bold"), title_justify="left",
-                  box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    title = Text(f"Your preparation sheet: {grade.score} / 100", style="bold")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
+                  pad_edge=False)
     table.add_column("Item", ratio=2)
     table.add_column("Your read", ratio=3)
     table.add_column("The truth", ratio=3)

@@ -107,7 +107,8 @@ class HomeScreen(Screen[None]):
         elif saved is None:
             text.append("Not played yet\n")
         text.append("\nPress Enter to resume or start over." if saved else "\nPress Enter to start.", style="dim")
-        text.append("\nPress p to prepare first: read the room on a preparation sheet.", style="dim")
+        text.append("\nPress p to prepare first: read the room on a preparation sheet.",
+                    style="dim")
         return text
 
     def action_reload(self) -> None:

@@ -216,7 +216,7 @@ class PrepScreen(Screen[None]):
             raise ValueError(f"{VALUES[key]}: a whole number from 0 to 100, or blank") from None
 
     def sheet(self, strict: bool) -> PrepSheet:
-        """The sheet as entered; a value that is not 0-100 raises ValueError when `strict`, else is blank."""
+        """The sheet as entered; a value not 0-100 raises ValueError if `strict`, else is blank."""
         values: dict[str, int | None] = {}
         for key in VALUES:
             try:
