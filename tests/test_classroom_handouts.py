@@ -21,6 +21,7 @@ def test_handouts_for_a_bundled_scenario(tmp_path: Path, capsys) -> None:
         "facilitator-guide.md", "facilitator-guide.html", "brief-product-manager.md",
         "brief-product-manager.html", "brief-dev_lead.md", "brief-dev_lead.html",
         "brief-qa_lead.md", "brief-qa_lead.html", "results-sheet.md", "results-sheet.html", "index.html",
+        "prep-sheet.md", "prep-sheet.html",
     ])
     assert "Facilitator guide" in capsys.readouterr().out
 
@@ -55,6 +56,55 @@ def test_results_sheet_lets_a_live_group_score_its_agreement(tmp_path: Path) -> 
     assert "| ☐ | Configure it | 80 | 70 | 70 |" in sheet
     assert "| Product manager | | | 40 | ☐ yes ☐ no |" in sheet
     assert "after" in sheet
+
+
+def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives_nothing_away(
+        tmp_path: Path) -> None:
+    from simulator.classroom.handout_data import round_seed
+    from simulator.scoring.prep import statements
+
+    loaded = mini_deal()
+    write_handouts(loaded, tmp_path / "a", round_id="r1")
+    write_handouts(loaded, tmp_path / "b", round_id="r2")
+    md = (tmp_path / "a" / "prep-sheet.md").read_text()
+    html = (tmp_path / "a" / "prep-sheet.html").read_text()
+    for member in loaded.scenario.cast:
+        persona = loaded.personas[member.persona]
+        assert f"## {persona.name}" in md and member.position in md and persona.kpis[0] in md
+        section = md.split(f"## {persona.name}")[1].split("\n## ")[0]
+        offered = [f"- [ ] {s.text}" for s in statements(loaded, member.persona, round_seed("r1"))]
+        at = [section.index(line) for line in offered]
+        assert at == sorted(at), "the statements in the round's order"
+        assert str(persona.quadrant).replace("_", " ") in md  # offered among the five, not marked
+    assert md.count("- [ ] potential disruptor") == len(loaded.scenario.cast)
+    assert "- [ ] informational" in md and "Your reservation value" in md and "meet first" in md
+    assert "trust 40+" not in md and "Escalate to the CEO." not in md  # no role's secrets
+    assert "☐ critical supporter" in html and "Your BATNA value (0-100)" in html
+    other = (tmp_path / "b" / "prep-sheet.md").read_text()
+    assert sorted(other.splitlines()) == sorted(md.splitlines())  # the same lines ...
+    orders = {tuple(s.key for s in statements(loaded, m.persona, round_seed(r)))
+              for r in ("r1", "r2") for m in loaded.scenario.cast}
+    assert len(orders) > len(loaded.scenario.cast) or other == md  # ... in another order if it can
+
+
+def test_the_guide_has_the_prep_sheet_s_answers_and_the_sheet_does_not(tmp_path: Path) -> None:
+    from simulator.scoring.prep import interest_keys, strong_power
+
+    loaded = mini_deal()
+    write_handouts(loaded, tmp_path)
+    guide = (tmp_path / "facilitator-guide.md").read_text()
+    sheet = (tmp_path / "prep-sheet.md").read_text()
+    assert "The preparation sheet's answers" in guide and "answers" not in sheet
+    answers = guide.split("The preparation sheet's answers")[1]
+    for member in loaded.scenario.cast:
+        persona = loaded.personas[member.persona]
+        row = next(line for line in answers.splitlines() if line.startswith(f"| {persona.name} | "))
+        assert str(persona.quadrant).replace("_", " ") in row
+        assert all(text in row for text in interest_keys(loaded, member.persona).values())
+        assert ", ".join(sorted(strong_power(loaded, member.persona))) in row
+    batna = loaded.scenario.player.batna_value
+    assert f"BATNA value: {batna} (right within 10 points)" in guide
+    assert "The preparation sheet's answers" in (tmp_path / "facilitator-guide.html").read_text()
 
 
 def test_pack_text_cannot_inject_html_or_markdown(tmp_path: Path) -> None:
@@ -109,7 +159,9 @@ def test_handouts_fit_the_printed_page(tmp_path: Path, paper: str) -> None:
               {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})]
     fits = ("document.readyState === 'complete' && "
             "JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])")
-    for name in ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html"):
+    pages = ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html",
+             "prep-sheet.html")
+    for name in pages:
         value, _ = asyncio.run(wait_in_page((tmp_path / name).as_uri(), fits, setup=setup))
         scroll, inner = json.loads(str(value))
         assert inner == width and scroll <= inner, f"{name} is {scroll}px wide on {paper}"

@@ -18,6 +18,7 @@ from simulator.content.problems import Problem
 from simulator.tui.app import YesableApp
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.prep import PrepScreen
 from simulator.tui.screens.problems import ProblemsScreen
 from simulator.tui.screens.resume import ResumeScreen
 from simulator.tui.screens.too_small import TooSmallScreen
@@ -88,6 +89,19 @@ def test_debrief(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> No
         await pilot.pause()
 
     assert snap_compare(app(tmp_path), run_before=play, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", PLAY, ids=size_id)
+def test_prep_sheet(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The preparation sheet as it opens from home (`p`): the statements in the seed-0 order."""
+
+    async def open_it(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PrepScreen)
+
+    assert snap_compare(app(tmp_path), run_before=open_it, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", EVERY, ids=size_id)

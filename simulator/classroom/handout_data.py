@@ -112,6 +112,40 @@ class Guide:
     """(scene title, every choice of it), in scenario order."""
 
 
+@dataclass(frozen=True)
+class PrepStakeholder:
+    """A stakeholder on the blank preparation sheet: what a PM knows, and the statements to tick."""
+
+    cast: CastLine
+    kpis: list[str]
+    statements: list[str]
+    """The statements offered as their possible interests, in the round's order (scoring.prep)."""
+
+
+@dataclass(frozen=True)
+class PrepAnswer:
+    """The truth for one stakeholder of the sheet, for the facilitator guide (scoring.prep)."""
+
+    name: str
+    quadrant: str
+    interests: list[str]
+    power: list[str]
+
+
+@dataclass(frozen=True)
+class PrepBlank:
+    """The blank preparation sheet for paper rounds: the lists the app's sheet offers, and the
+    answers for the facilitator guide (never on the learner's sheet)."""
+
+    stakeholders: list[PrepStakeholder]
+    quadrants: list[str]
+    power_bases: list[str]
+    answers: list[PrepAnswer] = field(default_factory=list)
+    batna: str = ""
+    reservation: str = ""
+    meet_first: str = ""
+
+
 @dataclass
 class Handouts:
     loaded: LoadedScenario
@@ -120,6 +154,8 @@ class Handouts:
     roles: list[RoleBrief]
     guide: Guide
     extra: dict[str, Any] = field(default_factory=dict)
+    prep: PrepBlank | None = None
+    """The blank preparation sheet (`build_handouts` always fills it)."""
 
 
 QUESTIONS: dict[str, list[str]] = {
@@ -304,7 +340,46 @@ def _timing(minutes: int) -> list[tuple[int, str]]:
     ]
 
 
-def build_handouts(loaded: LoadedScenario) -> Handouts:
+def round_seed(round_id: str | None) -> int:
+    """The statements' order for a round: the same for every sheet of the round, different between
+    rounds (0 without a round, as headless play)."""
+    import zlib
+
+    return 0 if round_id is None else zlib.crc32(round_id.encode("utf-8"))
+
+
+def prep_blank(loaded: LoadedScenario, cast: list[CastLine], seed: int = 0) -> PrepBlank:
+    """The blank preparation sheet of `loaded`, its statements ordered by `seed`."""
+    from simulator.content.vocabulary import PowerBase, Quadrant
+    from simulator.scoring.prep import (
+        BATNA_TOLERANCE,
+        interest_keys,
+        meet_first,
+        statements,
+        strong_power,
+    )
+
+    batna = loaded.scenario.player.batna_value
+    first, why = meet_first(loaded)
+    return PrepBlank(
+        [PrepStakeholder(line, list(loaded.personas[line.id].kpis),
+                         [s.text for s in statements(loaded, line.id, seed)])
+         for line in cast],
+        [q.value.replace("_", " ") for q in Quadrant],
+        [b.value for b in PowerBase],
+        answers=[PrepAnswer(line.name, str(loaded.personas[line.id].quadrant).replace("_", " "),
+                            list(interest_keys(loaded, line.id).values()),
+                            sorted(str(b) for b in strong_power(loaded, line.id)))
+                 for line in cast],
+        batna=f"{batna} (right within {BATNA_TOLERANCE} points)",
+        reservation=(f"{batna}-{min(100, batna + BATNA_TOLERANCE)}: at least the BATNA, "
+                     f"at most {BATNA_TOLERANCE} above it"),
+        meet_first=", ".join(sorted(line.name for line in cast if line.id in first)) + f": {why}",
+    )
+
+
+def build_handouts(loaded: LoadedScenario, seed: int = 0) -> Handouts:
+    """Everything the handouts show; `seed` orders the prep sheet's statements (`round_seed`)."""
     scenario = loaded.scenario
     names = {pid: p.name for pid, p in loaded.personas.items()}
     cast = [
@@ -341,7 +416,9 @@ def build_handouts(loaded: LoadedScenario) -> Handouts:
         solver=solver_summary(loaded),
         moves=by_scene,
     )
-    return Handouts(loaded, cast, _issue_values(loaded), [_role(loaded, m.persona) for m in scenario.cast], guide)
+    roles = [_role(loaded, m.persona) for m in scenario.cast]
+    prep = prep_blank(loaded, cast, seed)
+    return Handouts(loaded, cast, _issue_values(loaded), roles, guide, prep=prep)
 
 
 def solver_summary(loaded: LoadedScenario) -> dict[str, Any] | None:

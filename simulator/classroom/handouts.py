@@ -31,6 +31,7 @@ def handout_documents(h: Handouts) -> list[tuple[str, str, str, dict[str, object
     docs: list[tuple[str, str, str, dict[str, object]]] = [
         ("Facilitator guide", "facilitator-guide", "facilitator", base),
         (f"Brief: {h.loaded.scenario.player.role} (the learner)", "brief-product-manager", "player", base),
+        ("Preparation sheet for the learner (before play)", "prep-sheet", "prep", base),
     ]
     for role in h.roles:
         docs.append((f"Brief: {role.name}, {role.title}", f"brief-{role.id}", "role", base | {"r": role}))
@@ -38,9 +39,12 @@ def handout_documents(h: Handouts) -> list[tuple[str, str, str, dict[str, object
     return docs
 
 
-def write_handouts(loaded: LoadedScenario, out: Path) -> list[Written]:
-    """Write the handouts of `loaded` into `out`; returns what was written, guide first."""
-    h = build_handouts(loaded)
+def write_handouts(loaded: LoadedScenario, out: Path, round_id: str | None = None) -> list[Written]:
+    """Write the handouts of `loaded` into `out`; returns what was written, guide first. `round_id`
+    orders the preparation sheet's statements (the same on every sheet of the round)."""
+    from simulator.classroom.handout_data import round_seed
+
+    h = build_handouts(loaded, round_seed(round_id))
     written: list[Written] = []
     for label, stem, template, context in handout_documents(h):
         md_path, html_path = out / f"{stem}.md", out / f"{stem}.html"

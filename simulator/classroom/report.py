@@ -41,6 +41,7 @@ def build_report(
 ) -> ClassReport:
     """`installed` maps each transcript's scenario ref to the installed scenario (or None)."""
     from simulator.classroom.handout_data import solver_summary
+    from simulator.classroom.report_prep import class_prep
 
     practice = [t for t in transcripts if t.practice is not None]
     skipped = [*skipped, *(f"{t.player.alias or t.id}, {t.scenario}: a practice game "
@@ -51,6 +52,7 @@ def build_report(
         group = build_group(members, loaded, names)
         if group.installed and loaded is not None:
             group.best_score = solver_summary(loaded)
+        group.prep = class_prep(members, loaded if group.installed else None)  # prep sheets
         groups.append(group)
     return ClassReport(groups, list(skipped), datetime.now(UTC), names)
 

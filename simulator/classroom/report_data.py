@@ -149,6 +149,8 @@ class Group:
     """Sessions played on paper: their outcome and total count, the other scores only for played ones."""
     scenes: list[SceneChoices] = field(default_factory=list)
     """Per scene the class reached, in scenario order: which choices it made, the best marked."""
+    prep: Any = None
+    """How well the class read the room (classroom.report_prep.ClassPrep); None: nobody prepared."""
 
 
 def histogram(values: Sequence[int]) -> list[int]:

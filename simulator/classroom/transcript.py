@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
     from simulator.engine import Session
     from simulator.scoring import MoveReview
+    from simulator.scoring.prep import PrepSheet
 
 TRANSCRIPT_VERSION: Literal[1] = 1
 """Bumped whenever a field changes meaning or a required field is added."""
@@ -130,6 +131,41 @@ class Practice(Record):
 
 
 @dataclass(kw_only=True)
+class PrepRead(Record):
+    """The learner's read of one stakeholder on the preparation sheet."""
+
+    quadrant: Annotated[str | None, Doc("Where they placed them on the influence map.")] = None
+    interests: Annotated[list[str], Doc("Keys of the statements ticked as their interests.")] = (
+        field(default_factory=list))
+    power: Annotated[list[str], Doc("The power bases ticked as strong for them.")] = (
+        field(default_factory=list))
+
+
+@dataclass(kw_only=True)
+class PrepLine(Record):
+    """One graded item of the preparation sheet (simulator.scoring.prep)."""
+
+    who: Annotated[str | None, Doc("The cast member it is about; null for the learner's.")] = None
+    topic: Annotated[str, Doc("quadrant, interests, power, batna, reservation or meet_first.")]
+    credit: Annotated[float, Interval(ge=0, le=1)]
+    answer: Annotated[str, Doc("What the learner said, in words.")]
+    truth: Annotated[str, Doc("The pack's truth, in words.")]
+
+
+@dataclass(kw_only=True)
+class PrepRecord(Record):
+    """The preparation sheet the learner filled before playing, and its grade."""
+
+    reads: Annotated[dict[str, PrepRead], Doc("Cast member: the learner's read of them.")] = field(
+        default_factory=dict)
+    batna_value: Annotated[int, Interval(ge=0, le=100)] | None = None
+    reservation_value: Annotated[int, Interval(ge=0, le=100)] | None = None
+    meet_first: str | None = None
+    items: list[PrepLine] = field(default_factory=list)
+    score: Annotated[int, Interval(ge=0, le=100), Doc("The mean credit as a percentage.")] = 0
+
+
+@dataclass(kw_only=True)
 class Transcript(Record):
     """One played session, as written to `<results>/<file>.json`."""
 
@@ -169,6 +205,11 @@ class Transcript(Record):
     final_trust: dict[str, int] = field(default_factory=dict)
     language: Annotated[str | None, Doc("The language the session was played in (`de`) when the pack was "
                                         "translated; absent: as the pack is written.")] = None
+    prep: Annotated[
+        PrepRecord | None,
+        Doc("The preparation sheet filled before play, graded against the pack (optional: "
+            "absent when the learner did not prepare, and in transcripts of older versions)."),
+    ] = None
 
     @property
     def label(self) -> str:
@@ -203,6 +244,7 @@ def build_transcript(
     timed_out: bool = False,
     mode: Mode = "app",
     practice: Practice | None = None,
+    prep: PrepSheet | None = None,
 ) -> Transcript:
     """The transcript of `session` as it stands (normally once it has ended).
 
@@ -272,7 +314,41 @@ def build_transcript(
         hidden_missed=list(debrief.hidden_missed),
         final_trust={pid: m.trust for pid, m in state.meters.items()},
         language=loaded.language,
+        prep=None if prep is None else prep_record(loaded, prep),
     )
+
+
+def prep_record(loaded: LoadedScenario, sheet: PrepSheet) -> PrepRecord:
+    """`sheet` with its grade against `loaded`, as a transcript keeps it."""
+    from simulator.scoring.prep import grade_prep
+
+    grade = grade_prep(loaded, sheet)
+    return PrepRecord(
+        reads={who: PrepRead(quadrant=None if read.quadrant is None else str(read.quadrant),
+                             interests=sorted(read.interests),
+                             power=sorted(str(b) for b in read.power))
+               for who, read in sheet.reads.items()},
+        batna_value=sheet.batna_value, reservation_value=sheet.reservation_value,
+        meet_first=sheet.meet_first,
+        items=[PrepLine(who=i.who, topic=i.topic, credit=round(i.credit, 4), answer=i.answer,
+                        truth=i.truth)
+               for i in grade.items],
+        score=grade.score,
+    )
+
+
+def prep_sheet(loaded: LoadedScenario, record: PrepRecord) -> PrepSheet:
+    """The sheet a transcript's `prep` records, to grade again on `loaded`; raises TranscriptError
+    when it names what the scenario does not have."""
+    from simulator.scoring.prep import PrepSheetError, sheet_from_data
+
+    data = {"reads": {who: to_data(read) for who, read in record.reads.items()},
+            "batna_value": record.batna_value, "reservation_value": record.reservation_value,
+            "meet_first": record.meet_first}
+    try:
+        return sheet_from_data(loaded, data)
+    except PrepSheetError as error:
+        raise TranscriptError(f"prep: {error}") from None
 
 
 def with_reviews(t: Transcript, labels: Sequence[str], reviews: Sequence[MoveReview]) -> Transcript:

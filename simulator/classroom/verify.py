@@ -73,8 +73,21 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
         session, reviews, player=t.player.alias, name=t.player.name, round_id=t.round,
         started_at=t.started_at, finished_at=t.finished_at, move_times=[m.at for m in t.moves],
         time_box_minutes=t.time_box_minutes, timed_out=t.timed_out, mode=t.mode, practice=t.practice,
+        prep=_prep_sheet(t, loaded),
     )
     return replace(fresh, id=t.id, yesable_version=t.yesable_version)
+
+
+def _prep_sheet(t: Transcript, loaded: LoadedScenario) -> Any:
+    """The prep sheet the file records, graded again by `build_transcript` (None: no sheet)."""
+    from simulator.classroom.transcript import TranscriptError, prep_sheet
+
+    if t.prep is None:
+        return None
+    try:
+        return prep_sheet(loaded, t.prep)
+    except TranscriptError as exc:
+        raise NotReplayable(str(exc)) from None
 
 
 def _first_session(t: Transcript, loaded: LoadedScenario) -> Any:

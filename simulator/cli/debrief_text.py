@@ -15,6 +15,7 @@ from simulator.scoring.next_step import Candidate
 
 if TYPE_CHECKING:
     from simulator.content.loader import Library
+    from simulator.scoring.prep import PrepSheet
 
 WIDTH = 78
 VOCABULARY = (
@@ -55,7 +56,22 @@ def move_verdict(lesson: Lesson, index: int) -> str:
     return _("{label}, regret {regret}").format(label=label, regret=f"{regret:.0f}")
 
 
-def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> str:
+def prep_text(loaded: LoadedScenario, sheet: PrepSheet | None) -> list[str]:
+    """The preparation sheet against the pack's truth, one item a line (none without a sheet)."""
+    if sheet is None:
+        return []
+    from simulator.scoring.prep import grade_prep, grade_rows
+
+    grade = grade_prep(loaded, sheet)
+    out = [_("Preparation sheet: {score}/100 (item: your read | the truth | credit)").format(score=grade.score)]
+    for item, answer, truth, credit in grade_rows(loaded, grade):
+        out.append(textwrap.fill(f"{item}: {answer} | {truth} | {credit}%", WIDTH,
+                                 initial_indent="  - ", subsequent_indent="      "))
+    return out
+
+
+def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson,
+                 prep: PrepSheet | None = None) -> str:
     scenario = loaded.scenario
     title = _("Debrief: {title}").format(title=scenario.title)
     out: list[str] = ["", "=" * WIDTH, title, "=" * WIDTH]
@@ -63,6 +79,7 @@ def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> st
     out += _discovery_lines(loaded, debrief, lesson)
     out += _style_lines(debrief)
     out += _move_lines(loaded, debrief, lesson)
+    out += prep_text(loaded, prep)
     if lesson.next is not None:
         out.append(_("Next: {title} ({ref})").format(title=lesson.next.title, ref=lesson.next.ref))
         why = _("Why: {why}.").format(why=lesson.next.why)
@@ -169,7 +186,18 @@ def interest_text(loaded: LoadedScenario, ref: str) -> str:
     return ref
 
 
-def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, lesson: Lesson) -> dict[str, Any]:
+def prep_json(loaded: LoadedScenario, sheet: PrepSheet) -> dict[str, Any]:
+    """The sheet, its graded items and its score, as `run --json` gives them."""
+    from simulator.scoring.prep import grade_prep, sheet_data
+
+    grade = grade_prep(loaded, sheet)
+    items = [{"who": i.who, "topic": i.topic, "credit": round(i.credit, 4), "answer": i.answer,
+              "truth": i.truth} for i in grade.items]
+    return {**sheet_data(sheet), "items": items, "score": grade.score}
+
+
+def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, lesson: Lesson,
+                 prep: PrepSheet | None = None) -> dict[str, Any]:
     moves = []
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
@@ -223,4 +251,5 @@ def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, les
         "next_scenario": (None if lesson.next is None
                           else {"ref": lesson.next.ref, "title": lesson.next.title, "why": lesson.next.why}),
         "available": [c.id for c in session.available()],
+        "prep": None if prep is None else prep_json(loaded, prep),
     }

@@ -189,3 +189,116 @@ def grade_prep(loaded: LoadedScenario, sheet: PrepSheet) -> PrepGrade:
                           _name(loaded, sheet.meet_first) if sheet.meet_first in loaded.personas else "(blank)",
                           f"{', '.join(sorted(_name(loaded, w) for w in first))}: {why}"))
     return PrepGrade(items)
+
+
+# ---------------------------------------------------------------- the sheet as plain data
+TOPIC_TITLES = {
+    "quadrant": "influence map",
+    "interests": "interests",
+    "power": "strong power bases",
+    "batna": "your BATNA value",
+    "reservation": "your reservation value",
+    "meet_first": "meet first",
+}
+"""How each graded topic is named in debriefs, handouts and the class report."""
+
+
+class PrepSheetError(ValueError):
+    """A sheet given as data (a file for `run --prep`, a save) that does not fit the scenario."""
+
+
+def sheet_data(sheet: PrepSheet) -> dict[str, object]:
+    """`sheet` as JSON-ready data: the form saves, transcripts and `run --prep` files use."""
+    return {
+        "reads": {
+            who: {
+                "quadrant": None if read.quadrant is None else read.quadrant.value,
+                "interests": sorted(read.interests),
+                "power": sorted(base.value for base in read.power),
+            }
+            for who, read in sheet.reads.items()
+        },
+        "batna_value": sheet.batna_value,
+        "reservation_value": sheet.reservation_value,
+        "meet_first": sheet.meet_first,
+    }
+
+
+def _value(data: dict[str, object], name: str) -> int | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise PrepSheetError(f"{name}: a whole number from 0 to 100, not {value!r}")
+    return value
+
+
+def _names(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PrepSheetError(f"{where}: a list of names")
+    return list(value)
+
+
+def _read(loaded: LoadedScenario, who: str, data: object) -> StakeholderRead:
+    if not isinstance(data, dict):
+        raise PrepSheetError(f"reads.{who}: a mapping with quadrant, interests and power")
+    unknown = set(data) - {"quadrant", "interests", "power"}
+    if unknown:
+        raise PrepSheetError(f"reads.{who}: unknown field {min(unknown, key=str)!r}")
+    quadrant = data.get("quadrant")
+    if quadrant is not None and (not isinstance(quadrant, str) or quadrant not in set(Quadrant)):
+        raise PrepSheetError(f"reads.{who}.quadrant: one of {', '.join(Quadrant)}, "
+                             f"not {quadrant!r}")
+    offered = {s.key for s in statements(loaded, who)}
+    interests = _names(data.get("interests"), f"reads.{who}.interests")
+    stray = [key for key in interests if key not in offered]
+    if stray:
+        raise PrepSheetError(f"reads.{who}.interests: {stray[0]!r} is not a statement offered "
+                             f"for {who}")
+    power = _names(data.get("power"), f"reads.{who}.power")
+    bad = [base for base in power if base not in set(PowerBase)]
+    if bad:
+        raise PrepSheetError(f"reads.{who}.power: {bad[0]!r} is not a power base "
+                             f"({', '.join(PowerBase)})")
+    return StakeholderRead(None if quadrant is None else Quadrant(str(quadrant)),
+                           frozenset(interests), frozenset(PowerBase(b) for b in power))
+
+
+def sheet_from_data(loaded: LoadedScenario, data: object) -> PrepSheet:
+    """The sheet `data` (as `sheet_data` writes it) describes for `loaded`; raises PrepSheetError
+    naming the first field that does not fit (an unknown stakeholder, statement or power base)."""
+    if not isinstance(data, dict):
+        raise PrepSheetError("a preparation sheet is a mapping (reads, batna_value, "
+                             "reservation_value, meet_first)")
+    unknown = set(data) - {"reads", "batna_value", "reservation_value", "meet_first"}
+    if unknown:
+        raise PrepSheetError(f"unknown field {min(unknown, key=str)!r}")
+    cast = [m.persona for m in loaded.scenario.cast]
+    reads = data.get("reads") or {}
+    if not isinstance(reads, dict):
+        raise PrepSheetError("reads: a mapping from cast member to their read")
+    for who in reads:
+        if who not in cast:
+            raise PrepSheetError(f"reads: {who!r} is not in the cast ({', '.join(cast)})")
+    first = data.get("meet_first")
+    if first is not None and first not in cast:
+        raise PrepSheetError(f"meet_first: {first!r} is not in the cast ({', '.join(cast)})")
+    return PrepSheet({who: _read(loaded, who, read) for who, read in reads.items()},
+                     _value(data, "batna_value"), _value(data, "reservation_value"),
+                     None if first is None else str(first))
+
+
+def item_title(loaded: LoadedScenario, item: PrepItem) -> str:
+    """`Olga Okafor: influence map`, or `your BATNA value` for the learner's own items."""
+    topic = TOPIC_TITLES.get(item.topic, item.topic)
+    if item.who is None:
+        return topic
+    persona = loaded.personas.get(item.who)
+    return f"{persona.name if persona else item.who}: {topic}"
+
+
+def grade_rows(loaded: LoadedScenario, grade: PrepGrade) -> list[tuple[str, str, str, int]]:
+    """(item, your read, the truth, credit as a percentage) for each item, as debriefs show them."""
+    return [(item_title(loaded, i), i.answer, i.truth, round(100 * i.credit)) for i in grade.items]

@@ -31,7 +31,8 @@ __all__ = [
 """`atomic_write` and `file_name` are re-exported for callers written before storage.files and storage.paths."""
 
 SAVE_VERSION = 1
-"""The save file's own format; the engine state inside carries its `schema_version`."""
+"""The save file's own format; the engine state inside carries its `schema_version`. Optional
+fields added later (`prep`) leave it at 1: an older save simply has none."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class SavedGame:
     """The engine's SessionState as JSON."""
     saved_at: str
     move_times: list[str]
+    prep: dict[str, object] | None = None
+    """The prep sheet filled before play, as `simulator.scoring.prep.sheet_data` writes it."""
 
     @property
     def moves(self) -> int:
@@ -108,7 +111,8 @@ class Saves:
             return None
         return (info.st_mtime_ns, info.st_size)
 
-    def write(self, ref: str, state_json: str, move_times: list[str] | None = None) -> Path:
+    def write(self, ref: str, state_json: str, move_times: list[str] | None = None,
+              prep: dict[str, object] | None = None) -> Path:
         target = self.path(ref)
         now_on_disk = self._stamp(target)
         if ref in self._seen and now_on_disk is not None and now_on_disk != self._seen[ref]:
@@ -121,6 +125,8 @@ class Saves:
             "state": json.loads(state_json),
             "move_times": move_times or [],
         }
+        if prep is not None:
+            body["prep"] = prep
         atomic_write(target, json.dumps(body, indent=1) + "\n")
         self._seen[ref] = self._stamp(target)
         return target
@@ -144,8 +150,10 @@ class Saves:
                 raise ValueError(f"game state version {found!r}"
                                  + (" from a newer Yesable" if newer else "") + f"; this one reads {wanted}")
             times = body.get("move_times", [])
+            prep = body.get("prep")
             return SavedGame(ref, json.dumps(body["state"]), str(body.get("saved_at", "")),
-                             [str(t) for t in times] if isinstance(times, list) else [])
+                             [str(t) for t in times] if isinstance(times, list) else [],
+                             prep if isinstance(prep, dict) else None)
         except (OSError, ValueError, UnicodeDecodeError, RecursionError) as error:
             self.set_aside(ref, str(error))
             return None

@@ -16,6 +16,7 @@ from simulator.tui.base import MIN_HEIGHT, MIN_WIDTH, AppBase, AppConfig, fresh_
 from simulator.tui.messages import (
     GameOver,
     GoHome,
+    OpenPrep,
     OpenScenario,
     ReloadPacks,
     ReviewsReady,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from simulator.content.loader import Library
     from simulator.engine import SessionState
     from simulator.scoring import Lesson
-    from simulator.tui.game import Game
+    from simulator.tui.game import Game, PrepDraft
     from simulator.tui.screens.home import HomeScreen
     from simulator.tui.watch import PackWatch
 
@@ -67,6 +68,9 @@ class YesableApp(AppBase):
         self._rebuild_timer: Timer | None = None
         self._rebuild_wanted = False
         """The index is stale: remake it after the first frame (a child now would slow that frame)."""
+        self.prep_drafts: dict[str, PrepDraft] = {}
+        """Preparation sheets of this run by scenario ref (`open_prep`); a game takes the one marked
+        done when it begins, and a finished game uses it up."""
 
     # ------------------------------------------------------------------ packs
     @property
@@ -305,6 +309,40 @@ class YesableApp(AppBase):
 
         self.push_screen(ResumeScreen(ref, saved.saved_at, saved.moves), answer)
 
+    # ------------------------------------------------------------------ preparation sheet
+    def open_prep(self, ref: str) -> None:
+        """The preparation sheet for `ref`, as the player left it earlier in this run."""
+        from simulator.scoring.prep import PrepSheet
+        from simulator.tui.game import PrepDraft
+        from simulator.tui.screens.prep import PrepScreen
+
+        loaded = self.scenario(ref)
+        draft = self.prep_drafts.get(loaded.ref)
+        if draft is None:
+            seed = self.seed if self.seed is not None else fresh_seed()
+            draft = self.prep_drafts[loaded.ref] = PrepDraft(PrepSheet(), seed)
+        self.push_screen(PrepScreen(loaded, draft))
+
+    @staticmethod
+    def prep_of(game: Game) -> dict[str, object] | None:
+        """`game`'s sheet as a save keeps it (None: no sheet)."""
+        from simulator.scoring.prep import sheet_data
+
+        return None if game.prep is None else sheet_data(game.prep)
+
+    def restore_prep(self, game: Game, data: dict[str, object] | None) -> None:
+        """Give a resumed game its saved sheet; one that no longer fits is said and dropped."""
+        from simulator.scoring.prep import PrepSheetError, sheet_from_data
+
+        if data is None:
+            return
+        try:
+            game.prep = sheet_from_data(game.loaded, data)
+        except PrepSheetError as error:
+            self.notify(f"The saved preparation sheet no longer fits the scenario ({error}); "
+                        "it was dropped.", title="Preparation", severity="warning", markup=False)
+
+    # ------------------------------------------------------------------ flow (continued)
     def show_brief(self, ref: str) -> None:
         from simulator.tui.screens.brief import BriefScreen
 
@@ -316,6 +354,8 @@ class YesableApp(AppBase):
 
         seed = self.seed if self.seed is not None else fresh_seed()
         self.game = new_game(loaded, seed, self.start_state(loaded, seed))
+        draft = self.prep_drafts.get(loaded.ref)
+        self.game.prep = draft.sheet if draft is not None and draft.done else None
         self.autosave()
         self.start_clock()
         if push:
@@ -354,6 +394,7 @@ class YesableApp(AppBase):
             self.report_problems()
             self.show_brief(ref)
             return
+        self.restore_prep(self.game, saved.prep)
         self.start_clock()
         self.push_screen(ConversationScreen())
 
@@ -405,7 +446,7 @@ class YesableApp(AppBase):
             return
         try:
             self.saves.write(game.ref, game.session.state.to_json(),
-                             [t.isoformat() for t in game.move_times])
+                             [t.isoformat() for t in game.move_times], prep=self.prep_of(game))
         except OSError as error:
             self.notify(f"Could not autosave: {error}", severity="error", markup=False)
 
@@ -423,7 +464,7 @@ class YesableApp(AppBase):
                                           round_id=self.config.round_id,
                                           started_at=game.started_at, move_times=game.move_times,
                                           time_box_minutes=self.config.minutes, timed_out=game.timed_out,
-                                          practice=practice_of(game))
+                                          practice=practice_of(game), prep=game.prep)
             self.transcript = transcript
             transcript_path = str(write_transcript(transcript, self.paths.transcripts))
             if self.config.results_dir is not None:
@@ -440,6 +481,7 @@ class YesableApp(AppBase):
             except ProgressError as error:  # a broken progress database must not cost the debrief
                 self.notify(f"Could not record this attempt in your progress: {error}", severity="warning",
                             markup=False)
+        self.prep_drafts.pop(game.ref, None)  # the sheet was for this game: a replay starts anew
         try:
             self.saves.delete(game.ref)
         except OSError as error:
@@ -485,6 +527,9 @@ class YesableApp(AppBase):
     # ------------------------------------------------------------------ what screens ask
     def on_open_scenario(self, message: OpenScenario) -> None:
         self.open_scenario(message.ref)
+
+    def on_open_prep(self, message: OpenPrep) -> None:
+        self.open_prep(message.ref)
 
     def on_start_scenario(self, message: StartScenario) -> None:
         self.begin(message.loaded)

@@ -11,6 +11,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
     from simulator.engine import Session, SessionState, Utterance
+    from simulator.scoring.prep import PrepSheet
 
 SPEAKER_COLOURS = ["cyan", "magenta", "green", "yellow", "blue", "red"]
 
@@ -34,6 +35,8 @@ class Game:
     """The state a practice game began in (`play --from SCENE`); None: the scenario's start."""
     taken_back: int = 0
     """Moves taken back so far: any makes the game practice."""
+    prep: PrepSheet | None = None
+    """The preparation sheet filled before play (home's `p`); None: the player did not prepare."""
 
     @property
     def practice(self) -> bool:
@@ -93,6 +96,7 @@ class Game:
         back.started_at = self.started_at
         back.live = {i: v for i, v in self.live.items() if i < len(history) - 1}
         back.taken_back = self.taken_back + 1
+        back.prep = self.prep
         back.log.append(Text(f"(You took back: {self.session.choice_text(taken)} — practice from here.)",
                              style="dim italic"))
         return back
@@ -144,3 +148,15 @@ def restored_game(loaded: LoadedScenario, state_json: str, move_times: list[str]
     times = [datetime.fromisoformat(t) for t in move_times[: len(state.history)]]
     game.move_times = times + game.move_times[len(times):]
     return game
+
+
+@dataclass
+class PrepDraft:
+    """A preparation sheet as the player left it in this run of the app (kept when they go back
+    with Esc and open it again); `done` once they pressed Done: the next game of the scenario
+    carries it, and its grade waits for the debrief."""
+
+    sheet: PrepSheet
+    seed: int
+    """Orders the statements offered (the order gives nothing away), the same each time it opens."""
+    done: bool = False

@@ -23,6 +23,14 @@ class OpenScenario(Message):
         self.ref = ref
 
 
+class OpenPrep(Message):
+    """Show the preparation sheet for `ref`, as the player left it earlier in this run."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+
+
 class StartScenario(Message):
     """Begin a new attempt at `loaded` (from the brief, or replay from the debrief)."""
 

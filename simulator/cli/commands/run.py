@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from simulator.content.loaded import LoadedScenario
     from simulator.engine import Session
     from simulator.scoring import Debrief, Lesson, MoveReview
+    from simulator.scoring.prep import PrepSheet
 
 WIDTH = 78
 
@@ -50,6 +51,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", metavar="LANG",
                         help="play in this language where the pack is translated, line by line "
                         "(`de`; default: the settings file's `language`, else English)")
+    parser.add_argument("--prep", metavar="FILE", type=Path,
+                        help="a filled preparation sheet (YAML or JSON, docs/playing.md): "
+                        "graded in the debrief and kept in the transcript")
+
+
+def read_prep(loaded: LoadedScenario, path: Path | None) -> PrepSheet | None:
+    """The preparation sheet in `path` (None: no --prep); UsageError naming what does not fit."""
+    if path is None:
+        return None
+    from simulator.cli.errors import UsageError
+    from simulator.content.problems import FileProblems
+    from simulator.content.yamlnodes import decode, parse
+    from simulator.scoring.prep import PrepSheetError, sheet_from_data
+
+    report = FileProblems(str(path))
+    try:
+        text = decode(path.read_bytes(), report)
+    except OSError as exc:
+        raise UsageError(f"--prep {path}: cannot read: {exc.strerror or exc}") from None
+    document = parse(text, report) if text is not None else None
+    if document is None or report.problems:
+        first = report.problems[0] if report.problems else None
+        raise UsageError(f"--prep {path}: {first.message if first else 'not a preparation sheet'}")
+    try:
+        return sheet_from_data(loaded, document.data)
+    except PrepSheetError as exc:
+        raise UsageError(f"--prep {path}: {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     if results is not None and results.exists() and not results.is_dir():
         raise UsageError(f"--results {results}: is not a folder")
     loaded = load_scenario(args.scenario, chosen_language(getattr(args, "lang", None)))
+    prep = read_prep(loaded, getattr(args, "prep", None))
     started = now()
     move_times: list[datetime | None] = []
     session = Session.start(loaded, seed=args.seed)
@@ -125,9 +154,9 @@ def run(args: argparse.Namespace) -> int:
     lesson = _lesson(loaded, session, debrief, reviews)
     if results is not None:
         _write_transcript(session, reviews, results, player=player, round_id=round_id, started=started,
-                          move_times=move_times)
+                          move_times=move_times, prep=prep)
     if args.json:
-        json.dump(session_json(loaded, session, debrief, lesson), sys.stdout, indent=2)
+        json.dump(session_json(loaded, session, debrief, lesson, prep), sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
 
@@ -141,19 +170,19 @@ def run(args: argparse.Namespace) -> int:
         print("\nChoices now:")
         for index, choice in enumerate(session.available(), 1):
             print(f"  {index}. [{choice.id}] {session.choice_text(choice)}")
-    print(debrief_text(loaded, debrief, lesson))
+    print(debrief_text(loaded, debrief, lesson, prep))
     return 0
 
 
 def _write_transcript(session: Session, reviews: Sequence[MoveReview] | None, results: Path, *,
                       player: str | None, round_id: str | None, started: datetime,
-                      move_times: Sequence[datetime | None]) -> None:
+                      move_times: Sequence[datetime | None], prep: PrepSheet | None = None) -> None:
     """The same transcript the app writes (marked `mode: "run"`), into `results`; its path on stderr."""
     from simulator.classroom.transcript import build_transcript, write_transcript
     from simulator.cli.errors import UsageError
 
     transcript = build_transcript(session, reviews, player=player, round_id=round_id, started_at=started,
-                                  move_times=move_times, mode="run")
+                                  move_times=move_times, mode="run", prep=prep)
     try:
         path = write_transcript(transcript, results)
     except OSError as exc:

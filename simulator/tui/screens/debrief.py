@@ -23,6 +23,8 @@ SCORE_NAMES = (N_("Outcome"), N_("Relationship"), N_("Discovery"), N_("Process")
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rich.table import Table
+
     from simulator.analysis.regrets import Regrets
     from simulator.scoring import Debrief, Lesson, MoveReview
     from simulator.tui.base import AppBase
@@ -133,6 +135,29 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
     return text
 
 
+def prep_table(game: Game) -> Table | None:
+    """The preparation sheet against the pack's truth, with its score; None when none was filled."""
+    if game.prep is None:
+        return None
+    from rich import box
+    from rich.table import Table
+
+    from simulator.scoring.prep import grade_prep, grade_rows
+
+    grade = grade_prep(game.loaded, game.prep)
+    title = Text(f"Your preparation sheet: {grade.score} / 100", style="bold")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
+                  pad_edge=False)
+    table.add_column("Item", ratio=2)
+    table.add_column("Your read", ratio=3)
+    table.add_column("The truth", ratio=3)
+    table.add_column("Credit", justify="right", no_wrap=True)
+    for item, answer, truth, credit in grade_rows(game.loaded, grade):
+        style = "green" if credit == 100 else "red" if credit == 0 else "yellow"
+        table.add_row(Text(item), Text(answer), Text(truth), Text(f"{credit}%", style=style))
+    return table
+
+
 class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "replay", "Replay", id="debrief.replay"),
@@ -162,6 +187,9 @@ class DebriefScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="debrief"):
             yield Static(debrief_text(game, self.debrief, *self.attempts, self.lesson(None)), id="debrief-text")
+            prep = prep_table(game)
+            if prep is not None:
+                yield Static(prep, id="debrief-prep")
         yield Footer()
 
     def lesson(self, reviews: list[MoveReview] | None) -> Lesson:

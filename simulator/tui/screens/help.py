@@ -58,6 +58,7 @@ KEYS: list[tuple[str, str]] = [
     (N_("Esc"), N_("back; in a conversation, home (it is saved)")),
     (N_("r / h / e"), N_("in the debrief: replay, home, export the transcript")),
     (N_("Ctrl+R / F5"), N_("on home: reload the packs (also done when you come back and a pack changed)")),
+    (N_("p"), N_("on home: the preparation sheet, before the brief (Ctrl+S: done, on to the brief)")),
     (N_("Ctrl+P"), N_("command palette (Change theme: kept for next time)")), (N_("Ctrl+Q"), N_("quit (your game is autosaved)")),
 ]
 

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from simulator.catalog.index import Entry
 from simulator.i18n import _
-from simulator.tui.messages import OpenScenario, ReloadPacks
+from simulator.tui.messages import OpenPrep, OpenScenario, ReloadPacks
 from simulator.tui.when import ago, plural
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
         Binding("ctrl+r,f5", "reload", "Reload packs", id="home.reload"),
+        Binding("p", "prepare", "Prepare", id="home.prepare"),
     ]
 
     app: AppBase
@@ -112,10 +113,21 @@ class HomeScreen(Screen[None]):
             text.append(_("Not played yet") + "\n")
         text.append("\n" + (_("Press Enter to resume or start over.") if saved else _("Press Enter to start.")),
                     style="dim")
+        text.append("\n" + _("Press p to prepare first: read the room on a preparation sheet."),
+                    style="dim")
         return text
 
     def action_reload(self) -> None:
         self.post_message(ReloadPacks())
+
+    def action_prepare(self) -> None:
+        """The preparation sheet for the highlighted scenario, before its brief."""
+        options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None:
+            return
+        ref = options.get_option_at_index(options.highlighted).id
+        if ref:
+            self.post_message(OpenPrep(ref))
 
     def action_start(self) -> None:
         options = self.query_one("#scenarios", OptionList)
