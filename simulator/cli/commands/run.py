@@ -80,18 +80,11 @@ def read_prep(loaded: LoadedScenario, path: Path | None) -> PrepSheet | None:
         raise UsageError(f"--prep {path}: {exc}") from None
 
 
-def run(args: argparse.Namespace) -> int:
+def _tagging(args: argparse.Namespace) -> tuple[Path | None, str | None, str | None]:
+    """`--results`, `--player` and `--round`, checked; UsageError when they do not go together."""
     from simulator.classroom.alias import alias_problem
-    from simulator.classroom.transcript import now
-    from simulator.cli.debrief_text import debrief_text, move_verdict, session_json, utterance_text
     from simulator.cli.errors import UsageError
-    from simulator.cli.scenario_arg import chosen_language, load_scenario
-    from simulator.engine import EngineError, InvalidChoice, Session
-    from simulator.i18n import _
-    from simulator.scoring import score_session
 
-    if args.stdio:
-        return _stdio(args)
     if args.grades:
         raise UsageError("--grades goes with --stdio")
     results = getattr(args, "results", None)
@@ -103,37 +96,60 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--player {player!r}: {problem}")
     if results is not None and results.exists() and not results.is_dir():
         raise UsageError(f"--results {results}: is not a folder")
-    loaded = load_scenario(args.scenario, chosen_language(getattr(args, "lang", None)))
-    prep = read_prep(loaded, getattr(args, "prep", None))
-    started = now()
-    move_times: list[datetime | None] = []
-    session = Session.start(loaded, seed=args.seed)
-    text: list[str | int] = [utterance_text(loaded, u) for u in session.opening()]
-    """Lines to print; an int marks where move number N's label and note go, once known."""
+    return results, player, round_id
 
-    def play(token: str) -> None:
+
+class _Played:
+    """A headless session as `run` plays it: the printed lines and each move's time."""
+
+    def __init__(self, loaded: LoadedScenario, seed: int) -> None:
+        from simulator.cli.debrief_text import utterance_text
+        from simulator.engine import Session
+
+        self.loaded = loaded
+        self.session = Session.start(loaded, seed=seed)
+        self.move_times: list[datetime | None] = []
+        self.text: list[str | int] = [utterance_text(loaded, u) for u in self.session.opening()]
+        """Lines to print; an int marks where move number N's label and note go, once known."""
+
+    def play(self, token: str) -> None:
+        from simulator.classroom.transcript import now
+        from simulator.cli.debrief_text import utterance_text
+        from simulator.i18n import _
+
+        session = self.session
         choice = session.resolve(token)
         said = session.choice_text(choice)
         result = session.choose(choice.id)
-        move_times.append(now())
-        text.append("\n> " + _("You ({style}): {said}").format(style=_(str(choice.style)), said=said))
-        text.append(len(session.state.history) - 1)
-        text.extend(utterance_text(loaded, u) for u in result.lines)
+        self.move_times.append(now())
+        self.text.append("\n> " + _("You ({style}): {said}").format(style=_(str(choice.style)), said=said))
+        self.text.append(len(session.state.history) - 1)
+        self.text.extend(utterance_text(self.loaded, u) for u in result.lines)
 
-    tokens = [t.strip() for t in args.choose.split(",") if t.strip()]
-    if tokens == ["random"]:
-        rng = random.Random(args.seed)
+    def random_walk(self, seed: int) -> bool:
+        """Play at random to the end; False (said on stderr) when the scenario cannot go on."""
+        from simulator.engine import EngineError
+
+        rng = random.Random(seed)
+        session = self.session
         try:
             while not session.ended and len(session.state.history) < MAX_RANDOM_MOVES:
                 available = session.available()
                 if not available:
                     raise EngineError(f"no choice is available in scene {session.state.scene!r}")
-                play(rng.choice(available).id)
+                self.play(rng.choice(available).id)
         except EngineError as exc:  # a problem in the scenario: show how play got there
-            print("\n".join(t for t in text if isinstance(t, str)))
+            print("\n".join(t for t in self.text if isinstance(t, str)))
             print(f"yesable run: the scenario cannot go on: {exc}", file=sys.stderr)
-            return 1
-    else:
+            return False
+        return True
+
+    def listed(self, tokens: list[str]) -> None:
+        """Play `tokens` in order; UsageError for one the scenario does not offer then."""
+        from simulator.cli.errors import UsageError
+        from simulator.engine import InvalidChoice
+
+        session = self.session
         for number, token in enumerate(tokens, 1):
             if session.ended:
                 raise UsageError(
@@ -141,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{number - 1} choices"
                 )
             try:
-                play(token)
+                self.play(token)
             except InvalidChoice as exc:
                 raise UsageError(
                     f"choice {number} ({token!r}) is not available in scene "
@@ -149,12 +165,34 @@ def run(args: argparse.Namespace) -> int:
                     + ", ".join(f"{i}={cid}" for i, cid in enumerate(exc.available, 1))
                 ) from None
 
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.classroom.transcript import now
+    from simulator.cli.debrief_text import debrief_text, move_verdict, session_json
+    from simulator.cli.scenario_arg import chosen_language, load_scenario
+    from simulator.scoring import score_session
+
+    if args.stdio:
+        return _stdio(args)
+    results, player, round_id = _tagging(args)
+    loaded = load_scenario(args.scenario, chosen_language(getattr(args, "lang", None)))
+    prep = read_prep(loaded, getattr(args, "prep", None))
+    started = now()
+    played = _Played(loaded, args.seed)
+    session = played.session
+    tokens = [t.strip() for t in args.choose.split(",") if t.strip()]
+    if tokens == ["random"]:
+        if not played.random_walk(args.seed):
+            return 1
+    else:
+        played.listed(tokens)
+
     debrief = score_session(loaded, session.state)
     reviews = _reviews(loaded, session)
     lesson = _lesson(loaded, session, debrief, reviews)
     if results is not None:
         _write_transcript(session, reviews, results, player=player, round_id=round_id, started=started,
-                          move_times=move_times, prep=prep)
+                          move_times=played.move_times, prep=prep)
     if args.json:
         json.dump(session_json(loaded, session, debrief, lesson, prep), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -165,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
         line = f"  [{move_verdict(lesson, index)}]" + (f" {note}" if note else "")
         return textwrap.fill(line, WIDTH, subsequent_indent="    ")
 
-    print("\n".join(after_move(t) if isinstance(t, int) else t for t in text))
+    print("\n".join(after_move(t) if isinstance(t, int) else t for t in played.text))
     if not session.ended:
         print("\nChoices now:")
         for index, choice in enumerate(session.available(), 1):

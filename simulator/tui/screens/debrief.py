@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from simulator.analysis.regrets import Regrets
-    from simulator.scoring import Debrief, Lesson, MoveReview
+    from simulator.scoring import Debrief, GradedMove, Lesson, MoveReview
     from simulator.tui.base import AppBase
     from simulator.tui.game import Game
 
@@ -35,10 +35,6 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
                  best_total: int | None = None) -> Text:
     """The debrief; with the solver's answers in `lesson` each move shows its regret and, where it
     cost points, the better move there; `best_total` is the best achievable total."""
-    from simulator.scoring.lesson import zopa_lines
-
-    loaded = game.loaded
-    scenario = loaded.scenario
     text = Text.assemble((_("Total score") + " ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
     if attempts:
         text.append("   " + _("attempt {attempts}, best so far {best}").format(attempts=attempts, best=best),
@@ -47,6 +43,19 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
     if game.timed_out:
         text.append(_("Time ran out: the round's time box closed the meeting before it ended, so it is "
                       "scored at the scenario's impasse.") + "\n\n", style="bold yellow")
+    _scores(text, debrief)
+    _outcome(text, game, debrief, lesson)
+    _interests(text, game, debrief, lesson)
+    _moves(text, game, debrief, lesson, best_total)
+    if lesson.next is not None:
+        text.append("\n" + _("Next scenario: "), style="bold")
+        text.append(f"{lesson.next.title} ({lesson.next.ref})\n")
+        text.append("  " + _("Why: {why}.").format(why=lesson.next.why) + "\n", style="dim")
+    return text
+
+
+def _scores(text: Text, debrief: Debrief) -> None:
+    """The four score components and the conflict-style profile, as bars."""
     for name in ("outcome", "relationship", "discovery", "process"):
         text.append(f"{_(name.capitalize()):<13}")
         text.append_text(bar(debrief.scores[name], 30, "cyan"))
@@ -57,6 +66,13 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
         text.append(f"{_(style):<{pad}}")
         text.append_text(bar(share * 100, 30, "magenta"))
         text.append(f" {round(share * 100):>3}%\n")
+
+
+def _outcome(text: Text, game: Game, debrief: Debrief, lesson: Lesson) -> None:
+    """The ending, the agreement's terms, each side against its BATNA and the ZOPA."""
+    from simulator.scoring.lesson import zopa_lines
+
+    scenario = game.loaded.scenario
     ending = scenario.ending(debrief.ending) if debrief.ending else None
     text.append("\n" + _("Ending: "), style="bold")
     text.append(f"{ending.title} ({ending.kind})\n" if ending else _("not reached") + "\n")
@@ -77,15 +93,21 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
         text.append(f"{verdict[0]}\n", style=verdict[1])
     if lesson.zopa is not None:
         text.append("\nZOPA\n", style="bold")
-        for line in zopa_lines(loaded, lesson.zopa):
+        for line in zopa_lines(game.loaded, lesson.zopa):
             text.append(f"  {line}\n")
+
+
+def _interests(text: Text, game: Game, debrief: Debrief, lesson: Lesson) -> None:
+    """The hidden interests found and missed, with the move that would have surfaced a missed one."""
+    from simulator.engine.reactions import hidden_interests
+
+    loaded = game.loaded
     text.append("\n" + _("Hidden interests") + "\n", style="bold")
     hints = {h.interest: h for h in lesson.hints}
     for ref, found in [(r, True) for r in debrief.hidden_found] + [(r, False) for r in debrief.hidden_missed]:
         who, _dot, interest_id = ref.partition(".")
-        from simulator.engine.reactions import hidden_interests
-
-        interest = next((i for i in hidden_interests(scenario, loaded.personas, who) if i.id == interest_id), None)
+        interest = next((i for i in hidden_interests(loaded.scenario, loaded.personas, who)
+                         if i.id == interest_id), None)
         name = loaded.personas[who].name if who in loaded.personas else who
         text.append(_("  found  ") if found else _("  missed "), style="green" if found else "red")
         text.append(f"{name}: {interest.text if interest else interest_id}\n")
@@ -95,6 +117,10 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
             text.append(f"         {surfaced}\n", style="italic")
     if not debrief.hidden_found and not debrief.hidden_missed:
         text.append("  " + _("none in this scenario") + "\n")
+
+
+def _moves(text: Text, game: Game, debrief: Debrief, lesson: Lesson, best_total: int | None) -> None:
+    """Each move with its label (by regret when solved), the grade's reason, the note, a better move."""
     text.append("\n" + _("Your moves") + "\n", style="bold")
     if lesson.basis == "regret":
         text.append(
@@ -108,31 +134,30 @@ def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, 
                       "when it can solve this scenario.") + "\n", style="dim")
     label_pad = max(10, *(len(_(label)) for label in LABELS))
     for index, graded in enumerate(debrief.moves, 1):
-        move, grade = graded.move, graded.grade
-        scene = scenario.scene(move.scene)
-        choice = next((c for c in scene.choices if c.id == move.choice), None)
-        said = game.session.choice_text(choice) if choice else move.choice
-        label = lesson.labels[index - 1]
-        text.append(f"{index:>2}. ")
-        text.append(f"{_(label):<{label_pad}}", style=LABEL_STYLES.get(label, "bold"))
-        regret = lesson.regret(index - 1)
-        if regret is not None:
-            text.append(" " + _("regret {regret}").format(regret=f"{regret:.0f}"),
-                        style="bold red" if regret > 0 else "green")
-        text.append(f" {said}\n")
-        text.append(f"     {move.style}; {grade.reason}\n", style="dim")
-        note = lesson.notes[index - 1]
-        if note:
-            text.append(f"     {note}\n", style="italic")
-        better = lesson.better(index - 1)
-        if better is not None:
-            text.append("     " + _("Better here (+{gain}): ").format(gain=f"{better.gain:.0f}"), style="bold")
-            text.append(f"{better.text}\n")
-    if lesson.next is not None:
-        text.append("\n" + _("Next scenario: "), style="bold")
-        text.append(f"{lesson.next.title} ({lesson.next.ref})\n")
-        text.append("  " + _("Why: {why}.").format(why=lesson.next.why) + "\n", style="dim")
-    return text
+        _move(text, game, graded, lesson, index, label_pad)
+
+
+def _move(text: Text, game: Game, graded: GradedMove, lesson: Lesson, index: int, label_pad: int) -> None:
+    move, grade = graded.move, graded.grade
+    scene = game.loaded.scenario.scene(move.scene)
+    choice = next((c for c in scene.choices if c.id == move.choice), None)
+    said = game.session.choice_text(choice) if choice else move.choice
+    label = lesson.labels[index - 1]
+    text.append(f"{index:>2}. ")
+    text.append(f"{_(label):<{label_pad}}", style=LABEL_STYLES.get(label, "bold"))
+    regret = lesson.regret(index - 1)
+    if regret is not None:
+        text.append(" " + _("regret {regret}").format(regret=f"{regret:.0f}"),
+                    style="bold red" if regret > 0 else "green")
+    text.append(f" {said}\n")
+    text.append(f"     {move.style}; {grade.reason}\n", style="dim")
+    note = lesson.notes[index - 1]
+    if note:
+        text.append(f"     {note}\n", style="italic")
+    better = lesson.better(index - 1)
+    if better is not None:
+        text.append("     " + _("Better here (+{gain}): ").format(gain=f"{better.gain:.0f}"), style="bold")
+        text.append(f"{better.text}\n")
 
 
 def prep_table(game: Game) -> Table | None:
