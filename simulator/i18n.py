@@ -122,6 +122,8 @@ def template_text() -> str:
 
 
 if __name__ == "__main__":  # python -m simulator.i18n: rewrite the template
-    TEMPLATE.write_text(template_text(), encoding="utf-8")
+    from simulator.storage.files import SHARED, atomic_write
+
+    atomic_write(TEMPLATE, template_text(), mode=SHARED)
     print(f"wrote {TEMPLATE}")
     sys.exit(0)

@@ -12,14 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.analysis.l10n import l10n_problems
-from simulator.content.catalogue import (
-    catalogue_path,
-    extract,
-    pack_lines,
-    read_catalogue,
-    tag_pack,
-)
+from simulator.analysis.l10n import extract, l10n_problems, tag_pack
+from simulator.content.catalogue import catalogue_path, pack_lines, read_catalogue
 from simulator.content.linetags import read_lines, tag_text
 from simulator.content.loader import load_pack
 from simulator.content.locations import bundled_scenarios

@@ -7,7 +7,7 @@ its YAML line, a translation at its entry in the PO file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from simulator.content.catalogue import (
@@ -15,12 +15,17 @@ from simulator.content.catalogue import (
     LOCALE_DIR,
     CatalogueError,
     PackLine,
+    Tagged,
     Translation,
     catalogue_languages,
     catalogue_path,
+    extracted,
     pack_lines,
     read_catalogue,
+    tagged_pack,
+    tagged_personas,
 )
+from simulator.content.linetags import new_id
 from simulator.content.loader import display_path
 from simulator.content.problems import Problem
 from simulator.content.translate import why_unusable
@@ -239,3 +244,39 @@ def _language_problems(
                 )
             )
     return problems
+
+
+# ------------------------------------------------------------------ writing (through storage)
+
+
+def tag_pack(pack_dir: Path, shared: Path | None = None,
+             make_id: Callable[[], str] = new_id) -> list[tuple[Path, int]]:
+    """Tag every untagged visible line of the pack's own files in place (`yesable l10n tag`);
+    returns (file, tags added) per file changed or, with UNREADABLE, not readable."""
+    return _write_tags(tagged_pack(pack_dir, shared, make_id))
+
+
+def tag_personas(folder: Path, make_id: Callable[[], str] = new_id) -> list[tuple[Path, int]]:
+    """Tag every persona file of a folder of shared personas in place."""
+    return _write_tags(tagged_personas(folder, make_id))
+
+
+def _write_tags(tagged: list[Tagged]) -> list[tuple[Path, int]]:
+    from simulator.storage.files import SHARED, atomic_write
+
+    for path, _count, data in tagged:
+        if data is not None:
+            atomic_write(path, data, mode=SHARED)
+    return [(path, count) for path, count, _data in tagged]
+
+
+def extract(pack_dir: Path, languages: list[str], pack_id: str = "",
+            shared: Path | None = None) -> list[Path]:
+    """Write `locale/messages.pot` and merge the pack's lines into `locale/<lang>.po` for each
+    language (content.catalogue.extracted says how); returns the files written."""
+    from simulator.storage.files import SHARED, atomic_write
+
+    files = extracted(pack_dir, languages, pack_id, shared)
+    for path, text in files.items():
+        atomic_write(path, text, mode=SHARED)
+    return list(files)

@@ -35,6 +35,7 @@ import yaml
 from simulator.content.linetags import FileKind, SourceLine, new_id, read_lines, tag_text
 from simulator.content.locations import MANIFEST, bundled_personas
 from simulator.content.problems import Loc
+from simulator.errors import ContentError
 from simulator.storage.settings import LANGUAGE_CODE
 
 LOCALE_DIR = "locale"
@@ -49,7 +50,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
 
 
-class CatalogueError(Exception):
+class CatalogueError(ContentError):
     """A catalogue that cannot be read (not a PO file, not UTF-8)."""
 
 
@@ -186,21 +187,27 @@ def pack_lines(
             yield PackLine(file, line)
 
 
-def tag_pack(
+Tagged = tuple[Path, int, "bytes | None"]
+"""A file `tagged_pack` or `tagged_personas` would change: its path, the tags added (UNREADABLE:
+none, the file could not be read) and its new bytes (None: nothing to write). The caller writes
+them (simulator.analysis.l10n.tag_pack): the pack format writes no file."""
+
+
+def tagged_pack(
     pack_dir: Path, shared: Path | None = None, make_id: Callable[[], str] = new_id
-) -> list[tuple[Path, int]]:
-    """Tag every untagged visible line of the pack's own files (not shared personas, whose ids
-    are only read, so they stay out of the pack's way); returns (file, tags added) per changed file.
+) -> list[Tagged]:
+    """Every untagged visible line of the pack's own files tagged (not shared personas, whose ids
+    are only read, so they stay out of the pack's way), per file that changes or cannot be read.
     Ids stay unique across the catalogue's files."""
     files = text_files(pack_dir, shared)
     taken = {line.id for f in files if f.shared for line in file_lines(f) if line.id}
-    changed: list[tuple[Path, int]] = []
+    changed: list[Tagged] = []
     for file in files:
         if file.shared:
             continue
-        count = _tag_file(file.path, file.kind, taken, make_id)
+        count, data = _tag_file(file.path, file.kind, taken, make_id)
         if count:
-            changed.append((file.path, count))
+            changed.append((file.path, count, data))
     return changed
 
 
@@ -208,28 +215,26 @@ UNREADABLE = -1
 """The count `tag_pack` gives a file it could not tag (not UTF-8 or not YAML: `check` says why)."""
 
 
-def _tag_file(path: Path, kind: FileKind, taken: set[str], make_id: Callable[[], str]) -> int:
-    """Tag one file in place, keeping its byte-order mark and line endings; tags added, or
-    UNREADABLE."""
+def _tag_file(path: Path, kind: FileKind, taken: set[str], make_id: Callable[[], str]) -> tuple[int, bytes | None]:
+    """One file tagged, keeping its byte-order mark and line endings: the tags added (or
+    UNREADABLE) and the file's new bytes (None when nothing changed)."""
     data = path.read_bytes()
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     try:
         tagged, count = tag_text(data[len(bom):].decode("utf-8"), kind, taken, make_id)
     except (UnicodeDecodeError, yaml.YAMLError):
-        return UNREADABLE
-    if count:
-        path.write_bytes(bom + tagged.encode("utf-8"))
-    return count
+        return UNREADABLE, None
+    return count, (bom + tagged.encode("utf-8")) if count else None
 
 
-def tag_personas(folder: Path, make_id: Callable[[], str] = new_id) -> list[tuple[Path, int]]:
-    """Tag every persona file of a folder of shared personas (the bundled `personas/`)."""
+def tagged_personas(folder: Path, make_id: Callable[[], str] = new_id) -> list[Tagged]:
+    """Every persona file of a folder of shared personas (the bundled `personas/`) tagged."""
     taken: set[str] = set()
-    changed: list[tuple[Path, int]] = []
+    changed: list[Tagged] = []
     for path in sorted(folder.glob("*.yaml")):
-        count = _tag_file(path, "persona", taken, make_id)
+        count, data = _tag_file(path, "persona", taken, make_id)
         if count:
-            changed.append((path, count))
+            changed.append((path, count, data))
     return changed
 
 
@@ -241,11 +246,11 @@ def _location(loc: Loc) -> str:
     return out
 
 
-def extract(
+def extracted(
     pack_dir: Path, languages: list[str], pack_id: str = "", shared: Path | None = None
-) -> list[Path]:
-    """Write `locale/messages.pot` and merge the pack's lines into `locale/<lang>.po` for each
-    language (created when missing); returns the files written.
+) -> dict[Path, str]:
+    """The text of `locale/messages.pot` and of `locale/<lang>.po` for each language (created when
+    missing), the pack's lines merged in; the caller writes them (simulator.analysis.l10n.extract).
 
     Merging keeps translations by line id: a line whose text changed keeps its translation,
     flagged fuzzy with the old text as `#| msgid`; lines no longer in the pack become obsolete
@@ -255,12 +260,10 @@ def extract(
 
     lines = [pl for pl in pack_lines(pack_dir, shared) if pl.line.id is not None]
     folder = pack_dir / LOCALE_DIR
-    folder.mkdir(exist_ok=True)
     template = _new_catalogue(pack_id, None)
     for pl in lines:
         template.append(_entry(pack_dir, pl, ""))
-    template.save(str(folder / TEMPLATE))
-    written = [folder / TEMPLATE]
+    written = {folder / TEMPLATE: str(template)}
     for lang in languages:
         path = catalogue_path(pack_dir, lang)
         old = (
@@ -278,8 +281,7 @@ def extract(
             if entry.msgstr:
                 entry.obsolete = True
                 merged.append(entry)
-        merged.save(str(path))
-        written.append(path)
+        written[path] = str(merged)
     return written
 
 

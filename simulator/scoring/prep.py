@@ -28,6 +28,7 @@ from typing import Literal
 
 from simulator.content.loaded import LoadedScenario
 from simulator.content.vocabulary import PowerBase, Quadrant
+from simulator.errors import ContentError
 
 STRONG_POWER = 3
 """A power base rated at least this (0-5) counts as one of a stakeholder's strong bases."""
@@ -203,7 +204,7 @@ TOPIC_TITLES = {
 """How each graded topic is named in debriefs, handouts and the class report."""
 
 
-class PrepSheetError(ValueError):
+class PrepSheetError(ContentError, ValueError):
     """A sheet given as data (a file for `run --prep`, a save) that does not fit the scenario."""
 
 

@@ -39,14 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.analysis.l10n import extract, tag_pack, tag_personas
     from simulator.cli.errors import UsageError
-    from simulator.content.catalogue import (
-        LANGUAGE,
-        catalogue_languages,
-        extract,
-        tag_pack,
-        tag_personas,
-    )
+    from simulator.content.catalogue import LANGUAGE, catalogue_languages
     from simulator.content.locations import MANIFEST
 
     pack: Path = args.pack
