@@ -160,14 +160,18 @@ def main() -> int:
         searched, expanded = search_seconds(loaded)
         expansion = (expanded / searched) / (visited / floor)
         worst_expansion = min(worst_expansion, expansion)
-        print(f"{ref}: simulate {steps:,} steps at {simulated:,.0f}/s vs bare transitions {bare:,.0f}/s "
-              f"(ratio {simulated / bare:.2f}; target >= {TARGET}); "
-              f"solve {seconds:.2f} s, {states:,} states, {games:,} playthroughs, best {score}; "
-              f"expansion {expanded / searched:,.0f} states/s vs dict BFS {visited / floor:,.0f}/s "
-              f"(ratio {expansion:.2f}; target >= {EXPANSION_TARGET})")
+        print(
+            f"{ref}: simulate {steps:,} steps at {simulated:,.0f}/s vs bare transitions {bare:,.0f}/s "
+            f"(ratio {simulated / bare:.2f}; target >= {TARGET}); "
+            f"solve {seconds:.2f} s, {states:,} states, {games:,} playthroughs, best {score}; "
+            f"expansion {expanded / searched:,.0f} states/s vs dict BFS {visited / floor:,.0f}/s "
+            f"(ratio {expansion:.2f}; target >= {EXPANSION_TARGET})"
+        )
     print(f"worst simulate ratio {worst:.2f}: {'meets' if worst >= TARGET else 'MISSES'} the target")
-    print(f"worst solver expansion ratio {worst_expansion:.2f}: "
-          f"{'meets' if worst_expansion >= EXPANSION_TARGET else 'MISSES'} the target")
+    print(
+        f"worst solver expansion ratio {worst_expansion:.2f}: "
+        f"{'meets' if worst_expansion >= EXPANSION_TARGET else 'MISSES'} the target"
+    )
     return 0
 
 

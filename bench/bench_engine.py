@@ -75,11 +75,8 @@ def bare_machine(loaded: LoadedScenario, model: Bare) -> Machine:
             dests = {b.to for b in choice.branches} | {scenario.walkout_ending.id}
             dests |= {t for d in dests if (t := refusal_target(scenario, d)) is not None}  # BATNA refusals
             for dest in sorted(dests):
-                transitions.append(
-                    {"trigger": trigger_name(choice.id, dest), "source": scene.id, "dest": dest}
-                )
-    return Machine(model=model, states=states, transitions=transitions, initial=scenario.start,
-                   auto_transitions=False)
+                transitions.append({"trigger": trigger_name(choice.id, dest), "source": scene.id, "dest": dest})
+    return Machine(model=model, states=states, transitions=transitions, initial=scenario.start, auto_transitions=False)
 
 
 def measure(loaded: LoadedScenario, games: int) -> tuple[float, float, float, int]:
@@ -92,7 +89,7 @@ def measure(loaded: LoadedScenario, games: int) -> tuple[float, float, float, in
     start = time.perf_counter()
     for path in routed:
         machine.set_state(loaded.scenario.start)
-        for trigger, dest in path:
+        for trigger, _dest in path:
             model.trigger(trigger)
     bare = time.perf_counter() - start
 
@@ -127,9 +124,11 @@ def main() -> int:
         loaded = resolve_scenario(library, ref)
         bare, engine, played, steps = measure(loaded, args.games)
         worst = min(worst, engine / bare)
-        print(f"{ref}: {steps} steps; bare transitions {bare:,.0f}/s; "
-              f"engine step {engine:,.0f}/s (ratio {engine / bare:.2f}); "
-              f"(target >= {TARGET}); session step {played:,.0f}/s (ratio {played / bare:.2f}, no target)")
+        print(
+            f"{ref}: {steps} steps; bare transitions {bare:,.0f}/s; "
+            f"engine step {engine:,.0f}/s (ratio {engine / bare:.2f}); "
+            f"(target >= {TARGET}); session step {played:,.0f}/s (ratio {played / bare:.2f}, no target)"
+        )
     print(f"worst engine step ratio {worst:.2f}: {'meets' if worst >= TARGET else 'MISSES'} the target")
     return 0
 

@@ -4,7 +4,8 @@ For each bundled pack, in this run: the floor parses every file the pack load re
 its scenario files, its own and the bundled personas) with PyYAML's C safe loader and nothing
 else; Yesable's `load_pack` reads the same files, composes them with positions, refuses unsafe
 YAML, validates every model, checks every cross-reference and hashes the content. Best of
---runs alternating runs (the least disturbed by other work on the machine). Target: ratio <= 3. `check` additionally parse-checks every template;
+--runs alternating runs (the least disturbed by other work on the machine). Target: ratio <= 3.
+`check` additionally parse-checks every template;
 that is reported too, without a target.
 
 Run: .venv/bin/python bench/bench_load.py [--runs N]
@@ -60,9 +61,11 @@ def main() -> int:
         base, load, check = (min(x) for x in (floor, ours, checked))
         ratio = load / base
         worst = max(worst, ratio)
-        print(f"{pack.name}: {len(files)} files, {size / 1024:.0f} KB; CSafeLoader {base * 1000:.1f} ms; "
-              f"load+validate {load * 1000:.1f} ms (ratio {ratio:.2f}, target <= {TARGET}); "
-              f"with check's template checks {check * 1000:.1f} ms (ratio {check / base:.2f})")
+        print(
+            f"{pack.name}: {len(files)} files, {size / 1024:.0f} KB; CSafeLoader {base * 1000:.1f} ms; "
+            f"load+validate {load * 1000:.1f} ms (ratio {ratio:.2f}, target <= {TARGET}); "
+            f"with check's template checks {check * 1000:.1f} ms (ratio {check / base:.2f})"
+        )
     print(f"worst ratio {worst:.2f}: {'meets' if worst <= TARGET else 'MISSES'} the target")
     return 0
 

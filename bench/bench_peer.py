@@ -45,14 +45,13 @@ def prepare(peer: Path, scenes: int) -> tuple[Path, LoadedScenario]:
     for name in ("graphgen.py", "gen_ink.py", "gen_yesable.py", "ink_bench.js"):
         shutil.copy2(peer / name, work / name)
     if not (work / "node_modules" / "inkjs").is_dir():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "inkjs@2"], cwd=work,
-                       check=True)
-    subprocess.run([sys.executable, "gen_ink.py", str(scenes)], cwd=work, check=True,
-                   stdout=subprocess.DEVNULL)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "inkjs@2"], cwd=work, check=True)
+    subprocess.run([sys.executable, "gen_ink.py", str(scenes)], cwd=work, check=True, stdout=subprocess.DEVNULL)
     pack_dir = work / f"pack_{scenes}"
     shutil.rmtree(pack_dir, ignore_errors=True)
-    subprocess.run([sys.executable, "gen_yesable.py", str(scenes), str(pack_dir)], cwd=work, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "gen_yesable.py", str(scenes), str(pack_dir)], cwd=work, check=True, stdout=subprocess.DEVNULL
+    )
     pack, problems = load_pack(pack_dir)
     if pack is None or f"g{scenes}" not in pack.scenarios:
         raise SystemExit(f"the generated pack did not load: {problems[:3]}")
@@ -60,8 +59,9 @@ def prepare(peer: Path, scenes: int) -> tuple[Path, LoadedScenario]:
 
 
 def inkjs_rate(work: Path, scenes: int, games: int) -> float:
-    out = subprocess.run(["node", "ink_bench.js", str(scenes), str(games), "3"], cwd=work, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["node", "ink_bench.js", str(scenes), str(games), "3"], cwd=work, check=True, capture_output=True, text=True
+    ).stdout
     return float(json.loads(out)["steps_per_s_median"])
 
 
@@ -111,12 +111,13 @@ def main() -> int:
         session.append(session_rate(loaded, args.games // 4, lcg))
         compiled.append(simulate_rate(loaded, args.games))
     ratios = {
-        "session step / inkjs": (statistics.median(s / i for s, i in zip(session, ink)), SESSION_TARGET),
-        "compiled simulation / inkjs": (statistics.median(c / i for c, i in zip(compiled, ink)),
-                                        SIMULATE_TARGET),
+        "session step / inkjs": (statistics.median(s / i for s, i in zip(session, ink, strict=True)), SESSION_TARGET),
+        "compiled simulation / inkjs": (
+            statistics.median(c / i for c, i in zip(compiled, ink, strict=True)),
+            SIMULATE_TARGET,
+        ),
     }
-    print(f"story: {args.scenes} scenes, {args.games} games per inkjs round, {args.rounds} rounds "
-          f"(pid {os.getpid()})")
+    print(f"story: {args.scenes} scenes, {args.games} games per inkjs round, {args.rounds} rounds (pid {os.getpid()})")
     print(f"inkjs steps/s median      {statistics.median(ink):>10,.0f}")
     print(f"session steps/s median    {statistics.median(session):>10,.0f}")
     print(f"compiled steps/s median   {statistics.median(compiled):>10,.0f}")

@@ -65,8 +65,10 @@ def main() -> int:
         our_times.append(time.perf_counter() - began)
     floor, mine = min(floor_times), min(our_times)
     ratio = mine / floor
-    print(f"{len(work)} templates: plain jinja2 {floor * 1e6 / len(work):.1f} us each; "
-          f"budgeted {mine * 1e6 / len(work):.1f} us each; ratio {ratio:.2f} (target <= {TARGET})")
+    print(
+        f"{len(work)} templates: plain jinja2 {floor * 1e6 / len(work):.1f} us each; "
+        f"budgeted {mine * 1e6 / len(work):.1f} us each; ratio {ratio:.2f} (target <= {TARGET})"
+    )
     print(f"ratio {ratio:.2f}: {'meets' if ratio <= TARGET else 'MISSES'} the target")
     return 0
 

@@ -80,8 +80,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 def first_frame(code: str, env: dict[str, str] | None = None) -> tuple[float, str]:
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env=env).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     lines = out.split()
     return float(lines[0]) - start, (lines[1] if len(lines) > 1 else "")
 
@@ -128,8 +127,10 @@ def main() -> int:
             seconds, heavy = first_frame(ours)
             our_times.append(seconds)
         minimal, yesable = statistics.median(minimal_times), statistics.median(our_times)
-        print(f"first frame: minimal {minimal * 1000:.0f} ms, yesable {yesable * 1000:.0f} ms "
-              f"(cold, building the index: {cold * 1000:.0f} ms)")
+        print(
+            f"first frame: minimal {minimal * 1000:.0f} ms, yesable {yesable * 1000:.0f} ms "
+            f"(cold, building the index: {cold * 1000:.0f} ms)"
+        )
         print(f"  ratio {yesable / minimal:.2f} (target <= 1.25); heavy modules loaded by then: {heavy}")
         changed_ratio(ours, Path(data), args.runs)
         minimal_kb = peak_kb(MINIMAL)
@@ -139,8 +140,10 @@ def main() -> int:
         print(f"  ratio {play_kb / minimal_kb:.2f} (target <= 1.6)")
         shutil.rmtree(Path(data) / "compiled")
         first_kb = peak_kb(play)
-        print(f"  first play after a pack change (YAML + pydantic, then compiled): {first_kb / 1024:.1f} MB, "
-              f"ratio {first_kb / minimal_kb:.2f} (no target)")
+        print(
+            f"  first play after a pack change (YAML + pydantic, then compiled): {first_kb / 1024:.1f} MB, "
+            f"ratio {first_kb / minimal_kb:.2f} (no target)"
+        )
     return 0
 
 

@@ -44,9 +44,7 @@ def read_messages(lang: str) -> dict[str, str]:
             po = polib.pofile(str(path), encoding="utf-8") if path.is_file() else []
         except (OSError, ValueError):
             po = []
-        _loaded[lang] = {
-            e.msgid: e.msgstr for e in po if e.msgstr and not e.fuzzy and not e.obsolete
-        }
+        _loaded[lang] = {e.msgid: e.msgstr for e in po if e.msgstr and not e.fuzzy and not e.obsolete}
     return _loaded[lang]
 
 
@@ -95,9 +93,7 @@ def source_strings(root: Path | None = None) -> list[tuple[str, str, int]]:
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                found.append(
-                    (node.args[0].value, path.relative_to(root.parent).as_posix(), node.lineno)
-                )
+                found.append((node.args[0].value, path.relative_to(root.parent).as_posix(), node.lineno))
     return found
 
 

@@ -16,8 +16,14 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
 ]
 
 needs_chromium = pytest.mark.skipif(
@@ -27,8 +33,13 @@ needs_chromium = pytest.mark.skipif(
 
 def _run(args: list[str], timeout: float = 90) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
-        return subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        return subprocess.run(
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
 
 
 def screenshot(url: str, out: Path, size: str = "1280,900", wait_ms: int = 0) -> Path:
@@ -59,8 +70,7 @@ KEYS: dict[str, tuple[str, int, str]] = {"Enter": ("Enter", 13, "\r")}
 class Page:
     """One headless Chromium tab driven over the DevTools protocol (`async with Page(url) as page`)."""
 
-    def __init__(self, url: str, timeout: float = 30,
-                 setup: Sequence[tuple[str, dict[str, object]]] = ()) -> None:
+    def __init__(self, url: str, timeout: float = 30, setup: Sequence[tuple[str, dict[str, object]]] = ()) -> None:
         self.url, self.timeout, self.setup = url, timeout, setup
         self._stack = contextlib.AsyncExitStack()
         self._ids = iter(range(1, 1_000_000))
@@ -76,9 +86,14 @@ class Page:
 
         profile = self._stack.enter_context(tempfile.TemporaryDirectory(ignore_cleanup_errors=True))
         proc = await asyncio.create_subprocess_exec(
-            str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-            "--window-size=1200,800", "about:blank",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            str(CHROMIUM),
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "--window-size=1200,800",
+            "about:blank",
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
         )
 
         async def stop() -> None:
@@ -97,7 +112,8 @@ class Page:
         async with http.put(f"http://127.0.0.1:{port}/json/new?{self.url}") as response:
             target = json.loads(await response.text())
         self._ws = await self._stack.enter_async_context(
-            http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0))
+            http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+        )
         if self.setup:
             for method, params in self.setup:
                 await self.call(method, **params)
@@ -158,8 +174,13 @@ class Page:
         """Type one key: a character, or a name in KEYS."""
         name, code, text = KEYS[key] if key in KEYS else (key, ord(key.upper()), key)
         for kind in ("keyDown", "keyUp"):
-            await self.call("Input.dispatchKeyEvent", type=kind, key=name, windowsVirtualKeyCode=code,
-                            **({"text": text} if kind == "keyDown" else {}))
+            await self.call(
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key=name,
+                windowsVirtualKeyCode=code,
+                **({"text": text} if kind == "keyDown" else {}),
+            )
 
     async def screenshot(self, settle: float = 0) -> bytes:
         import asyncio
@@ -170,9 +191,13 @@ class Page:
         return base64.b64decode(str(shot["data"]))
 
 
-async def wait_in_page(url: str, expression: str, timeout: float = 30,
-                       setup: Sequence[tuple[str, dict[str, object]]] = (),
-                       settle: float = 0) -> tuple[object, bytes]:
+async def wait_in_page(
+    url: str,
+    expression: str,
+    timeout: float = 30,
+    setup: Sequence[tuple[str, dict[str, object]]] = (),
+    settle: float = 0,
+) -> tuple[object, bytes]:
     """Open `url`, wait until the JavaScript `expression` is truthy and return it with a PNG.
 
     `setup` holds DevTools calls (method, params) made before the page is loaded again; `settle`

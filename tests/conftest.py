@@ -12,8 +12,15 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     writes the real user's saves, progress, packs or settings (a test may still set its own)."""
     home = tmp_path_factory.mktemp("yesable-home")
     monkeypatch.setenv("YESABLE_HOME", str(home))
-    for var in ("YESABLE_PACKS", "YESABLE_PLAYER_HOMES", "YESABLE_LRS_USER", "YESABLE_LRS_PASSWORD",
-                "YESABLE_LRS_TOKEN", "YESABLE_XAPI_BASE_IRI", "YESABLE_XAPI_HOME_PAGE"):
+    for var in (
+        "YESABLE_PACKS",
+        "YESABLE_PLAYER_HOMES",
+        "YESABLE_LRS_USER",
+        "YESABLE_LRS_PASSWORD",
+        "YESABLE_LRS_TOKEN",
+        "YESABLE_XAPI_BASE_IRI",
+        "YESABLE_XAPI_HOME_PAGE",
+    ):
         monkeypatch.delenv(var, raising=False)
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))

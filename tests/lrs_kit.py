@@ -143,15 +143,11 @@ class Ralph:
         deadline = time.monotonic() + 60
         while True:
             with contextlib.suppress(OSError):
-                urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2
-                ).read()
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2).read()
                 return self
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                pytest.fail(
-                    f"Ralph did not start: {(self.folder / 'ralph.log').read_text()[-1500:]}"
-                )
+                pytest.fail(f"Ralph did not start: {(self.folder / 'ralph.log').read_text()[-1500:]}")
             time.sleep(0.3)
 
     def stop(self) -> None:

@@ -52,7 +52,11 @@ def test_counts_are_consistent(loaded: LoadedScenario) -> None:
 def test_deterministic_for_a_seed(loaded: LoadedScenario) -> None:
     one, two = simulate(loaded, 200, seed=5), simulate(loaded, 200, seed=5)
     assert (one.scores, one.lengths, one.endings, one.choice_counts) == (
-        two.scores, two.lengths, two.endings, two.choice_counts)
+        two.scores,
+        two.lengths,
+        two.endings,
+        two.choice_counts,
+    )
     other = simulate(loaded, 200, seed=6)
     assert other.scores[:-1] == one.scores[1:]  # run i of seed 6 is run i+1 of seed 5
 

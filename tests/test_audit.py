@@ -21,12 +21,21 @@ from simulator.content.loader import load_pack
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 STYLES = ["integrating", "obliging", "dominating", "avoiding", "compromising"]
-LONG = ("Let us take the time to understand everyone's interests together, share the data openly and "
-        "find options for mutual gain that are fair to both of our teams and our customers")
+LONG = (
+    "Let us take the time to understand everyone's interests together, share the data openly and "
+    "find options for mutual gain that are fair to both of our teams and our customers"
+)
 PERSONA = {
-    "schema_version": 1, "id": "lad_dev", "name": "Oona Brack", "title": "Development lead",
-    "function": "engineering", "quadrant": "critical_supporter", "kpis": ["Predictable delivery"],
-    "power": {"expert": 4}, "style": "integrating", "patience": 9,
+    "schema_version": 1,
+    "id": "lad_dev",
+    "name": "Oona Brack",
+    "title": "Development lead",
+    "function": "engineering",
+    "quadrant": "critical_supporter",
+    "kpis": ["Predictable delivery"],
+    "power": {"expert": 4},
+    "style": "integrating",
+    "patience": 9,
     "voice": {m: ["Hm."] for m in ("warm", "neutral", "guarded", "hostile", "walkout")},
 }
 
@@ -43,41 +52,87 @@ def ladder(rungs: list[tuple[int, str, int]]) -> dict[str, object]:
     for n, (position, style, length) in enumerate(rungs):
         last = n == len(rungs) - 1
         others = [s for s in STYLES if s != style]
-        right = {"id": f"right_{n}", "text": TEXTS[length], "style": style, "principles": ["criteria"],
-                 "feedback": "Right for this moment.", "next": "deal" if last else f"s{n + 1}"}
+        right = {
+            "id": f"right_{n}",
+            "text": TEXTS[length],
+            "style": style,
+            "principles": ["criteria"],
+            "feedback": "Right for this moment.",
+            "next": "deal" if last else f"s{n + 1}",
+        }
         if last:
             right["effects"] = {"settle": {"scope": "good"}}
         fatal = last or n % 3 == 2
         wrongs = [
-            {"id": f"wrong_{n}_{k}", "text": TEXTS[wrong_length] + ("" if k else " "),
-             "style": others[(n + k) % len(others)], "violates": ["interests"], "feedback": "Wrong here.",
-             "next": "stuck" if fatal else f"s{n + 1}"}
+            {
+                "id": f"wrong_{n}_{k}",
+                "text": TEXTS[wrong_length] + ("" if k else " "),
+                "style": others[(n + k) % len(others)],
+                "violates": ["interests"],
+                "feedback": "Wrong here.",
+                "next": "stuck" if fatal else f"s{n + 1}",
+            }
             for k, wrong_length in enumerate(x for x in range(3) if x != length)
         ]
         choices = wrongs[:position] + [right] + wrongs[position:]
         scenes.append({"id": f"s{n}", "present": ["lad_dev"], "fits": [style], "choices": choices, "ordered": True})
     return {
-        "schema_version": 1, "id": "ladder", "title": "A ladder", "summary": "One decision after another.",
-        "objectives": ["EO2.3"], "difficulty": "introductory", "minutes": 5,
-        "player": {"role": "product manager", "goals": ["Agree"], "interests": ["Ship"],
-                   "batna": "Ship late.", "batna_value": 30},
-        "cast": [{"persona": "lad_dev", "position": "Later.", "batna": "Wait.", "batna_value": 20,
-                  "interests": [{"id": "sleep", "text": "Sleep.", "hidden": True, "reveal_trust": 10}]}],
-        "issues": [{"id": "scope", "title": "Scope", "options": [
-            {"id": "good", "title": "Good", "values": {"player": 80, "lad_dev": 80}},
-            {"id": "bad", "title": "Bad", "values": {"player": 20, "lad_dev": 20}}]}],
+        "schema_version": 1,
+        "id": "ladder",
+        "title": "A ladder",
+        "summary": "One decision after another.",
+        "objectives": ["EO2.3"],
+        "difficulty": "introductory",
+        "minutes": 5,
+        "player": {
+            "role": "product manager",
+            "goals": ["Agree"],
+            "interests": ["Ship"],
+            "batna": "Ship late.",
+            "batna_value": 30,
+        },
+        "cast": [
+            {
+                "persona": "lad_dev",
+                "position": "Later.",
+                "batna": "Wait.",
+                "batna_value": 20,
+                "interests": [{"id": "sleep", "text": "Sleep.", "hidden": True, "reveal_trust": 10}],
+            }
+        ],
+        "issues": [
+            {
+                "id": "scope",
+                "title": "Scope",
+                "options": [
+                    {"id": "good", "title": "Good", "values": {"player": 80, "lad_dev": 80}},
+                    {"id": "bad", "title": "Bad", "values": {"player": 20, "lad_dev": 20}},
+                ],
+            }
+        ],
         "start": "s0",
         "scenes": scenes,
-        "endings": [{"id": "deal", "title": "Deal", "kind": "agreement", "text": "Agreed."},
-                    {"id": "stuck", "title": "Stuck", "kind": "impasse", "text": "Nothing."}],
+        "endings": [
+            {"id": "deal", "title": "Deal", "kind": "agreement", "text": "Agreed."},
+            {"id": "stuck", "title": "Stuck", "kind": "impasse", "text": "Nothing."},
+        ],
     }
 
 
 def write_pack(folder: Path, scenario: dict[str, object]) -> Path:
     (folder / "personas").mkdir(parents=True)
-    (folder / "pack.yaml").write_text(yaml.safe_dump({
-        "schema_version": 1, "id": "ladders", "title": "Ladders", "version": "1.0.0",
-        "authors": ["tests"], "licence": "MIT"}))
+    (folder / "pack.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "schema_version": 1,
+                "id": "ladders",
+                "title": "Ladders",
+                "version": "1.0.0",
+                "authors": ["tests"],
+                "licence": "MIT",
+            }
+        )
+    )
     (folder / "personas" / "lad_dev.yaml").write_text(yaml.safe_dump(PERSONA))
     (folder / "ladder.yaml").write_text(yaml.safe_dump(scenario, sort_keys=False))
     return folder
@@ -112,8 +167,9 @@ def test_a_scenario_that_needs_judgement_passes(tmp_path: Path) -> None:
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rungs=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(STYLES), st.integers(0, 2)),
-                     min_size=8, max_size=12))
+@given(
+    rungs=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(STYLES), st.integers(0, 2)), min_size=8, max_size=12)
+)
 def test_shares_lie_between_worst_and_best_and_a_strategy_that_always_finds_the_right_move_is_flagged(
     tmp_path_factory: pytest.TempPathFactory, rungs: list[tuple[int, str, int]]
 ) -> None:
@@ -128,8 +184,9 @@ def test_shares_lie_between_worst_and_best_and_a_strategy_that_always_finds_the_
         assert "always the first line as written in the file" in flagged
 
 
-def test_cli_prints_the_table_and_located_findings_and_exits_1(tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_the_table_and_located_findings_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = write_pack(tmp_path / "p", ladder(GAMEABLE))
     assert main(["audit", str(pack), "--seeds", "3"]) == 1
     out = capsys.readouterr().out
@@ -143,13 +200,20 @@ def test_cli_json_and_a_clean_pack_exits_0(tmp_path: Path, capsys: pytest.Captur
     data = json.loads(capsys.readouterr().out)
     (scenario,) = data["scenarios"]
     assert scenario["scenario"] == "ladders/ladder"
-    assert {s["name"] for s in scenario["strategies"]} >= {"longest", "shortest", "keyword", "question",
-                                                          "first-listed", "always-integrating"}
+    assert {s["name"] for s in scenario["strategies"]} >= {
+        "longest",
+        "shortest",
+        "keyword",
+        "question",
+        "first-listed",
+        "always-integrating",
+    }
     assert data["findings"] == []
 
 
-def test_check_strict_shows_the_audit_but_plain_check_does_not(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_strict_shows_the_audit_but_plain_check_does_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = write_pack(tmp_path / "p", ladder(GAMEABLE))
     assert main(["check", str(pack)]) == 0
     assert "audit-" not in capsys.readouterr().out

@@ -48,8 +48,10 @@ def codes(lines: list[str]) -> list[str]:
 
 
 SCENARIO_FILE = "first_meeting.yaml"
-INTERESTS = "  interests:                 # one per line: in [a, b] brackets a comma would end the item\n" \
-            "    - A product that fits the market, not one customer"
+INTERESTS = (
+    "  interests:                 # one per line: in [a, b] brackets a comma would end the item\n"
+    "    - A product that fits the market, not one customer"
+)
 
 
 # --- lists split at a comma ---------------------------------------------------------------------
@@ -62,20 +64,24 @@ def test_the_scaffold_as_it_was_is_flagged_at_the_split_item(pack: Path, capsys:
     [line] = lines
     text = (pack / SCENARIO_FILE).read_text(encoding="utf-8").splitlines()
     row, col = (int(n) for n in re.search(r":(\d+):(\d+): warning", line).groups())  # type: ignore[union-attr]
-    assert text[row - 1][col - 1:].startswith("not one customer")
+    assert text[row - 1][col - 1 :].startswith("not one customer")
     assert "'A product that fits the market' and 'not one customer' are two items" in line
     assert code == 0  # a warning
     assert check(pack, capsys, "--strict")[0] == 1  # not advisory: --strict fails the pack
 
 
-@pytest.mark.parametrize("written", [
-    '  interests: ["A product that fits the market, not one customer"]',
-    "  interests: [A product that fits the market, Not one customer]",
-    "  interests: [Fits the market, 'not one customer']",
-    "  interests:\n    - A product that fits the market, not one customer",
-])
-def test_quoted_capitalised_or_one_per_line_is_not_flagged(pack: Path, capsys: pytest.CaptureFixture[str],
-                                                           written: str) -> None:
+@pytest.mark.parametrize(
+    "written",
+    [
+        '  interests: ["A product that fits the market, not one customer"]',
+        "  interests: [A product that fits the market, Not one customer]",
+        "  interests: [Fits the market, 'not one customer']",
+        "  interests:\n    - A product that fits the market, not one customer",
+    ],
+)
+def test_quoted_capitalised_or_one_per_line_is_not_flagged(
+    pack: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
     edit(pack / SCENARIO_FILE, INTERESTS, written)
     assert check(pack, capsys, "--strict") == (0, [])
 
@@ -88,8 +94,11 @@ def test_a_number_split_at_its_thousands_comma_is_flagged(pack: Path, capsys: py
 
 def test_a_persona_kpi_list_is_checked_too(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [persona] = (pack / "personas").glob("*.yaml")
-    edit(persona, "kpis:                        # what they are measured on\n  - Quarterly bookings",
-         "kpis: [Quarterly bookings, net of discounts]")
+    edit(
+        persona,
+        "kpis:                        # what they are measured on\n  - Quarterly bookings",
+        "kpis: [Quarterly bookings, net of discounts]",
+    )
     _, lines = check(pack, capsys)
     assert codes(lines) == ["yaml-comma-split"] and persona.name in lines[0]
 
@@ -171,6 +180,7 @@ def test_format_doc_lists_the_bundled_personas() -> None:
     doc = (DOCS / "format.md").read_text(encoding="utf-8")
     table = persona_table(bundled_persona_list())
     assert with_persona_table(doc, table) == doc, (
-        "docs/format.md's persona table is stale: python -m simulator.analysis.coverage --personas docs/format.md")
+        "docs/format.md's persona table is stale: python -m simulator.analysis.coverage --personas docs/format.md"
+    )
     for persona in bundled_persona_list():
         assert f"| `{persona.id}` | {persona.name} |" in doc

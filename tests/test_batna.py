@@ -138,8 +138,9 @@ def test_refused_by_round_trips_and_old_saves_without_it_still_load() -> None:
     assert Session.restore(RETHINK, loaded).state.scene == "table"
 
 
-def test_run_shows_the_refusal_and_json_records_it(monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_shows_the_refusal_and_json_records_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref, lang=None: RETHINK)
     assert main(["run", "rethink", "--choose", "give,configure"]) == 0
     out = capsys.readouterr().out
@@ -162,16 +163,18 @@ def test_transcripts_record_who_refused() -> None:
 # --------------------------------------------------------------------------- check
 
 
-def check(pack: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-          *flags: str) -> tuple[int, list[str]]:
+def check(
+    pack: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *flags: str
+) -> tuple[int, list[str]]:
     monkeypatch.chdir(pack.parent)
     monkeypatch.setenv("YESABLE_PACKS", "")
     code = main(["check", *flags, pack.name])
     return code, capsys.readouterr().out.splitlines()
 
 
-def test_check_reports_each_reachable_refusal_with_its_location(monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_each_reachable_refusal_with_its_location(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out = check(DATA, monkeypatch, capsys, "--strict")
     assert code == 0  # advisory: a refusal is how a scenario teaches, so --strict does not fail it
     assert out[-1].endswith("0 errors, 2 warnings")
@@ -180,7 +183,8 @@ def test_check_reports_each_reachable_refusal_with_its_location(monkeypatch: pyt
         "with tiny_dev (Dana Dev) below their BATNA: the terms (feature: custom) are worth 10 to them "
         "against 50 for walking away, so they refuse and the session goes to 'stuck' instead; settle "
         "terms worth their BATNA to everyone on the paths to this ending, or point `refused` at a "
-        "scene where the negotiation can go on")
+        "scene where the negotiation can go on"
+    )
     assert out[1].startswith("refusals/rethink.yaml:48:9: warning[agreement-below-batna]")
     assert "goes to 'table' instead" in out[1]
 
@@ -196,9 +200,11 @@ def edited(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_an_agreement_every_path_to_which_is_refused_is_said_so_once(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    pack = edited(tmp_path, "effects: {settle: {feature: config}}, next: deal",
-                  "effects: {settle: {feature: custom}}, next: deal")
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = edited(
+        tmp_path, "effects: {settle: {feature: config}}, next: deal", "effects: {settle: {feature: custom}}, next: deal"
+    )
     _, out = check(pack, monkeypatch, capsys)
     assert "every path to it is refused" in out[0]
     assert not any("unreachable-ending" in line for line in out)
@@ -206,20 +212,24 @@ def test_an_agreement_every_path_to_which_is_refused_is_said_so_once(
 
 
 def test_a_scene_reached_only_through_a_refusal_is_reachable(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = edited(tmp_path, "next: table}", "next: stuck}")  # `ask` no longer leads to the table
     _, out = check(pack, monkeypatch, capsys)
     assert not any("unreachable-scene" in line for line in out), out
     assert any("agreement-below-batna" in line for line in out)
 
 
-@pytest.mark.parametrize(("new", "expected"), [
-    ("refused: tabel", "52:14: error[unknown-scene]: unknown scene or ending 'tabel'; did you mean 'table'?"),
-    ("refused: deal", "52:14: error[refused-to-agreement]: a refused agreement cannot go to another agreement"),
-])
-def test_refused_is_checked_like_any_reference(new: str, expected: str, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("refused: tabel", "52:14: error[unknown-scene]: unknown scene or ending 'tabel'; did you mean 'table'?"),
+        ("refused: deal", "52:14: error[refused-to-agreement]: a refused agreement cannot go to another agreement"),
+    ],
+)
+def test_refused_is_checked_like_any_reference(
+    new: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = edited(tmp_path, "refused: table", new)
     code, out = check(pack, monkeypatch, capsys)
     assert code == 1
@@ -227,12 +237,13 @@ def test_refused_is_checked_like_any_reference(new: str, expected: str, tmp_path
 
 
 def test_refused_on_an_ending_that_is_not_an_agreement_is_a_warning(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    pack = edited(tmp_path, 'kind: impasse, text: "Nothing moved."}',
-                  'kind: impasse, text: "Nothing moved.", refused: table}')
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = edited(
+        tmp_path, 'kind: impasse, text: "Nothing moved."}', 'kind: impasse, text: "Nothing moved.", refused: table}'
+    )
     _, out = check(pack, monkeypatch, capsys)
-    assert any("warning[unused-refused]: ending 'stuck' is an impasse, not an agreement" in line
-               for line in out), out
+    assert any("warning[unused-refused]: ending 'stuck' is an impasse, not an agreement" in line for line in out), out
 
 
 # --------------------------------------------------------------------------- the rule itself
@@ -260,15 +271,20 @@ def test_resolve_never_lands_on_an_agreement_below_someones_batna(terms: dict[st
     scenario = RETHINK.scenario
     destination, who = resolve(scenario, terms, to)
     if scenario.is_ending(destination) and scenario.ending(destination).kind == "agreement":
-        assert all(party_value(scenario, terms, m.persona) >= m.batna_value  # type: ignore[operator]
-                   for m in scenario.cast)
+        assert all(
+            party_value(scenario, terms, m.persona) >= m.batna_value  # type: ignore[operator]
+            for m in scenario.cast
+        )
         assert who == []
     else:
         assert who == [] or destination == refusal_target(scenario, to)
 
 
-@given(st.lists(st.sampled_from(["custom", "config", None]), min_size=1, unique=True),
-       st.sampled_from(["custom", "config", None]), st.sampled_from(["player", "tiny_sales", "tiny_dev"]))
+@given(
+    st.lists(st.sampled_from(["custom", "config", None]), min_size=1, unique=True),
+    st.sampled_from(["custom", "config", None]),
+    st.sampled_from(["player", "tiny_sales", "tiny_dev"]),
+)
 def test_value_bounds_enclose_every_combination(possible: list[str | None], pick: str | None, party: str) -> None:
     bounds = value_bounds(RETHINK.scenario, {"feature": possible}, party)
     assert bounds is not None
@@ -304,8 +320,10 @@ def below_batna(loaded: LoadedScenario, settled: dict[str, str | None]) -> list[
         return []
     out = []
     for member in scenario.cast:
-        values = [next(o for o in i.options if o.id == settled[i.id]).values[member.persona]
-                  if settled.get(i.id) else 0 for i in scenario.issues]
+        values = [
+            next(o for o in i.options if o.id == settled[i.id]).values[member.persona] if settled.get(i.id) else 0
+            for i in scenario.issues
+        ]
         if sum(values) / len(values) < member.batna_value:
             out.append(member.persona)
     return out
@@ -314,7 +332,8 @@ def below_batna(loaded: LoadedScenario, settled: dict[str, str | None]) -> list[
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(SCENARIOS), st.lists(st.integers(0, 1_000), max_size=40), st.integers(0, 2**16))
 def test_session_step_and_table_refuse_alike_and_no_agreement_is_below_a_batna(
-        loaded: LoadedScenario, picks: list[int], seed: int) -> None:
+    loaded: LoadedScenario, picks: list[int], seed: int
+) -> None:
     scenario, table = loaded.scenario, table_for(loaded)
     session, state, compact = Session.start(loaded, seed=seed), initial_state(loaded, seed), table.start
     for pick in picks:
@@ -365,8 +384,9 @@ def test_the_lint_search_stopping_early_finds_what_the_full_search_finds(loaded:
     assert refused_agreements(loaded, possible=Reach(loaded).refusals()) == refused_agreements(loaded)
 
 
-def test_simulate_reports_refusals_in_text_and_json(monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_simulate_reports_refusals_in_text_and_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("simulator.cli.scenario_arg.load_scenario", lambda ref, lang=None: FALLBACK)
     assert main(["simulate", "fallback", "--runs", "50"]) == 0
     text = capsys.readouterr().out
@@ -378,12 +398,18 @@ def test_simulate_reports_refusals_in_text_and_json(monkeypatch: pytest.MonkeyPa
 
 
 def test_an_agreement_with_nowhere_to_go_when_refused_is_an_error(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = edited(tmp_path, "    refused: table\n", "")
     text = (pack / "rethink.yaml").read_text()
     text = text.replace("kind: impasse", "kind: agreement").replace("kind: walkout", "kind: agreement")
     (pack / "rethink.yaml").write_text(text)
     code, out = check(pack, monkeypatch, capsys)
     assert code == 1
-    assert any(line.startswith("refusals/rethink.yaml:48:9: error[refused-to-agreement]: agreement 'deal' "
-                               "has nowhere to go when a stakeholder refuses it") for line in out), out
+    assert any(
+        line.startswith(
+            "refusals/rethink.yaml:48:9: error[refused-to-agreement]: agreement 'deal' "
+            "has nowhere to go when a stakeholder refuses it"
+        )
+        for line in out
+    ), out

@@ -36,8 +36,9 @@ GRADE_KEYS = {"label", "grade", "reason", "note", "regret", "quality", "last"}
 
 
 def _yesable(*args: str, input: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "simulator", *args], input=input, capture_output=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args], input=input, capture_output=True, timeout=timeout, check=False
+    )
 
 
 class Scripted:
@@ -67,12 +68,29 @@ def _keys(value: object) -> set[str]:
 def test_a_bot_in_the_test_plays_a_session_over_stdio_and_leaves_a_persons_transcript(tmp_path: Path) -> None:
     loaded = find_scenario(SCENARIO)
     mirror = Session.start(loaded, seed=4)  # what a person playing the same moves sees
-    proc = subprocess.Popen([sys.executable, "-m", "simulator", "run", SCENARIO, "--stdio", "--seed", "4",
-                             "--results", str(tmp_path), "--player", "lastbot"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "run",
+            SCENARIO,
+            "--stdio",
+            "--seed",
+            "4",
+            "--results",
+            str(tmp_path),
+            "--player",
+            "lastbot",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdin is not None and proc.stdout is not None
     messages: list[dict[str, Any]] = []
-    forms = ["{\"choice\": \"%s\"}", "%s", "index"]
+    forms = ['{"choice": "%s"}', "%s", "index"]
     lines = mirror.opening()
     while True:
         message = json.loads(proc.stdout.readline())
@@ -83,7 +101,8 @@ def test_a_bot_in_the_test_plays_a_session_over_stdio_and_leaves_a_persons_trans
         assert message["type"] == "step"
         offered = mirror.available()
         assert [(c["index"], c["id"], c["text"]) for c in message["choices"]] == [
-            (i, c.id, mirror.choice_text(c)) for i, c in enumerate(offered, 1)]
+            (i, c.id, mirror.choice_text(c)) for i, c in enumerate(offered, 1)
+        ]
         assert [(x["speaker"], x["text"]) for x in message["lines"]] == [(u.speaker, u.text) for u in lines]
         assert message["scene"]["id"] == mirror.state.scene
         assert {m["persona"] for m in message["meters"]} == set(mirror.scene.present)  # type: ignore[union-attr]
@@ -111,8 +130,9 @@ def test_a_bot_in_the_test_plays_a_session_over_stdio_and_leaves_a_persons_trans
     assert replay_transcript(transcript, loaded).ok
     # ... as `yesable replay` says, and as a person's headless run of the same moves scores it
     assert _yesable("replay", str(path)).returncode == 0
-    person = _yesable("run", SCENARIO, "--seed", "4", "--json", "--choose",
-                      ",".join(m.choice for m in transcript.moves))
+    person = _yesable(
+        "run", SCENARIO, "--seed", "4", "--json", "--choose", ",".join(m.choice for m in transcript.moves)
+    )
     played = json.loads(person.stdout)
     assert played["scores"] == transcript.scores and played["ending"] == transcript.ending
     assert [m["label"] for m in played["moves"]] == [m.label for m in transcript.moves]
@@ -121,8 +141,20 @@ def test_a_bot_in_the_test_plays_a_session_over_stdio_and_leaves_a_persons_trans
 def test_bad_answers_get_an_error_and_the_same_step_waits() -> None:
     loaded = find_scenario(SCENARIO)
     first = Session.start(loaded, seed=2).available()[0].id
-    bad = ["", "   ", "no_such_choice", "{not json", "[1]", "{\"move\": 1}", "{\"choice\": true}",
-           "{\"choice\": null}", "0", "99", "x" * 20_000, "\"still_not_a_choice\""]
+    bad = [
+        "",
+        "   ",
+        "no_such_choice",
+        "{not json",
+        "[1]",
+        '{"move": 1}',
+        '{"choice": true}',
+        '{"choice": null}',
+        "0",
+        "99",
+        "x" * 20_000,
+        '"still_not_a_choice"',
+    ]
     script = Scripted([*bad, first])
     outcome = play_over(loaded, script.channel, seed=2)
     assert outcome.stop is Stop.EOF and outcome.invalid == len(bad) and outcome.moves == 1
@@ -136,7 +168,7 @@ def test_bad_answers_get_an_error_and_the_same_step_waits() -> None:
 
 
 def test_bad_bytes_over_stdio_are_answered_not_crashed_on() -> None:
-    result = _yesable("run", SCENARIO, "--stdio", input=b"\xff\xfe\x00garbage\n{\"choice\": [\n\x1b[31m\n")
+    result = _yesable("run", SCENARIO, "--stdio", input=b'\xff\xfe\x00garbage\n{"choice": [\n\x1b[31m\n')
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
     sent = [json.loads(line) for line in result.stdout.decode().splitlines()]
@@ -190,8 +222,14 @@ def _env_with_yesable() -> dict[str, str]:
 
 def test_the_example_bot_in_the_docs_drives_a_session(tmp_path: Path) -> None:
     bot = _doc_bot(tmp_path)
-    result = subprocess.run([sys.executable, str(bot), SCENARIO, "3"], capture_output=True, text=True,
-                            env=_env_with_yesable(), timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, str(bot), SCENARIO, "3"],
+        capture_output=True,
+        text=True,
+        env=_env_with_yesable(),
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     loaded = find_scenario(SCENARIO)
     titles = [e.title for e in loaded.scenario.endings]
@@ -235,7 +273,9 @@ def test_a_tournament_of_two_toy_bots_over_three_seeds(tmp_path: Path) -> None:
     results = tmp_path / "results"
     result = run_tournament(bots, [loaded], range(3), results=results)
     assert [(r.bot, r.scenario, [g.status for g in r.games]) for r in result.rows] == [
-        ("random", SCENARIO, ["finished"] * 3), ("first", SCENARIO, ["finished"] * 3)]
+        ("random", SCENARIO, ["finished"] * 3),
+        ("first", SCENARIO, ["finished"] * 3),
+    ]
     first = result.rows[1]
     expected = []
     for seed in range(3):  # always-first is deterministic: what a person picking 1 each time scores
@@ -243,8 +283,7 @@ def test_a_tournament_of_two_toy_bots_over_three_seeds(tmp_path: Path) -> None:
         while not session.ended:
             session.choose("1")
         expected.append(read_transcript(first.games[seed].path).scores["total"])  # type: ignore[arg-type]
-        assert [m.choice for m in session.state.history] == [
-            m.choice for m in first.games[seed].transcript.moves]  # type: ignore[union-attr]
+        assert [m.choice for m in session.state.history] == [m.choice for m in first.games[seed].transcript.moves]  # type: ignore[union-attr]
     assert first.figures is not None
     assert (first.figures.total.low, first.figures.total.high) == (min(expected), max(expected))
     assert first.figures.total.mean == pytest.approx(sum(expected) / 3)
@@ -289,22 +328,25 @@ def test_bad_bots_are_reported_not_fatal(tmp_path: Path) -> None:
 
 
 def test_a_bot_that_outlasts_the_game_time_limit_is_stopped(tmp_path: Path) -> None:
-    slow = _bot(tmp_path, "slow", """
+    slow = _bot(
+        tmp_path,
+        "slow",
+        """
         import json, sys, time
         for line in sys.stdin:
             message = json.loads(line)
             if message["type"] == "step":
                 time.sleep(0.4)
                 print(1, flush=True)
-    """)
+    """,
+    )
     started = time.monotonic()
     game = play_bot(find_scenario(SCENARIO), slow, 0, move_timeout=5, game_timeout=0.6)
     assert game.status == "timeout" and "game" in (game.detail or "")
     assert time.monotonic() - started < 5
 
 
-def test_tournament_command_reports_bots_beside_the_class(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_tournament_command_reports_bots_beside_the_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     klass = tmp_path / "class"
     from simulator.classroom.transcript import write_transcript
 
@@ -313,26 +355,57 @@ def test_tournament_command_reports_bots_beside_the_class(tmp_path: Path,
     first = tmp_path / "first.py"
     first.write_text(FIRST, encoding="utf-8")
     out = tmp_path / "report.json"
-    code = main(["tournament", "--bot", f"first={sys.executable} {first}", "--scenario", SCENARIO,
-                 "--seeds", "2", "--class", str(klass), "--json", "--out", str(out)])
+    code = main(
+        [
+            "tournament",
+            "--bot",
+            f"first={sys.executable} {first}",
+            "--scenario",
+            SCENARIO,
+            "--seeds",
+            "2",
+            "--class",
+            str(klass),
+            "--json",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["class"][SCENARIO]["sessions"] == 4
     assert data["results"][0]["figures"]["sessions"] == 2
-    assert main(["tournament", "--bot", f"first={sys.executable} {first}", "--scenario", SCENARIO,
-                 "--seeds", "1", "--class", str(klass)]) == 0
+    assert (
+        main(
+            [
+                "tournament",
+                "--bot",
+                f"first={sys.executable} {first}",
+                "--scenario",
+                SCENARIO,
+                "--seeds",
+                "1",
+                "--class",
+                str(klass),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr()
     assert "class (people)" in printed.out and "first" in printed.out
     assert "seed 0: finished" in printed.err
 
 
-@pytest.mark.parametrize("argv", [
-    ["tournament", "--bot", "noequals"],
-    ["tournament", "--bot", "a/b=python3 x.py"],
-    ["tournament", "--bot", "a=x", "--bot", "a=y"],
-    ["tournament", "--bot", "a=x", "--seeds", "0"],
-    ["tournament", "--bot", "a=x", "--scenario", "no_such_scenario"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["tournament", "--bot", "noequals"],
+        ["tournament", "--bot", "a/b=python3 x.py"],
+        ["tournament", "--bot", "a=x", "--bot", "a=y"],
+        ["tournament", "--bot", "a=x", "--seeds", "0"],
+        ["tournament", "--bot", "a=x", "--scenario", "no_such_scenario"],
+    ],
+)
 def test_tournament_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert "yesable tournament: error:" in capsys.readouterr().err

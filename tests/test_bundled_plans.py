@@ -23,9 +23,7 @@ from simulator.content.vocabulary import Style
 LIBRARY = load_library(include_user=False)
 SCENARIOS = {loaded.ref: loaded for loaded in LIBRARY.scenarios()}
 PLANS = [
-    (f"{pack.manifest.id}/{plan_scenario(path)}", path)
-    for pack in LIBRARY.packs
-    for path in plan_files(pack.path)
+    (f"{pack.manifest.id}/{plan_scenario(path)}", path) for pack in LIBRARY.packs for path in plan_files(pack.path)
 ]
 
 

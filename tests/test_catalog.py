@@ -28,21 +28,15 @@ def pack(tmp_path: Path) -> Path:
 
 def edit_title(pack: Path, title: str) -> None:
     scenario = pack / "deal.yaml"
-    scenario.write_text(
-        scenario.read_text(encoding="utf-8").replace("A tiny deal", title, 1), encoding="utf-8"
-    )
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace("A tiny deal", title, 1), encoding="utf-8")
 
 
 def home_labels(app: YesableApp) -> str:
     options = app.screen.query_one("#scenarios", OptionList)
-    return "\n".join(
-        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
-    )
+    return "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
 
 
-def test_a_catalog_lists_from_its_index_without_loading_and_plays_one_pack(
-    tmp_path: Path, pack: Path
-) -> None:
+def test_a_catalog_lists_from_its_index_without_loading_and_plays_one_pack(tmp_path: Path, pack: Path) -> None:
     paths = Paths(tmp_path / "data")
     first = Catalog(paths, [pack])
     assert [e.ref for e in first.entries()] == ["tiny/deal"] and first.loaded is not None
@@ -68,18 +62,12 @@ def test_the_rebuild_process_makes_the_index_current(
     assert rebuild.main(["--cache", str(paths.cache), "--pack-dir", str(pack)]) == 0
     assert capsys.readouterr().out.strip() == "0"  # pack errors found
     assert catalog.adopt_index() and not catalog.changed()
-    assert [e.title for e in catalog.entries()] == [
-        "A tiny deal, edited"
-    ] and catalog.loaded is None
+    assert [e.title for e in catalog.entries()] == ["A tiny deal, edited"] and catalog.loaded is None
     command = catalog.rebuild_command()
-    assert (
-        command[:3] == [sys.executable, "-m", "simulator.catalog.rebuild"] and str(pack) in command
-    )
+    assert command[:3] == [sys.executable, "-m", "simulator.catalog.rebuild"] and str(pack) in command
 
 
-async def test_after_a_pack_change_home_shows_the_old_list_then_the_new(
-    tmp_path: Path, pack: Path
-) -> None:
+async def test_after_a_pack_change_home_shows_the_old_list_then_the_new(tmp_path: Path, pack: Path) -> None:
     make_app(data_dir=tmp_path / "data", pack_dirs=[pack]).entries()  # the index of the first start
     edit_title(pack, "A tiny deal, edited")
     app = make_app(data_dir=tmp_path / "data", pack_dirs=[pack])
@@ -108,9 +96,7 @@ Probe(AppConfig(Path(sys.argv[1]))).run(headless=True, size=(80, 24))
 """
 
 
-def test_the_first_frame_after_a_pack_change_needs_neither_yaml_nor_pydantic(
-    tmp_path: Path, pack: Path
-) -> None:
+def test_the_first_frame_after_a_pack_change_needs_neither_yaml_nor_pydantic(tmp_path: Path, pack: Path) -> None:
     import os
 
     env = os.environ | {"YESABLE_PACKS": str(pack)}

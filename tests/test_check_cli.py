@@ -17,8 +17,10 @@ def no_user_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YESABLE_PACKS", "")
 
 
-TINY_ADVICE = ("warning[agreement-leaves-issues-open]: agreement 'yielded'",
-               "warning[agreement-below-player-batna]: agreement 'yielded'")
+TINY_ADVICE = (
+    "warning[agreement-leaves-issues-open]: agreement 'yielded'",
+    "warning[agreement-below-player-batna]: agreement 'yielded'",
+)
 """The tiny pack's 'yielded' is a deliberate bad deal (giving in, or nothing settled): check says so
 with these two advisory warnings, which pass even `--strict` (tests/test_authoring_help.py)."""
 TINY_SUMMARY = "1 pack, 1 scenario checked: 0 errors, 2 warnings"
@@ -54,8 +56,9 @@ def test_a_file_inside_a_pack_checks_its_pack(capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.count(TINY_SUMMARY) == 3
 
 
-def test_template_syntax_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_syntax_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(VALID, tmp_path / "tiny")
     deal = tmp_path / "tiny" / "deal.yaml"
     deal.write_text(deal.read_text().replace('"{{ cast.tiny_sales }} is waiting."', '"{{ cast.tiny_sales is waiting."'))
@@ -66,8 +69,9 @@ def test_template_syntax_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize("args", [["check", "no/such/pack"], ["check", "."], ["check", "--bogus"]])
-def test_usage_errors_exit_2(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     try:
         code = main(args)
@@ -96,8 +100,9 @@ def test_every_broken_case_exits_1_without_traceback(
     assert without_advice(out[:-1]) == expected
 
 
-def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_pass_unless_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(VALID, tmp_path / "tiny")
     (tmp_path / "tiny" / "notes.yml").write_text("todo: write this\n")
     monkeypatch.chdir(tmp_path)

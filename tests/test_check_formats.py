@@ -73,8 +73,13 @@ def test_json_lists_every_problem_with_its_doc_page_and_a_summary(
     assert doc["summary"] == {"packs": 1, "scenarios": 1, "errors": 1, "warnings": 1}
     second, first = doc["problems"]  # in the order the text format prints them
     assert first == {
-        "path": "tiny/deal.yaml", "line": 26, "col": 5, "severity": "error", "code": "unknown-key",
-        "message": "unknown key 'satisfation'", "hint": "did you mean 'satisfaction'?",
+        "path": "tiny/deal.yaml",
+        "line": 26,
+        "col": 5,
+        "severity": "error",
+        "code": "unknown-key",
+        "message": "unknown key 'satisfation'",
+        "hint": "did you mean 'satisfaction'?",
         "doc": first["doc"],
     }
     assert first["doc"].endswith("/docs/errors/unknown-key.md")
@@ -102,8 +107,9 @@ def test_strict_applies_to_the_machine_formats(broken: Path, capsys: pytest.Capt
     assert {r["level"] for r in log["runs"][0]["results"]} == {"error"}
 
 
-def test_warnings_alone_exit_0_in_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_alone_exit_0_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(VALID, tmp_path / "tiny")
     (tmp_path / "tiny" / "notes.yml").write_text("todo: write this\n")
     monkeypatch.chdir(tmp_path)

@@ -17,12 +17,23 @@ from simulator.cli.main import main
 def test_handouts_for_a_bundled_scenario(tmp_path: Path, capsys) -> None:
     assert main(["handouts", "critical_supporters/release_scope", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted([
-        "facilitator-guide.md", "facilitator-guide.html", "brief-product-manager.md",
-        "brief-product-manager.html", "brief-dev_lead.md", "brief-dev_lead.html",
-        "brief-qa_lead.md", "brief-qa_lead.html", "results-sheet.md", "results-sheet.html", "index.html",
-        "prep-sheet.md", "prep-sheet.html",
-    ])
+    assert names == sorted(
+        [
+            "facilitator-guide.md",
+            "facilitator-guide.html",
+            "brief-product-manager.md",
+            "brief-product-manager.html",
+            "brief-dev_lead.md",
+            "brief-dev_lead.html",
+            "brief-qa_lead.md",
+            "brief-qa_lead.html",
+            "results-sheet.md",
+            "results-sheet.html",
+            "index.html",
+            "prep-sheet.md",
+            "prep-sheet.html",
+        ]
+    )
     assert "Facilitator guide" in capsys.readouterr().out
 
 
@@ -58,8 +69,7 @@ def test_results_sheet_lets_a_live_group_score_its_agreement(tmp_path: Path) -> 
     assert "after" in sheet
 
 
-def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives_nothing_away(
-        tmp_path: Path) -> None:
+def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives_nothing_away(tmp_path: Path) -> None:
     from simulator.classroom.handout_data import round_seed
     from simulator.scoring.prep import statements
 
@@ -82,8 +92,11 @@ def test_the_blank_prep_sheet_lists_the_statements_in_the_rounds_order_and_gives
     assert "☐ critical supporter" in html and "Your BATNA value (0-100)" in html
     other = (tmp_path / "b" / "prep-sheet.md").read_text()
     assert sorted(other.splitlines()) == sorted(md.splitlines())  # the same lines ...
-    orders = {tuple(s.key for s in statements(loaded, m.persona, round_seed(r)))
-              for r in ("r1", "r2") for m in loaded.scenario.cast}
+    orders = {
+        tuple(s.key for s in statements(loaded, m.persona, round_seed(r)))
+        for r in ("r1", "r2")
+        for m in loaded.scenario.cast
+    }
     assert len(orders) > len(loaded.scenario.cast) or other == md  # ... in another order if it can
 
 
@@ -154,13 +167,18 @@ def test_handouts_fit_the_printed_page(tmp_path: Path, paper: str) -> None:
 
     assert main(["handouts", "release_scope", "--out", str(tmp_path)]) == 0
     width = PAPER_PX[paper]
-    setup = [("Emulation.setEmulatedMedia", {"media": "print"}),
-             ("Emulation.setDeviceMetricsOverride",
-              {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})]
-    fits = ("document.readyState === 'complete' && "
-            "JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])")
-    pages = ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html",
-             "prep-sheet.html")
+    setup = [
+        ("Emulation.setEmulatedMedia", {"media": "print"}),
+        (
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+        ),
+    ]
+    fits = (
+        "document.readyState === 'complete' && "
+        "JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])"
+    )
+    pages = ("facilitator-guide.html", "brief-dev_lead.html", "results-sheet.html", "prep-sheet.html")
     for name in pages:
         value, _ = asyncio.run(wait_in_page((tmp_path / name).as_uri(), fits, setup=setup))
         scroll, inner = json.loads(str(value))
@@ -179,13 +197,22 @@ def test_facilitator_guide_labels_every_choice_from_the_best_path(tmp_path: Path
     assert len(entries) == sum(len(s.choices) for s in loaded.scenario.scenes)
     on_path = [m for m in entries if not m.where]
     assert len(on_path) == len(labels) and {m.grade for m in on_path} <= {
-        "best", "good", "inaccuracy", "mistake", "blunder"}
+        "best",
+        "good",
+        "inaccuracy",
+        "mistake",
+        "blunder",
+    }
     assert sum(m.grade == "best" for m in on_path) >= len({s for s, _ in labels})  # one per scene at least
     assert {m.where for m in entries} - {""} <= {OFF_PATH, NOT_OFFERED}
     write_handouts(loaded, tmp_path)
     text = (tmp_path / "facilitator-guide.md").read_text()
     assert "## Every move, labelled" in text and "| best |" in text
-    labels_column = [row.split(" | ")[2] for row in text.split("## Every move", 1)[1].splitlines()
-                     if row.startswith("| ") and not row.startswith("| Scene")]
-    assert labels_column and all(cell.split(" (")[0] in {"best", "good", "inaccuracy", "mistake", "blunder"}
-                                 for cell in labels_column)
+    labels_column = [
+        row.split(" | ")[2]
+        for row in text.split("## Every move", 1)[1].splitlines()
+        if row.startswith("| ") and not row.startswith("| Scene")
+    ]
+    assert labels_column and all(
+        cell.split(" (")[0] in {"best", "good", "inaccuracy", "mistake", "blunder"} for cell in labels_column
+    )

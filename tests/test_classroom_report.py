@@ -166,7 +166,9 @@ def test_histograms_show_the_count_in_each_band(tmp_path: Path) -> None:
     transcripts = [random_transcript(seed, f"p{seed}") for seed in range(7)]
     report = build_report(transcripts, {SCENARIO: scenario_by_ref(SCENARIO)})
     html = render_report(report)
-    blocks = re.findall(r'<div class="hist" role="img" aria-label="([^"]*)">(.*?)</div>\n<div class="hist-axis">', html, re.DOTALL)
+    blocks = re.findall(
+        r'<div class="hist" role="img" aria-label="([^"]*)">(.*?)</div>\n<div class="hist-axis">', html, re.DOTALL
+    )
     assert len(blocks) == len(report.groups[0].distributions)
     for (label, bars), d in zip(blocks, report.groups[0].distributions, strict=True):
         shown = [int(n) if n else 0 for n in re.findall(r'<span class="hist-n">(\d*)</span>', bars)]
@@ -212,4 +214,5 @@ def test_without_the_played_pack_the_choices_are_counted_by_id() -> None:
     assert group.scenes and all(s.basis == "" for s in group.scenes)
     assert all(not c.best and c.label is None for s in group.scenes for c in s.choices)
     assert sum(c.players for s in group.scenes for c in s.choices) == sum(
-        len({(m.scene, m.choice) for m in t.moves}) for t in transcripts)
+        len({(m.scene, m.choice) for m in t.moves}) for t in transcripts
+    )

@@ -67,9 +67,7 @@ def test_the_class_read_counts_only_the_sheets_and_adds_up() -> None:
     assert set(by_who) == {m.persona for m in loaded.scenario.cast}
     assert by_who[first.persona].placed_right == 2 and by_who[first.persona].interests == 1.0
     assert by_who[first.persona].name == loaded.personas[first.persona].name
-    assert by_who[first.persona].truth == str(loaded.personas[first.persona].quadrant).replace(
-        "_", " "
-    )
+    assert by_who[first.persona].truth == str(loaded.personas[first.persona].quadrant).replace("_", " ")
     for member in others:
         assert by_who[member.persona].placed_right == 1
         assert by_who[member.persona].power == 0.5

@@ -44,9 +44,12 @@ def free_port() -> int:
 def server(tmp_path: Path) -> Iterator[str]:
     port = free_port()
     env = os.environ | {"YESABLE_HOME": str(tmp_path / "home")}
-    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), "--code", CODE,
-                             "--max-sessions", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--code", CODE, "--max-sessions", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}/?code={CODE}"
     try:
         deadline = time.monotonic() + 20
@@ -73,9 +76,19 @@ def parse(*argv: str) -> argparse.Namespace:
 def test_command_runs_this_python_and_passes_round_options(tmp_path: Path) -> None:
     assert serve.app_command(parse()) == [sys.executable, "-m", "simulator"]
     args = parse("--scenario", "release_scope", "--round", "mon", "--results", str(tmp_path), "--minutes", "20")
-    assert serve.app_command(args) == [sys.executable, "-m", "simulator", "play", "release_scope",
-                                       "--round", "mon", "--results", str(tmp_path.resolve()),
-                                       "--minutes", "20"]
+    assert serve.app_command(args) == [
+        sys.executable,
+        "-m",
+        "simulator",
+        "play",
+        "release_scope",
+        "--round",
+        "mon",
+        "--results",
+        str(tmp_path.resolve()),
+        "--minutes",
+        "20",
+    ]
 
 
 def test_round_options_need_a_scenario(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,8 +149,9 @@ def test_app_draws_in_headless_chromium(server: str, tmp_path: Path) -> None:
     """
     import asyncio
 
-    held, png = asyncio.run(wait_in_page(server, "document.body.classList.contains('-first-byte')",
-                                           settle=1.5))  # the terminal fades in
+    held, png = asyncio.run(
+        wait_in_page(server, "document.body.classList.contains('-first-byte')", settle=1.5)
+    )  # the terminal fades in
     (tmp_path / "serve.png").write_bytes(png)
     assert held is True and len(png) > 20_000
 
@@ -153,10 +167,26 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = os.environ | {"YESABLE_HOME": str(home)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--scenario",
-         "critical_supporters/release_scope", "--round", "e2e", "--results", str(tmp_path / "results"),
-         "--code", CODE],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "serve",
+            "--port",
+            str(port),
+            "--scenario",
+            "critical_supporters/release_scope",
+            "--round",
+            "e2e",
+            "--results",
+            str(tmp_path / "results"),
+            "--code",
+            CODE,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}/?code={CODE}"
     saves = tmp_path / "results" / "players" / "ana" / "saves"  # the player's own folder, named by alias
 
@@ -169,8 +199,10 @@ def test_a_browser_plays_to_the_first_choice(tmp_path: Path) -> None:
         async with Page(url) as page:
             await page.wait_for("document.body.classList.contains('-first-byte')")
             await asyncio.sleep(1.5)  # the brief is drawn
-            await page.wait_for("(document.querySelector('.xterm-helper-textarea')?.focus(), "
-                                "document.activeElement?.classList.contains('xterm-helper-textarea'))")
+            await page.wait_for(
+                "(document.querySelector('.xterm-helper-textarea')?.focus(), "
+                "document.activeElement?.classList.contains('xterm-helper-textarea'))"
+            )
             await asyncio.sleep(2)  # the round's alias prompt is drawn over home
             for key in "ana":  # a class round asks each browser for the player's alias
                 await page.press(key)

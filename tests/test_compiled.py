@@ -109,7 +109,8 @@ def test_a_damaged_copy_is_never_played(tmp_path: Path, data: st.DataObject) -> 
 
 
 def test_a_file_edited_while_the_app_loads_its_packs_leaves_index_and_copy_stale(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from simulator.catalog.index import read_index
     from simulator.content import loader

@@ -39,15 +39,23 @@ def our_exceptions() -> list[type[BaseException]]:
 
 
 def test_every_error_of_ours_is_a_yesable_error() -> None:
-    strays = [e.__qualname__ for e in our_exceptions() if not issubclass(e, YesableError)
-              and e.__name__ not in INTERNAL]
+    strays = [
+        e.__qualname__ for e in our_exceptions() if not issubclass(e, YesableError) and e.__name__ not in INTERNAL
+    ]
     assert not strays, strays
 
 
-@pytest.mark.parametrize(("error", "code"), [
-    (UsageError("x"), 2), (ContentError("x"), 1), (EngineError("x"), 1), (StorageError("x"), 1),
-    (KeyboardInterrupt(), 130), (RuntimeError("x"), 1),
-])
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (UsageError("x"), 2),
+        (ContentError("x"), 1),
+        (EngineError("x"), 1),
+        (StorageError("x"), 1),
+        (KeyboardInterrupt(), 130),
+        (RuntimeError("x"), 1),
+    ],
+)
 def test_exit_codes_are_decided_in_one_place(error: BaseException, code: int) -> None:
     assert exit_code(error) == code
 

@@ -31,8 +31,9 @@ def test_the_pages_are_as_generated() -> None:
     assert problems(PAGES) == []
 
 
-def test_check_mode_reports_missing_stale_and_orphaned_pages(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_mode_reports_missing_stale_and_orphaned_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--out", str(tmp_path)]) == 0
     assert main(["--out", str(tmp_path), "--check"]) == 0
     (tmp_path / "dead-end.md").unlink()

@@ -35,21 +35,42 @@ def genuine() -> Transcript:
 
 FORGERIES: dict[str, tuple[str, Any]] = {
     "ending_title": ("ending_title", lambda t: replace(t, ending_title="A durable plan everyone signed")),
-    "ending_kind": ("ending_kind", lambda t: replace(t, ending_kind="agreement" if t.ending_kind != "agreement"
-                                                      else "impasse")),
-    "a BATNA verdict": ("parties[", lambda t: replace(t, parties=[
-        PartyResult(party=p.party, name=p.name, value=99.0, batna_value=p.batna_value, above_batna=True)
-        for p in t.parties] or [PartyResult(party="player", name="You", value=99.0, batna_value=10,
-                                            above_batna=True)])),
-    "found interests": ("hidden_found", lambda t: replace(t, hidden_found=["dev_lead.oncall_burnout"]
-                                                          if "dev_lead.oncall_burnout" not in t.hidden_found
-                                                          else [])),
+    "ending_kind": (
+        "ending_kind",
+        lambda t: replace(t, ending_kind="agreement" if t.ending_kind != "agreement" else "impasse"),
+    ),
+    "a BATNA verdict": (
+        "parties[",
+        lambda t: replace(
+            t,
+            parties=[
+                PartyResult(party=p.party, name=p.name, value=99.0, batna_value=p.batna_value, above_batna=True)
+                for p in t.parties
+            ]
+            or [PartyResult(party="player", name="You", value=99.0, batna_value=10, above_batna=True)],
+        ),
+    ),
+    "found interests": (
+        "hidden_found",
+        lambda t: replace(
+            t, hidden_found=["dev_lead.oncall_burnout"] if "dev_lead.oncall_burnout" not in t.hidden_found else []
+        ),
+    ),
     "styles": ("styles", lambda t: replace(t, styles={s: (1.0 if s == "integrating" else 0.0) for s in t.styles})),
-    "a move's reason": ("moves[0].reason", lambda t: replace(t, moves=[
-        replace(t.moves[0], reason="Asked about interests; a model move."), *t.moves[1:]])),
-    "a move's style": ("moves[0].style", lambda t: replace(t, moves=[
-        replace(t.moves[0], style="obliging" if t.moves[0].style != "obliging" else "integrating"),
-        *t.moves[1:]])),
+    "a move's reason": (
+        "moves[0].reason",
+        lambda t: replace(t, moves=[replace(t.moves[0], reason="Asked about interests; a model move."), *t.moves[1:]]),
+    ),
+    "a move's style": (
+        "moves[0].style",
+        lambda t: replace(
+            t,
+            moves=[
+                replace(t.moves[0], style="obliging" if t.moves[0].style != "obliging" else "integrating"),
+                *t.moves[1:],
+            ],
+        ),
+    ),
 }
 
 
@@ -70,8 +91,9 @@ def test_out_of_range_scores_are_refused_at_the_door(value: str) -> None:
         parse_transcript(text)
 
 
-def test_the_report_shows_re_derived_values_and_names_the_forgery(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_report_shows_re_derived_values_and_names_the_forgery(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     t = genuine()
     forged = replace(t, ending_title="Everyone signed a perfect plan", scores=t.scores | {"total": 100})
     path = write_transcript(forged, tmp_path / "results")
@@ -102,11 +124,18 @@ def test_export_refuses_a_script_address(capsys: pytest.CaptureFixture[str], tmp
 
 
 def _mutations() -> st.SearchStrategy[Any]:
-    scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**40, 10**40),
-                        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20))
-    return st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                         st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                        max_leaves=8)
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**40), 10**40),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=20),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+        max_leaves=8,
+    )
 
 
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -126,9 +155,9 @@ PATHS = [p for p in _paths(BASE) if p]
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.sampled_from(PATHS), value=_mutations(), delete=st.booleans())
-def test_a_fuzzed_transcript_never_crashes_replay_or_report(tmp_path_factory: pytest.TempPathFactory,
-                                                            where: tuple[Any, ...], value: Any,
-                                                            delete: bool) -> None:
+def test_a_fuzzed_transcript_never_crashes_replay_or_report(
+    tmp_path_factory: pytest.TempPathFactory, where: tuple[Any, ...], value: Any, delete: bool
+) -> None:
     data = json.loads(json.dumps(BASE))
     parent = data
     for key in where[:-1]:

@@ -20,11 +20,26 @@ from simulator.content.records import keyword_alias
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "format.md").read_text()
 MODELS = [
-    models.Manifest, models.Persona, models.Interest, models.Responses, models.Voice,
-    models.Scenario, models.PlayerBrief, models.CastMember, models.Negotiator,
-    models.NegotiationIssue, models.Option, models.Table,
-    models.Scene, models.Line, models.Choice, models.Branch, models.Condition, models.Effect,
-    models.Ending, models.Prep,
+    models.Manifest,
+    models.Persona,
+    models.Interest,
+    models.Responses,
+    models.Voice,
+    models.Scenario,
+    models.PlayerBrief,
+    models.CastMember,
+    models.Negotiator,
+    models.NegotiationIssue,
+    models.Option,
+    models.Table,
+    models.Scene,
+    models.Line,
+    models.Choice,
+    models.Branch,
+    models.Condition,
+    models.Effect,
+    models.Ending,
+    models.Prep,
 ]
 
 
@@ -38,7 +53,8 @@ def section(model: type[Any]) -> str:
 def test_every_model_is_documented() -> None:
     documented = set(re.findall(r"^#+ .*\(`(\w+)`\)$", DOC, re.MULTILINE))
     defined = {
-        name for name, value in vars(models).items()
+        name
+        for name, value in vars(models).items()
         if isinstance(value, type) and issubclass(value, models.Model) and value is not models.Model
     }
     assert defined == {m.__name__ for m in MODELS}
@@ -55,8 +71,16 @@ def test_every_field_is_in_its_table(model: type[Any]) -> None:
 
 @pytest.mark.parametrize(
     "vocab",
-    [vocabulary.Function, vocabulary.Quadrant, vocabulary.PowerBase, vocabulary.Style,
-     vocabulary.Principle, vocabulary.Difficulty, vocabulary.Objective, vocabulary.EndingKind],
+    [
+        vocabulary.Function,
+        vocabulary.Quadrant,
+        vocabulary.PowerBase,
+        vocabulary.Style,
+        vocabulary.Principle,
+        vocabulary.Difficulty,
+        vocabulary.Objective,
+        vocabulary.EndingKind,
+    ],
     ids=lambda v: v.__name__,
 )
 def test_every_vocabulary_word_is_listed(vocab: type[StrEnum]) -> None:
@@ -73,8 +97,10 @@ def test_every_problem_code_is_listed() -> None:
 
 def test_every_lint_code_is_documented_with_its_severity_and_fix() -> None:
     lint_section = DOC.split("### Graph lint", 1)[1]
-    rows = {m[0]: m[1:] for m in re.findall(
-        r"^\| `([a-z0-9-]+)` \| (error|warning) \| (.+?) \| (.+?) \|$", lint_section, re.MULTILINE)}
+    rows = {
+        m[0]: m[1:]
+        for m in re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning) \| (.+?) \| (.+?) \|$", lint_section, re.MULTILINE)
+    }
     assert set(rows) == set(LINT_CODES)
     for code, (severity, _, fix) in LINT_CODES.items():
         assert rows[code][0] == severity, code
@@ -91,9 +117,10 @@ def test_lint_codes_are_all_reported() -> None:
 
 def test_codes_in_the_source_and_in_the_table_agree() -> None:
     root = Path(__file__).resolve().parents[1] / "simulator"
-    source = "".join(
-        f.read_text() for f in (root / "content").glob("*.py") if f.name != "problems.py"
-    ) + (root / "analysis" / "offer_checks.py").read_text()  # the ZOPA codes need the offer rules
+    source = (
+        "".join(f.read_text() for f in (root / "content").glob("*.py") if f.name != "problems.py")
+        + (root / "analysis" / "offer_checks.py").read_text()
+    )  # the ZOPA codes need the offer rules
     kebab = set(re.findall(r'"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"', source)) - {"utf-8-sig", "utf-8"}
     assert kebab <= set(CODES), f"codes used but not in CODES: {kebab - set(CODES)}"
     unused = [code for code in CODES if f'"{code}"' not in source]

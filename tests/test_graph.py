@@ -26,7 +26,7 @@ NASTY = [
     "line\nbreak; end",
     "pipe | and `tick` and %% comment",
     "<b>bold</b> & #35; {{ x }}",
-    "back\\slash \\\" \\n",
+    'back\\slash \\" \\n',
     "end",
     "unicode: café — ✓",
 ]
@@ -104,8 +104,7 @@ def test_dot_parses_back_with_the_same_labels(title: str) -> None:
     assert graphs is not None and len(graphs) == 1
     graph = graphs[0]
     names = {n.get_name() for n in graph.get_nodes()} - {"node", "edge", "graph"}
-    assert names == {"start", "scene_open", "scene_table", "ending_yielded", "ending_stuck",
-                     "ending_deal_done"}
+    assert names == {"start", "scene_open", "scene_table", "ending_yielded", "ending_stuck", "ending_deal_done"}
     assert len(graph.get_edges()) == expected_edges(scenario)
     label = graph.get_node("scene_open")[0].get_label()
     assert undot(label) == f"{' '.join(title.split())} (open)"
@@ -115,7 +114,7 @@ def test_dot_parses_back_with_the_same_labels(title: str) -> None:
 
 def undot(quoted: str) -> str:
     assert quoted.startswith('"') and quoted.endswith('"')
-    return re.sub(r'\\(.)', r"\1", quoted[1:-1])
+    return re.sub(r"\\(.)", r"\1", quoted[1:-1])
 
 
 @settings(max_examples=100, deadline=None)

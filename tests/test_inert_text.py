@@ -22,8 +22,9 @@ ESCAPES = ["\x1b]0;pwned\x07", "\x1b[2J", "\x1b]52;c;cm0gLXJmIH4=\x07", "\x9b31m
 
 
 @pytest.mark.parametrize("escape", ["\\e]0;pwned\\a", "\\e[2J", "\\x1b]52;c;Zm9v\\x07", "\\x9b2J", "\\x00"])
-def test_a_pack_with_an_escape_in_its_text_is_refused_at_its_line(escape: str, tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pack_with_an_escape_in_its_text_is_refused_at_its_line(
+    escape: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = tmp_path / "tiny"
     shutil.copytree(TINY, pack)
     deal = pack / "deal.yaml"
@@ -52,8 +53,11 @@ def test_every_output_boundary_strips_control_characters(escape: str) -> None:
     InertStream(stream).write(text)
     outputs = [
         stream.getvalue(),
-        md(text), cell(text), dot_text(text),
-        Dialogue().render(text, {}), Dialogue().render("{{ name }}" + text, {"name": text}),
+        md(text),
+        cell(text),
+        dot_text(text),
+        Dialogue().render(text, {}),
+        Dialogue().render("{{ name }}" + text, {"name": text}),
     ]
     for out in outputs:
         assert not CONTROL.search(out), repr(out)

@@ -49,7 +49,10 @@ def test_wheel_carries_bundled_packs_and_plays_them(installed: Path, tmp_path: P
     assert probe.returncode == 0, probe.stderr
     where = subprocess.run(
         [sys.executable, "-c", "import simulator; print(simulator.__file__)"],
-        check=False, capture_output=True, text=True, cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env=dict(os.environ, PYTHONPATH=str(installed)),
     )
     assert where.stdout.strip().startswith(str(installed))

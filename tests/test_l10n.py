@@ -34,9 +34,7 @@ def english_afterwards():  # type: ignore[no-untyped-def]
 
 # ------------------------------------------------------------------ tags in YAML text
 
-words = (
-    st.text(alphabet="abcdefghij klmnop,.'", min_size=1, max_size=30).map(str.strip).filter(bool)
-)
+words = st.text(alphabet="abcdefghij klmnop,.'", min_size=1, max_size=30).map(str.strip).filter(bool)
 
 
 def item(text: str) -> str:
@@ -56,16 +54,12 @@ def counter_ids() -> itertools.count[int]:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(words, min_size=1, max_size=8), st.data())
-def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(
-    lines: list[str], data: st.DataObject
-) -> None:
+def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(lines: list[str], data: st.DataObject) -> None:
     counter = counter_ids()
     text = persona_yaml(lines, "   # lines she says when pleased")
     tagged, added = tag_text(text, "persona", set(), lambda: f"{next(counter):08x}")
     assert added == len(lines)
-    assert yaml.safe_load(tagged) == yaml.safe_load(
-        text
-    )  # a tag is a comment: the data is unchanged
+    assert yaml.safe_load(tagged) == yaml.safe_load(text)  # a tag is a comment: the data is unchanged
     assert "# lines she says when pleased" in tagged and "# the persona" in tagged
     assert tag_text(tagged, "persona", set())[0] == tagged  # idempotent
     ids = [s.id for s in read_lines(tagged, "persona") if s.loc[1] == "warm"]
@@ -75,9 +69,7 @@ def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(
     edited = data.draw(st.integers(0, len(lines) - 1))
     new_text = data.draw(words)
     rows = tagged.splitlines(keepends=True)
-    row = next(
-        s.tag_line for s in read_lines(tagged, "persona") if s.loc == ("voice", "warm", edited)
-    )
+    row = next(s.tag_line for s in read_lines(tagged, "persona") if s.loc == ("voice", "warm", edited))
     old = rows[row - 1]
     rows[row - 1] = f"    {item(new_text)}  {old[old.index('#line:') :]}"
     rows.insert(row, f"    {item('brand new line')}\n")
@@ -85,11 +77,7 @@ def test_tag_is_idempotent_and_ids_survive_edits_of_other_lines(
     assert added == 1
     after = {s.text: s.id for s in read_lines(retagged, "persona") if s.loc[1] == "warm"}
     assert after["brand new line"] not in ids
-    kept = [
-        s.id
-        for s in read_lines(retagged, "persona")
-        if s.loc[1] == "warm" and s.text != "brand new line"
-    ]
+    kept = [s.id for s in read_lines(retagged, "persona") if s.loc[1] == "warm" and s.text != "brand new line"]
     assert kept == ids
 
 
@@ -196,9 +184,7 @@ def test_extract_marks_a_changed_line_fuzzy_with_the_old_text_and_check_reports_
     title = yaml.safe_load(text)["title"]
     scenario.write_text(text.replace(f"title: {title}", "title: A new title", 1), encoding="utf-8")
     extract(pack, ["de"], "tiny")
-    entry = next(
-        e for e in polib.pofile(str(catalogue_path(pack, "de"))) if e.msgid == "A new title"
-    )
+    entry = next(e for e in polib.pofile(str(catalogue_path(pack, "de"))) if e.msgid == "A new title")
     assert entry.fuzzy and entry.previous_msgid == title and entry.msgstr == "DE " + title
     stale = [p for p in l10n_problems(pack) if p.code == "l10n-stale"]
     assert len(stale) == 1 and stale[0].path.endswith("de.po") and stale[0].line == entry.linenum
@@ -222,11 +208,7 @@ def test_a_translation_naming_other_template_variables_is_an_error_and_not_playe
     templated[0].msgstr = "Hallo {{ spieler }}"
     po.save()
     problems = [p for p in l10n_problems(pack) if p.code == "l10n-placeholder-mismatch"]
-    assert (
-        len(problems) == 1
-        and problems[0].severity == "error"
-        and problems[0].line == templated[0].linenum
-    )
+    assert len(problems) == 1 and problems[0].severity == "error" and problems[0].line == templated[0].linenum
     german = translate(loaded_scenario(pack), "de")
     assert "Hallo {{ spieler }}" not in str(german.scenario) + str(german.personas)
 
@@ -275,8 +257,7 @@ def test_the_bundled_pack_is_tagged_and_its_german_is_clean() -> None:
     supportability = [
         pl
         for pl in pack_lines(BUNDLED)
-        if pl.file.path.name
-        in ("supportability.yaml", "pack.yaml", "support_head.yaml", "support_engineer.yaml")
+        if pl.file.path.name in ("supportability.yaml", "pack.yaml", "support_head.yaml", "support_engineer.yaml")
     ]
     assert supportability and all(pl.line.id in catalogue for pl in supportability)
 
@@ -287,10 +268,7 @@ def test_run_plays_supportability_in_german(
     from simulator.cli.main import main
 
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path))
-    assert (
-        main(["run", "disruptors_and_accelerators/supportability", "--choose", "3", "--lang", "de"])
-        == 0
-    )
+    assert main(["run", "disruptors_and_accelerators/supportability", "--choose", "3", "--lang", "de"]) == 0
     out = capsys.readouterr().out
     assert "Montag, neun Uhr" in out and "Das geht aufs Produkt" in out
     assert main(["run", "disruptors_and_accelerators/supportability", "--choose", "3"]) == 0
@@ -300,9 +278,7 @@ def test_run_plays_supportability_in_german(
     assert "Montag, neun Uhr" in capsys.readouterr().out
 
 
-def test_l10n_cli_tags_extracts_and_reports_status(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_l10n_cli_tags_extracts_and_reports_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from simulator.cli.main import main
 
     folder = tmp_path / "copy"
@@ -353,9 +329,7 @@ async def test_the_app_plays_supportability_in_german_with_german_app_strings(
             shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
             assert "Montag, neun Uhr" in shown and "Vertrauen" in shown
             options = app.screen.query_one(OptionList)
-            prompts = [
-                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
-            ]
+            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
             assert any("Das geht aufs Produkt" in p for p in prompts)
             pick = next(i for i, p in enumerate(prompts) if "Das geht aufs Produkt" in p)
             await pilot.press(str(pick + 1))
@@ -442,16 +416,12 @@ def test_a_transcript_played_in_german_replays_faithfully(
     (written,) = results.glob("*.json")
     transcript = json.loads(written.read_text(encoding="utf-8"))
     assert transcript["language"] == "de"
-    assert any(
-        m["note"] and "Support" in m["note"] and " ist " in m["note"] for m in transcript["moves"]
-    )
+    assert any(m["note"] and "Support" in m["note"] and " ist " in m["note"] for m in transcript["moves"])
     capsys.readouterr()
     assert main(["replay", str(written)]) == 0, capsys.readouterr()
     transcript["moves"][0]["note"] = "Edited by hand."
     written.write_text(json.dumps(transcript), encoding="utf-8")
-    assert (
-        main(["replay", str(written)]) != 0
-    )  # a German transcript is still checked, field by field
+    assert main(["replay", str(written)]) != 0  # a German transcript is still checked, field by field
 
 
 def test_the_bundled_catalogue_is_current_extract_changes_nothing(tmp_path: Path) -> None:
@@ -459,9 +429,9 @@ def test_the_bundled_catalogue_is_current_extract_changes_nothing(tmp_path: Path
     shutil.copytree(BUNDLED, copy)
     extract(copy, ["de"], "disruptors_and_accelerators")
     for name in ("de.po", "messages.pot"):
-        assert (copy / "locale" / name).read_text(encoding="utf-8") == (
-            BUNDLED / "locale" / name
-        ).read_text(encoding="utf-8"), f"run `yesable l10n extract {BUNDLED}`"
+        assert (copy / "locale" / name).read_text(encoding="utf-8") == (BUNDLED / "locale" / name).read_text(
+            encoding="utf-8"
+        ), f"run `yesable l10n extract {BUNDLED}`"
 
 
 def test_a_regional_language_falls_back_to_its_base_catalogue(pack: Path) -> None:
@@ -484,12 +454,8 @@ def test_tag_keeps_line_endings_and_byte_order_mark_and_skips_broken_yaml(
     assert main(["l10n", "tag", str(folder)]) == 0
     tagged = scenario.read_bytes()
     assert tagged.startswith(b"\xef\xbb\xbf") and b"#line:" in tagged
-    assert tagged.count(b"\r\n") == original.count(b"\r\n") and b"\n" not in tagged.replace(
-        b"\r\n", b""
-    )
-    assert yaml.safe_load(tagged.decode("utf-8-sig")) == yaml.safe_load(
-        original.decode("utf-8-sig")
-    )
+    assert tagged.count(b"\r\n") == original.count(b"\r\n") and b"\n" not in tagged.replace(b"\r\n", b"")
+    assert yaml.safe_load(tagged.decode("utf-8-sig")) == yaml.safe_load(original.decode("utf-8-sig"))
     scenario.write_text("title: [unclosed\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["l10n", "tag", str(folder)]) == 1

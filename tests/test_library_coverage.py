@@ -33,9 +33,18 @@ def test_at_least_twelve_scenarios_in_three_packs() -> None:
 
 def test_every_function_of_the_domain_sits_across_the_table() -> None:
     covered = {f for s in bundled() for f in row(s).functions}
-    required = [{Function.ENGINEERING}, {Function.UX}, {Function.MARKETING}, {Function.SALES},
-                {Function.DISTRIBUTION, Function.OPERATIONS}, {Function.SUPPORT}, {Function.CUSTOMER_SUCCESS},
-                {Function.FINANCE}, {Function.HR, Function.OPERATIONS}, {Function.EXECUTIVE}]
+    required = [
+        {Function.ENGINEERING},
+        {Function.UX},
+        {Function.MARKETING},
+        {Function.SALES},
+        {Function.DISTRIBUTION, Function.OPERATIONS},
+        {Function.SUPPORT},
+        {Function.CUSTOMER_SUCCESS},
+        {Function.FINANCE},
+        {Function.HR, Function.OPERATIONS},
+        {Function.EXECUTIVE},
+    ]
     missing = [sorted(f.value for f in group) for group in required if not group & covered]
     assert not missing, f"no scenario casts: {missing}"
 
@@ -61,7 +70,8 @@ def test_no_two_scenarios_share_a_line_of_dialogue() -> None:
 def test_library_page_matches_the_packs() -> None:
     expected = library_markdown(bundled())
     assert (DOCS / "library.md").read_text(encoding="utf-8") == expected, (
-        "docs/library.md is stale: python -m simulator.analysis.coverage > docs/library.md")
+        "docs/library.md is stale: python -m simulator.analysis.coverage > docs/library.md"
+    )
 
 
 def test_a_copied_line_is_found() -> None:
@@ -84,19 +94,24 @@ def test_the_influence_maps_outliers_are_practised_with_hr_among_them() -> None:
     """HR sits across the table somewhere, and outliers (distant, independent) in two scenarios."""
     functions = {s.personas[m.persona].function for s in bundled() for m in s.scenario.cast}
     assert Function.HR in functions
-    with_outlier = [s.ref for s in bundled()
-                    if any(s.personas[m.persona].quadrant is Quadrant.OUTLIER for m in s.scenario.cast)]
+    with_outlier = [
+        s.ref for s in bundled() if any(s.personas[m.persona].quadrant is Quadrant.OUTLIER for m in s.scenario.cast)
+    ]
     assert len(with_outlier) >= 2, with_outlier
 
 
 def test_reward_power_is_used_well_and_badly_somewhere() -> None:
-    rewards = [c for s in bundled() for scene in s.scenario.scenes for c in scene.choices
-               if c.power is PowerBase.REWARD]
+    rewards = [
+        c for s in bundled() for scene in s.scenario.scenes for c in scene.choices if c.power is PowerBase.REWARD
+    ]
     assert any(not c.violates for c in rewards), "no move uses reward power well"
     assert any(c.violates for c in rewards), "no move shows reward power misused"
 
 
 def test_every_scenario_has_a_move_that_fixes_on_one_option_too_early() -> None:
-    missing = [s.ref for s in bundled()
-               if not any(Principle.OPTIONS in c.violates for scene in s.scenario.scenes for c in scene.choices)]
+    missing = [
+        s.ref
+        for s in bundled()
+        if not any(Principle.OPTIONS in c.violates for scene in s.scenario.scenes for c in scene.choices)
+    ]
     assert not missing, missing

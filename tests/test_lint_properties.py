@@ -39,42 +39,64 @@ STYLES = ["integrating", "obliging", "dominating", "avoiding", "compromising"]
 PRINCIPLES = ["people", "interests", "options", "criteria", "batna"]
 FLAGS = ["f0", "f1", "f2"]
 KINDS = ["agreement", "impasse", "escalation", "walkout"]
-SLOW = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SLOW = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def persona(pid: str, hidden: list[int], patience: int) -> dict[str, Any]:
     return {
-        "id": pid, "name": pid.title(), "title": "Stakeholder", "function": "sales",
-        "quadrant": "outlier", "kpis": ["Numbers"], "power": {"legitimate": 2}, "style": "dominating",
+        "id": pid,
+        "name": pid.title(),
+        "title": "Stakeholder",
+        "function": "sales",
+        "quadrant": "outlier",
+        "kpis": ["Numbers"],
+        "power": {"legitimate": 2},
+        "style": "dominating",
         "patience": patience,
-        "interests": [{"id": f"i{k}", "text": "Something.", "hidden": True, "reveal_trust": t}
-                      for k, t in enumerate(hidden)],
+        "interests": [
+            {"id": f"i{k}", "text": "Something.", "hidden": True, "reveal_trust": t} for k, t in enumerate(hidden)
+        ],
         "voice": {m: ["Hm."] for m in ("warm", "neutral", "guarded", "hostile", "walkout")},
     }
 
 
-def scenario_shell(scenes: list[dict[str, Any]], endings: list[dict[str, Any]],
-                   trust: list[int], batna: int = 30) -> dict[str, Any]:
+def scenario_shell(
+    scenes: list[dict[str, Any]], endings: list[dict[str, Any]], trust: list[int], batna: int = 30
+) -> dict[str, Any]:
     """A scenario around `scenes`; each cast member's BATNA is worth `batna` (with 0 nobody ever
     refuses an agreement: engine.agreement)."""
     return {
-        "id": "gen", "title": "Generated", "summary": "A generated scenario.", "objectives": ["EO7"],
-        "difficulty": "introductory", "minutes": 5,
-        "player": {"role": "the PM", "goals": ["Win"], "interests": ["Fit"], "batna": "Wait.",
-                   "batna_value": 40},
-        "cast": [{"persona": pid, "position": "No.", "batna": "Escalate.", "batna_value": batna,
-                  "trust": t} for pid, t in zip(CAST, trust, strict=True)],
-        "issues": [{"id": "deal", "title": "The deal", "options": [
-            {"id": "a", "title": "A", "values": {"player": 60, **{p: 50 for p in CAST}}},
-            {"id": "b", "title": "B", "values": {"player": 40, **{p: 70 for p in CAST}}}]}],
-        "start": "s0", "scenes": scenes, "endings": endings,
+        "id": "gen",
+        "title": "Generated",
+        "summary": "A generated scenario.",
+        "objectives": ["EO7"],
+        "difficulty": "introductory",
+        "minutes": 5,
+        "player": {"role": "the PM", "goals": ["Win"], "interests": ["Fit"], "batna": "Wait.", "batna_value": 40},
+        "cast": [
+            {"persona": pid, "position": "No.", "batna": "Escalate.", "batna_value": batna, "trust": t}
+            for pid, t in zip(CAST, trust, strict=True)
+        ],
+        "issues": [
+            {
+                "id": "deal",
+                "title": "The deal",
+                "options": [
+                    {"id": "a", "title": "A", "values": {"player": 60, **{p: 50 for p in CAST}}},
+                    {"id": "b", "title": "B", "values": {"player": 40, **{p: 70 for p in CAST}}},
+                ],
+            }
+        ],
+        "start": "s0",
+        "scenes": scenes,
+        "endings": endings,
     }
 
 
 def endings_of(kinds: list[str]) -> list[dict[str, Any]]:
-    return [{"id": f"e{k}", "title": f"End {k}", "kind": kind, "text": "Over."}
-            for k, kind in enumerate(kinds)]
+    return [{"id": f"e{k}", "title": f"End {k}", "kind": kind, "text": "Over."} for k, kind in enumerate(kinds)]
 
 
 # --------------------------------------------------------------------------- random graphs
@@ -84,9 +106,16 @@ def endings_of(kinds: list[str]) -> list[dict[str, Any]]:
 def conditions(draw: st.DrawFn, choice_ids: list[str], scene_ids: list[str], depth: int = 0) -> dict[str, Any]:
     cond: dict[str, Any] = {}
     interests = [f"{p}.i{k}" for p in CAST for k in range(2)]
-    for key, pool in (("flags", FLAGS), ("not_flags", FLAGS), ("revealed", interests),
-                      ("not_revealed", interests), ("chosen", choice_ids), ("not_chosen", choice_ids),
-                      ("visited", scene_ids), ("unsettled", ["deal"])):
+    for key, pool in (
+        ("flags", FLAGS),
+        ("not_flags", FLAGS),
+        ("revealed", interests),
+        ("not_revealed", interests),
+        ("chosen", choice_ids),
+        ("not_chosen", choice_ids),
+        ("visited", scene_ids),
+        ("unsettled", ["deal"]),
+    ):
         if draw(st.integers(0, 5)) == 0:
             cond[key] = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2, unique=True))
     for key in ("trust_at_least", "trust_below", "satisfaction_at_least"):
@@ -136,7 +165,9 @@ def random_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
         choices = []
         for j in range(counts[i]):
             choice: dict[str, Any] = {
-                "id": f"c{i}_{j}", "text": "Say.", "style": draw(st.sampled_from(STYLES)),
+                "id": f"c{i}_{j}",
+                "text": "Say.",
+                "style": draw(st.sampled_from(STYLES)),
                 "principles": draw(st.lists(st.sampled_from(PRINCIPLES), max_size=2, unique=True)),
                 "violates": draw(st.lists(st.sampled_from(PRINCIPLES), max_size=1)),
                 "override": draw(st.booleans()),
@@ -150,21 +181,31 @@ def random_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
                 k = draw(st.integers(1, 3))
                 branches: list[dict[str, Any]] = [
                     {"to": draw(st.sampled_from(targets)), "if": draw(conditions(choice_ids, scene_ids))}
-                    for _ in range(k - 1)]
+                    for _ in range(k - 1)
+                ]
                 choice["next"] = [*branches, {"to": draw(st.sampled_from(targets))}]
             choices.append(choice)
-        scenes.append({"id": sid, "present": present, "fits": draw(st.lists(
-            st.sampled_from(STYLES), min_size=1, max_size=2, unique=True)), "choices": choices})
+        scenes.append(
+            {
+                "id": sid,
+                "present": present,
+                "fits": draw(st.lists(st.sampled_from(STYLES), min_size=1, max_size=2, unique=True)),
+                "choices": choices,
+            }
+        )
     trust = [draw(st.integers(0, 100)) for _ in CAST]
-    personas = [persona(pid, draw(st.lists(st.integers(0, 100), min_size=2, max_size=2)),
-                        draw(st.integers(1, 6))) for pid in CAST]
+    personas = [
+        persona(pid, draw(st.lists(st.integers(0, 100), min_size=2, max_size=2)), draw(st.integers(1, 6)))
+        for pid in CAST
+    ]
     return scenario_shell(scenes, endings, trust), personas
 
 
 @SLOW
 @given(random_scenario(), st.integers(0, 2**32 - 1))
-def test_random_play_never_contradicts_the_analysis(generated: tuple[dict[str, Any], list[dict[str, Any]]],
-                                                     seed: int) -> None:
+def test_random_play_never_contradicts_the_analysis(
+    generated: tuple[dict[str, Any], list[dict[str, Any]]], seed: int
+) -> None:
     loaded = loaded_from(*generated)
     reach = Reach(loaded)
     report = FileProblems("gen.yaml")
@@ -228,8 +269,13 @@ def valid_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]
     choices: list[list[dict[str, Any]]] = [[] for _ in range(n)]
 
     def add(i: int, nxt: str, **extra: Any) -> dict[str, Any]:
-        choice = {"id": f"c{i}_{len(choices[i])}", "text": "Say.", "style": draw(st.sampled_from(STYLES)),
-                  "next": nxt, **extra}
+        choice = {
+            "id": f"c{i}_{len(choices[i])}",
+            "text": "Say.",
+            "style": draw(st.sampled_from(STYLES)),
+            "next": nxt,
+            **extra,
+        }
         choices[i].append(choice)
         return choice
 
@@ -243,27 +289,36 @@ def valid_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]
         forward = scene_ids[i + 1] if i + 1 < n else endings[0]["id"]
         if not any(c["next"] == forward for c in choices[i]):
             add(i, forward)
-    for k, ending in enumerate(endings):
+    for ending in endings:
         add(draw(st.integers(0, n - 1)), ending["id"])
     for i in range(n):
         for _ in range(draw(st.integers(0, 2))):
             own = f"c{i}_{len(choices[i])}"
             cond = {"flags": [f"g{i}"]} if i > 0 and draw(st.booleans()) else {"not_chosen": [own]}
             add(i, draw(st.sampled_from(scene_ids + [e["id"] for e in endings])), **{"if": cond})
-    scenes = [{"id": sid, "title": f"Scene {i}", "present": list(CAST), "narration": "{{ cast.zz_alpha }} waits.",
-               "fits": ["integrating"], "choices": choices[i]} for i, sid in enumerate(scene_ids)]
+    scenes = [
+        {
+            "id": sid,
+            "title": f"Scene {i}",
+            "present": list(CAST),
+            "narration": "{{ cast.zz_alpha }} waits.",
+            "fits": ["integrating"],
+            "choices": choices[i],
+        }
+        for i, sid in enumerate(scene_ids)
+    ]
     personas = [persona(pid, [0], 10) for pid in CAST]
     return scenario_shell(scenes, endings, [50, 50], batna=0), personas
 
 
 def write_pack(folder: Path, data: dict[str, Any], personas: list[dict[str, Any]]) -> Path:
     (folder / "personas").mkdir(parents=True, exist_ok=True)
-    (folder / "pack.yaml").write_text(yaml.safe_dump(
-        {"id": "gen", "title": "Gen", "version": "1.0.0", "authors": ["t"], "licence": "MIT"}))
+    (folder / "pack.yaml").write_text(
+        yaml.safe_dump({"id": "gen", "title": "Gen", "version": "1.0.0", "authors": ["t"], "licence": "MIT"})
+    )
     for p in personas:
         (folder / "personas" / f"{p['id']}.yaml").write_text(yaml.safe_dump(p, sort_keys=False))
-    (folder / "gen.yaml").write_text(yaml.safe_dump(data, sort_keys=False, default_flow_style=None,
-                                                    width=200))
+    (folder / "gen.yaml").write_text(yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=200))
     return folder
 
 
@@ -278,9 +333,9 @@ def check(folder: Path) -> list[str]:
 
 @SLOW
 @given(valid_scenario(), st.integers(0, 2**32 - 1))
-def test_valid_graphs_check_clean_and_play_agrees(tmp_path_factory: Any,
-                                                  generated: tuple[dict[str, Any], list[dict[str, Any]]],
-                                                  seed: int) -> None:
+def test_valid_graphs_check_clean_and_play_agrees(
+    tmp_path_factory: Any, generated: tuple[dict[str, Any], list[dict[str, Any]]], seed: int
+) -> None:
     data, personas = generated
     folder = write_pack(tmp_path_factory.mktemp("valid"), data, personas)
     assert check(folder) == []
@@ -308,9 +363,9 @@ BREAKS = ["dangle", "orphan", "never", "template"]
 
 @SLOW
 @given(valid_scenario(), st.sampled_from(BREAKS), st.data())
-def test_broken_graphs_report_the_located_code(tmp_path_factory: Any,
-                                               generated: tuple[dict[str, Any], list[dict[str, Any]]],
-                                               how: str, data: st.DataObject) -> None:
+def test_broken_graphs_report_the_located_code(
+    tmp_path_factory: Any, generated: tuple[dict[str, Any], list[dict[str, Any]]], how: str, data: st.DataObject
+) -> None:
     scenario, personas = copy.deepcopy(generated)
     scenes = scenario["scenes"]
     scene = scenes[data.draw(st.integers(0, len(scenes) - 1))]
@@ -318,12 +373,25 @@ def test_broken_graphs_report_the_located_code(tmp_path_factory: Any,
         scene["choices"][-1]["next"] = "ghost_scene"
         needle, code = "ghost_scene", "error[unknown-scene]"
     elif how == "orphan":
-        scenes.append({"id": "orphan", "present": [CAST[0]], "fits": ["avoiding"], "choices": [
-            {"id": "leave", "text": "Bye.", "style": "avoiding", "next": scenario["endings"][0]["id"]}]})
+        scenes.append(
+            {
+                "id": "orphan",
+                "present": [CAST[0]],
+                "fits": ["avoiding"],
+                "choices": [{"id": "leave", "text": "Bye.", "style": "avoiding", "next": scenario["endings"][0]["id"]}],
+            }
+        )
         needle, code = "- id: orphan", "warning[unreachable-scene]"
     elif how == "never":
-        scene["choices"].append({"id": "impossible", "text": "Never.", "style": "avoiding",
-                                 "if": {"flags": ["never_set_anywhere"]}, "next": scene["id"]})
+        scene["choices"].append(
+            {
+                "id": "impossible",
+                "text": "Never.",
+                "style": "avoiding",
+                "if": {"flags": ["never_set_anywhere"]},
+                "next": scene["id"],
+            }
+        )
         needle, code = "never_set_anywhere", "warning[never-available]"
     else:
         scene["narration"] = "Hello {{ nobody_here }}."

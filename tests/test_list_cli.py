@@ -35,18 +35,20 @@ def test_list_json_shape(user_home: Path, capsys: pytest.CaptureFixture[str]) ->
         "id": "tiny",
         "title": "Tiny test pack",
         "version": "1.0.0",
-        "scenarios": [{
-            "id": "deal",
-            "title": "A tiny deal",
-            "summary": "Sales wants a feature; development wants sleep.",
-            "difficulty": "introductory",
-            "minutes": 5,
-            "objectives": ["EO5", "EO2.4"],
-            "functions": ["sales", "engineering"],
-            "ref": "tiny/deal",
-            "best": None,
-            "in_progress": False,
-        }],
+        "scenarios": [
+            {
+                "id": "deal",
+                "title": "A tiny deal",
+                "summary": "Sales wants a feature; development wants sleep.",
+                "difficulty": "introductory",
+                "minutes": 5,
+                "objectives": ["EO5", "EO2.4"],
+                "functions": ["sales", "engineering"],
+                "ref": "tiny/deal",
+                "best": None,
+                "in_progress": False,
+            }
+        ],
     }
     for pack in data["packs"]:
         assert set(pack) == {"id", "title", "version", "scenarios"}
@@ -102,8 +104,7 @@ def test_resolve_names_candidates_when_ambiguous(user_home: Path) -> None:
         resolve_scenario(library, "deal")
 
 
-def test_duplicate_pack_id_is_reported_once(user_home: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_pack_id_is_reported_once(user_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "extra" / "tiny_again"
     shutil.copytree(VALID, copy)
     monkeypatch.setenv("YESABLE_PACKS", str(tmp_path / "extra"))
@@ -112,8 +113,7 @@ def test_duplicate_pack_id_is_reported_once(user_home: Path, tmp_path: Path,
     assert [p.manifest.id for p in library.packs] == ["tiny"]
 
 
-def test_list_json_gives_best_scores_and_games_in_progress(user_home: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json_gives_best_scores_and_games_in_progress(user_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`list` reads the headless catalog: the player's best total, attempts and saved games."""
     from simulator.storage.progress import Progress
     from simulator.storage.saves import Saves

@@ -39,8 +39,7 @@ def problems_of(pack: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_pack_reports_located_problems(case: str, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_pack_reports_located_problems(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = DATA / "broken" / case
     pack = make_pack(tmp_path, folder)
     expected = (folder / "expected.txt").read_text().splitlines()
@@ -49,9 +48,20 @@ def test_broken_pack_reports_located_problems(case: str, tmp_path: Path,
 
 def test_every_listed_case_exists() -> None:
     wanted = {
-        "yaml_syntax", "duplicate_key", "unknown_key", "wrong_type", "unquoted_yes", "dangling_scene",
-        "unknown_persona", "duplicate_scene", "empty_file", "binary_file", "non_utf8", "python_tag",
-        "alias_bomb", "escaping_path",
+        "yaml_syntax",
+        "duplicate_key",
+        "unknown_key",
+        "wrong_type",
+        "unquoted_yes",
+        "dangling_scene",
+        "unknown_persona",
+        "duplicate_scene",
+        "empty_file",
+        "binary_file",
+        "non_utf8",
+        "python_tag",
+        "alias_bomb",
+        "escaping_path",
     }
     assert wanted <= set(CASES)
     for case in CASES:
@@ -100,8 +110,7 @@ def test_scenario_link_leaving_the_pack_is_refused(tmp_path: Path, monkeypatch: 
     ]
 
 
-def test_missing_scenario_file_is_located_in_the_manifest(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_scenario_file_is_located_in_the_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = make_pack(tmp_path)
     (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text() + "scenarios:\n  - deal.yaml\n  - gone.yaml\n")
     assert problems_of(pack, monkeypatch) == [
@@ -120,8 +129,10 @@ def test_pack_persona_may_not_redefine_a_shared_one(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     _, problems = load_pack(Path("tiny"), shared)
     assert [p.format() for p in problems] == [
-        ("tiny/personas/tiny_dev.yaml:2:5: error[duplicate-id]: persona id 'tiny_dev' is already "
-        "defined in shared/tiny_dev.yaml")
+        (
+            "tiny/personas/tiny_dev.yaml:2:5: error[duplicate-id]: persona id 'tiny_dev' is already "
+            "defined in shared/tiny_dev.yaml"
+        )
     ]
 
 
@@ -145,8 +156,7 @@ def test_links_leaving_the_pack_are_refused_without_a_manifest_list(
     ]
 
 
-def test_yaml_files_that_will_not_load_are_warned_about(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_yaml_files_that_will_not_load_are_warned_about(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = make_pack(tmp_path)
     (pack / "draft.yml").write_text("id: draft\n")
     assert problems_of(pack, monkeypatch) == [
@@ -167,9 +177,11 @@ def test_a_broken_persona_is_reported_once_not_in_every_scenario(
     persona = pack / "personas" / "tiny_sales.yaml"
     persona.write_text(persona.read_text().replace("function: sales", "function: sails"))
     assert problems_of(pack, monkeypatch) == [
-        ("tiny/personas/tiny_sales.yaml:4:11: error[invalid-value]: expected one of: engineering, ux, "
-        "marketing, sales, distribution, support, customer_success, finance, hr, operations, "
-        "executive; got 'sails'; did you mean 'sales'?")
+        (
+            "tiny/personas/tiny_sales.yaml:4:11: error[invalid-value]: expected one of: engineering, ux, "
+            "marketing, sales, distribution, support, customer_success, finance, hr, operations, "
+            "executive; got 'sails'; did you mean 'sales'?"
+        )
     ]
     loaded, _ = load_pack(Path("tiny"), Personas())
     assert loaded is not None and loaded.scenarios == {}

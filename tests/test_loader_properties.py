@@ -17,8 +17,32 @@ DEAL = (VALID / "deal.yaml").read_text()
 LINES = DEAL.splitlines(keepends=True)
 FORMAT = re.compile(r"^[^:]+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: .+", re.DOTALL)
 YAML_BITS = st.sampled_from(
-    [": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object:os.system ", "? ", "|\n", "'", '"',
-     "yes", "~", "\t", "\n  ", "#", "<<: ", "---\n", "%YAML 1.1\n", "!foo ", "0x1F", "2024-02-30"]
+    [
+        ": ",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!python/object:os.system ",
+        "? ",
+        "|\n",
+        "'",
+        '"',
+        "yes",
+        "~",
+        "\t",
+        "\n  ",
+        "#",
+        "<<: ",
+        "---\n",
+        "%YAML 1.1\n",
+        "!foo ",
+        "0x1F",
+        "2024-02-30",
+    ]
 )
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -69,7 +93,8 @@ def test_any_text_loads_without_raising(pack: Path, text: str) -> None:
 @given(
     st.lists(
         st.tuples(st.integers(0, len(LINES) - 1), st.integers(0, 80), st.one_of(YAML_BITS, st.text(max_size=6))),
-        min_size=1, max_size=4,
+        min_size=1,
+        max_size=4,
     )
 )
 def test_mutated_scenario_loads_without_raising(pack: Path, edits: list[tuple[int, int, str]]) -> None:

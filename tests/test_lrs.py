@@ -156,9 +156,7 @@ def test_an_lrs_that_stays_down_keeps_everything_for_the_next_send(tmp_path: Pat
     box.add([statement(n) for n in range(5)], batch_size=2)
     down = Sender(*[Transient("connection refused")] * 4)
     result = box.flush(send=down, sleep=lambda _: None, retries=3)
-    assert (
-        result.sent == 0 and result.waiting == 5 and "connection refused" in (result.problem or "")
-    )
+    assert result.sent == 0 and result.waiting == 5 and "connection refused" in (result.problem or "")
     assert down.batches == []  # never got through
     back = Sender()
     assert box.flush(send=back).sent == 5 and box.pending() == []
@@ -169,9 +167,7 @@ def test_refused_credentials_stop_the_send_and_keep_every_batch(tmp_path: Path) 
     box.add([statement(n) for n in range(4)], batch_size=2)
     result = box.flush(send=Sender(Refused(401, "Invalid authentication credentials")))
     assert result.sent == 0 and result.waiting == 4
-    assert "refused the credentials" in (result.problem or "") and "YESABLE_LRS_USER" in (
-        result.problem or ""
-    )
+    assert "refused the credentials" in (result.problem or "") and "YESABLE_LRS_USER" in (result.problem or "")
 
 
 def test_a_batch_the_lrs_rejects_is_set_aside_and_the_rest_go(tmp_path: Path) -> None:
@@ -207,9 +203,7 @@ def test_nothing_listening_is_a_transient_failure() -> None:
 
 
 # ---------------------------------------------------------------- placeholder addresses
-def test_placeholder_addresses_are_warned_about(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_placeholder_addresses_are_warned_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_transcript(random_transcript(1, "falcon"), tmp_path)
     assert main(["export-xapi", str(tmp_path), "--out", str(tmp_path / "s.json")]) == 0
     err = capsys.readouterr().err
@@ -239,12 +233,7 @@ def ralph_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def exported_ids(folder: Path, out: Path) -> list[str]:
-    assert (
-        main(
-            ["export-xapi", str(folder), "--out", str(out), "--base-iri", BASE, "--home-page", HOME]
-        )
-        == 0
-    )
+    assert main(["export-xapi", str(folder), "--out", str(out), "--base-iri", BASE, "--home-page", HOME]) == 0
     return [s["id"] for s in json.loads(out.read_text())]
 
 
@@ -291,10 +280,7 @@ def test_statements_wait_in_the_outbox_while_the_lrs_is_down_and_go_when_it_is_b
     expected = exported_ids(results, tmp_path / "statements.json")
     port = free_port()
     url = f"http://127.0.0.1:{port}/xAPI/"
-    assert (
-        main(["export-xapi", str(results), "--lrs", url, "--base-iri", BASE, "--home-page", HOME])
-        == 1
-    )
+    assert main(["export-xapi", str(results), "--lrs", url, "--base-iri", BASE, "--home-page", HOME]) == 1
     err = capsys.readouterr().err
     assert "cannot reach" in err and f"{len(expected)} statement(s) wait in" in err
     box = Outbox(Lrs.from_env(url))
@@ -354,9 +340,7 @@ def test_a_live_export_sends_each_session_as_it_arrives(tmp_path: Path) -> None:
         assert live.poll() == []
         first = random_transcript(3, "otter")
         path = write_transcript(first, homes / "otter" / "transcripts")
-        assert (
-            live.poll() == [] and ralph.statements() == []
-        )  # not reviewed yet: the app may add regrets
+        assert live.poll() == [] and ralph.statements() == []  # not reviewed yet: the app may add regrets
         reviewed = replace(first, moves=[replace(m, regret=0.0) for m in first.moves])
         write_transcript(reviewed, homes / "otter" / "transcripts")
         lines = live.poll()

@@ -45,19 +45,27 @@ def test_scaffold_ships_a_passing_test_plan(pack: Path, capsys: pytest.CaptureFi
 
 def test_scaffold_plays_to_an_ending(pack: Path, tmp_path: Path) -> None:
     env = dict(os.environ, YESABLE_PACKS=str(pack), YESABLE_HOME=str(tmp_path / "home"))
-    for choices, ending in (("why,configurable", "deal"), ("refuse", "escalated"),
-                            ("why,split", "no_deal")):
+    for choices, ending in (("why,configurable", "deal"), ("refuse", "escalated"), ("why,split", "no_deal")):
         done = subprocess.run(
-            [sys.executable, "-m", "simulator", "run", "my_pack/first_meeting", "--choose", choices,
-             "--json"], capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+            [sys.executable, "-m", "simulator", "run", "my_pack/first_meeting", "--choose", choices, "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         result = json.loads(done.stdout)
         assert result["ended"] and result["ending"] == ending, (choices, result["ending"])
 
 
 def test_scaffold_files_validate_against_the_schemas_beside_them(pack: Path) -> None:
-    files = [pack / "pack.yaml", pack / "first_meeting.yaml", *sorted((pack / "personas").glob("*.yaml")),
-             pack / "tests" / "first_meeting.testplan.yaml"]
+    files = [
+        pack / "pack.yaml",
+        pack / "first_meeting.yaml",
+        *sorted((pack / "personas").glob("*.yaml")),
+        pack / "tests" / "first_meeting.testplan.yaml",
+    ]
     assert len(files) == 4
     for path in files:
         text = path.read_text()
@@ -73,8 +81,22 @@ def test_scaffold_files_validate_against_the_schemas_beside_them(pack: Path) -> 
 
 def test_every_field_is_commented(pack: Path) -> None:
     scenario = (pack / "first_meeting.yaml").read_text()
-    for key in ("objectives:", "difficulty:", "player:", "cast:", "issues:", "start:", "fits:",
-                "style:", "principles:", "effects:", "reply:", "next:", "endings:", "kind:"):
+    for key in (
+        "objectives:",
+        "difficulty:",
+        "player:",
+        "cast:",
+        "issues:",
+        "start:",
+        "fits:",
+        "style:",
+        "principles:",
+        "effects:",
+        "reply:",
+        "next:",
+        "endings:",
+        "kind:",
+    ):
         assert any(key in line and "#" in line for line in scenario.splitlines()), key
 
 
@@ -87,8 +109,7 @@ def test_refuses_to_overwrite(pack: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.parametrize("name", ["My-Pack", "1pack", "x" * 65, ""])
-def test_bad_pack_ids_are_usage_errors(name: str, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_pack_ids_are_usage_errors(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", name, "--dir", str(tmp_path)]) == 2
     assert "not a pack id" in capsys.readouterr().err
     assert not list(tmp_path.rglob("pack.yaml"))

@@ -57,9 +57,7 @@ def test_the_test_pack_loads_clean_with_its_table_and_negotiators() -> None:
         3,
     )
     sales = scenario.cast_member("ot_sales").negotiator
-    assert (
-        sales is not None and sales.strategies == ["competitive", "deceptive"] and sales.bluff == 15
-    )
+    assert sales is not None and sales.strategies == ["competitive", "deceptive"] and sales.bluff == 15
     assert scenario.cast_member("ot_mkt").negotiator is None
     assert from_data(Scenario, json.loads(json.dumps(to_data(scenario)))) == scenario
 
@@ -100,12 +98,7 @@ CASES = [
     ),
     pytest.param(
         (TABLE, "table: {parties: [ot_dev, ot_boss], agreed: launched}"),
-        [
-            (
-                "54:31: error[not-present]: 'ot_boss' is not present in scene 'table'; "
-                "present: ot_sales, ot_dev, ot_mkt"
-            )
-        ],
+        [("54:31: error[not-present]: 'ot_boss' is not present in scene 'table'; present: ot_sales, ot_dev, ot_mkt")],
         id="party-not-present",
     ),
     pytest.param(
@@ -140,9 +133,7 @@ CASES = [
     ),
     pytest.param(
         ("strategies: [competitive, deceptive]", "strategies: [competitive, sneaky]"),
-        [
-            "20:44: error[invalid-value]: expected one of: cooperative, competitive, deceptive; got 'sneaky'"
-        ],
+        ["20:44: error[invalid-value]: expected one of: cooperative, competitive, deceptive; got 'sneaky'"],
         id="unknown-strategy",
     ),
     pytest.param(
@@ -160,9 +151,7 @@ def test_each_mistake_is_reported_at_its_place(
     assert problems_with(tmp_path, monkeypatch, edit) == expected
 
 
-def test_a_stakeholder_no_package_satisfies_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_stakeholder_no_package_satisfies_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Dev's best package on the table is worth (80 + 80 + 70) / 3 = 76.7 < 80."""
     found = problems_with(
         tmp_path,
@@ -203,17 +192,13 @@ def test_a_table_without_a_zopa_is_reported_and_issues_off_the_table_count_at_be
     assert problems_with(tmp_path / "again", monkeypatch, *edits, prefix="offer-") == []
 
 
-def test_a_table_in_a_scenario_without_issues_is_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_table_in_a_scenario_without_issues_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = SCENARIO.index("issues:\n")
     end = SCENARIO.index("start: table")
     text = SCENARIO[:start] + SCENARIO[end:]
     text = text.replace(", serves: {date: target}", "")
     text = text.replace("    negotiator: {serves: {scope: calm, date: calm}}\n", "")
-    text = text.replace(
-        "        effects: {settle: {scope: phased, date: may, budget: large}}\n", ""
-    )
+    text = text.replace("        effects: {settle: {scope: phased, date: may, budget: large}}\n", "")
     assert problems_with(tmp_path, monkeypatch, (SCENARIO, text)) == [
         (
             "36:12: error[offer-empty-table]: scene 'table' opens a table, but the scenario negotiates no "

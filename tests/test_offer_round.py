@@ -28,20 +28,14 @@ def launch(**table: object) -> Scenario:
     if not table:
         return scenario
     scene = scenario.scene("table")
-    changed = dataclasses.replace(
-        scene, table=dataclasses.replace(scene.table or Table(agreed="x"), **table)
-    )
+    changed = dataclasses.replace(scene, table=dataclasses.replace(scene.table or Table(agreed="x"), **table))
     return dataclasses.replace(scenario, scenes=[changed])
 
 
 def test_the_player_opens_and_the_best_package_is_agreed_and_honoured_at_the_ending() -> None:
     scenario = launch()
     opened = offer_round.open_table(scenario, scenario.scene("table"), 7, {}, {})
-    assert (
-        opened.outcome == "rejected"
-        and opened.state.counter is None
-        and opened.state.anchor is None
-    )
+    assert opened.outcome == "rejected" and opened.state.counter is None and opened.state.anchor is None
     board = offer_round.board_for(scenario, opened.state, {}, {})
     best = packages.best_packages(board, "player").packages[0]
     done = offer_round.propose(scenario, opened.state, {}, {}, board.terms(best))
@@ -132,9 +126,7 @@ def test_every_round_is_plain_data_and_an_agreement_is_never_below_a_batna(
     for scope, date, budget in proposals:
         state = result.state
         assert from_data(TableState, json.loads(json.dumps(to_data(state)))) == state
-        result = offer_round.propose(
-            scenario, state, {}, {}, {"scope": scope, "date": date, "budget": budget}
-        )
+        result = offer_round.propose(scenario, state, {}, {}, {"scope": scope, "date": date, "budget": budget})
         if result.outcome == "agreed":
             assert refusers(scenario, result.terms) == []
             break

@@ -90,9 +90,7 @@ def test_the_served_page_asks_only_its_own_server(tmp_path: Path) -> None:
     assert outside([u.replace("ws://", "http://", 1) for u in urls], origin) == [], urls
     paths = {urlsplit(u).path for u in urls}
     assert {"/static/js/textual.js", "/static/css/xterm.css", "/ws"} <= paths, "\n".join(urls)
-    assert any(p.startswith("/static/fonts/RobotoMono") for p in paths), (
-        paths
-    )  # the font is served here
+    assert any(p.startswith("/static/fonts/RobotoMono") for p in paths), paths  # the font is served here
 
 
 @pytest.mark.parametrize("page", ["report", "handout"])

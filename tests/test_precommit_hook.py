@@ -53,8 +53,9 @@ def run_hook(repo: Path) -> subprocess.CompletedProcess[str]:
     files = re.compile(hook()["files"])
     changed = sorted(str(p.relative_to(repo)) for p in repo.rglob("*") if p.is_file() and files.search(p.name))
     env = {**os.environ, "YESABLE_HOME": str(repo.parent / "home"), "YESABLE_PACKS": ""}
-    return subprocess.run(entry_command() + changed, cwd=repo, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        entry_command() + changed, cwd=repo, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 @pytest.fixture
@@ -90,8 +91,9 @@ def test_a_commit_with_no_pack_files_checks_nothing(repo: Path) -> None:
     assert (done.returncode, done.stdout) == (0, "0 packs, 0 scenarios checked: ok\n")
 
 
-def test_only_the_hook_skips_yaml_outside_packs(repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_only_the_hook_skips_yaml_outside_packs(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from simulator.cli.main import main
 
     monkeypatch.setenv("YESABLE_HOME", str(repo.parent / "home"))

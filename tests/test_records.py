@@ -62,13 +62,16 @@ def test_union_of_id_and_branches_rebuilds_the_right_member() -> None:
     assert from_data(Choice, branched).next == [Branch(to="x", if_=Condition(flags=["f"]))]
 
 
-@pytest.mark.parametrize("change", [
-    {"unknown": 1},                # a key the record does not have
-    {"style": "bullying"},         # not a conflict style
-    {"principles": "interests"},   # text where a list belongs
-    {"override": 1},               # a number where true/false belongs
-    {"next": 3},                   # neither a scene id nor branches
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"unknown": 1},  # a key the record does not have
+        {"style": "bullying"},  # not a conflict style
+        {"principles": "interests"},  # text where a list belongs
+        {"override": 1},  # a number where true/false belongs
+        {"next": 3},  # neither a scene id nor branches
+    ],
+)
 def test_data_that_does_not_fit_the_record_raises_instead_of_building(change: dict[str, object]) -> None:
     choice = LOADED.scenario.scenes[0].choices[0]
     with pytest.raises((TypeError, ValueError)):

@@ -46,8 +46,26 @@ def permissions(path: Path) -> int:
 
 def test_run_writes_the_transcript_report_and_replay_read(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     results = tmp_path / "round"
-    assert main(["run", SCENARIO, "--choose", "random", "--seed", "4", "--json",
-                 "--results", str(results), "--player", "falcon", "--round", "mon"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                SCENARIO,
+                "--choose",
+                "random",
+                "--seed",
+                "4",
+                "--json",
+                "--results",
+                str(results),
+                "--player",
+                "falcon",
+                "--round",
+                "mon",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     printed = json.loads(out.out)  # --json output is unchanged
     [path] = transcripts_in(results)
@@ -120,7 +138,8 @@ def test_a_paper_agreement_scores_the_outcome_the_app_gives_the_same_terms() -> 
         assert paper.mode == "paper" and paper.moves == []
         assert paper.scores == {"total": debrief.scores["outcome"], "outcome": debrief.scores["outcome"]}
         assert [(p.party, p.value, p.above_batna) for p in paper.parties] == [
-            (p.party, p.value, p.above_batna) for p in debrief.parties]
+            (p.party, p.value, p.above_batna) for p in debrief.parties
+        ]
 
 
 @settings(max_examples=40, deadline=None)
@@ -141,8 +160,11 @@ def test_paper_outcome_follows_the_outcome_formula(data: st.DataObject) -> None:
     parties = {p.party: p for p in t.parties}
     values = []
     for party, batna in [("player", scenario.player.batna_value)] + [(m.persona, m.batna_value) for m in scenario.cast]:
-        points = [next(o for o in i.options if o.id == agreement[i.id]).values.get(party, 0)
-                  for i in scenario.issues if i.id in agreement]
+        points = [
+            next(o for o in i.options if o.id == agreement[i.id]).values.get(party, 0)
+            for i in scenario.issues
+            if i.id in agreement
+        ]
         value = sum(points) / len(scenario.issues)
         assert parties[party].value == pytest.approx(value)
         assert parties[party].above_batna == (value >= batna)
@@ -175,8 +197,13 @@ def test_record_writes_one_paper_transcript_per_row(tmp_path: Path, capsys) -> N
     first = {i.id: i.options[0].id for i in issues}
     by_title = {i.title: i.options[-1].title for i in issues}  # the words the printed sheet shows
     rows = [
-        {"group": "team-1", "scenario": SCENARIO, **first, "started_at": "2026-12-04T09:00",
-         "finished_at": "2026-12-04T09:40:00Z"},
+        {
+            "group": "team-1",
+            "scenario": SCENARIO,
+            **first,
+            "started_at": "2026-12-04T09:00",
+            "finished_at": "2026-12-04T09:40:00Z",
+        },
         {"group": "team-2", "scenario": "release_scope", issues[0].id: "no deal"},
         {"group": "team-3", "scenario": SCENARIO, **by_title},
     ]
@@ -237,8 +264,12 @@ def test_one_report_covers_a_mixed_class(tmp_path: Path, capsys) -> None:  # typ
     for seed, alias in enumerate(["falcon", "otter"]):
         write_transcript(random_transcript(seed, alias), results)
     loaded = find_scenario(SCENARIO)
-    write_transcript(build_paper_transcript(loaded, {i.id: i.options[0].id for i in loaded.scenario.issues},
-                                            group="paper-team", round_id="r1"), results)
+    write_transcript(
+        build_paper_transcript(
+            loaded, {i.id: i.options[0].id for i in loaded.scenario.issues}, group="paper-team", round_id="r1"
+        ),
+        results,
+    )
     assert main(["report", str(results), "--out", str(tmp_path / "r.html"), "--csv", str(tmp_path / "r.csv")]) == 0
     err = capsys.readouterr().err
     assert "paper-team" not in err  # verified, nothing flagged

@@ -66,8 +66,7 @@ def personas(draw: st.DrawFn, cast: list[str]) -> list[dict[str, Any]]:
                 "kpis": ["Numbers"],
                 "style": "dominating",
                 "power": {
-                    p: draw(st.integers(0, 5))
-                    for p in draw(st.lists(st.sampled_from(POWERS), max_size=3, unique=True))
+                    p: draw(st.integers(0, 5)) for p in draw(st.lists(st.sampled_from(POWERS), max_size=3, unique=True))
                 },
                 "patience": draw(st.integers(1, 5)),
                 "interests": [
@@ -85,9 +84,7 @@ def personas(draw: st.DrawFn, cast: list[str]) -> list[dict[str, Any]]:
                     },
                     "principles": {
                         p: draw(st.integers(-10, 10))
-                        for p in draw(
-                            st.lists(st.sampled_from(PRINCIPLES), max_size=2, unique=True)
-                        )
+                        for p in draw(st.lists(st.sampled_from(PRINCIPLES), max_size=2, unique=True))
                     },
                 },
                 "voice": {
@@ -131,9 +128,7 @@ def effects(draw: st.DrawFn, world: dict[str, Any]) -> dict[str, Any]:
     eff: dict[str, Any] = {}
     for key in ("trust", "satisfaction"):
         if small(draw, 3):
-            who = draw(
-                st.lists(st.sampled_from(world["cast"]), min_size=1, max_size=2, unique=True)
-            )
+            who = draw(st.lists(st.sampled_from(world["cast"]), min_size=1, max_size=2, unique=True))
             eff[key] = {p: draw(st.integers(-40, 40)) for p in who}
     if world["interests"] and small(draw, 4):
         eff["reveal"] = draw(st.lists(st.sampled_from(world["interests"]), min_size=1, max_size=2))
@@ -162,9 +157,7 @@ def choice(draw: st.DrawFn, world: dict[str, Any], cid: str, present: list[str])
     if small(draw, 3):
         out["power"] = draw(st.sampled_from(POWERS))
     if small(draw, 2):
-        out["to"] = draw(
-            st.lists(st.sampled_from(present), min_size=1, max_size=len(present), unique=True)
-        )
+        out["to"] = draw(st.lists(st.sampled_from(present), min_size=1, max_size=len(present), unique=True))
     if small(draw, 3):
         out["probe"] = draw(st.booleans())
     addressed = out.get("to", present)
@@ -178,8 +171,7 @@ def choice(draw: st.DrawFn, world: dict[str, Any], cid: str, present: list[str])
         out["next"] = draw(st.sampled_from(targets))
     else:
         out["next"] = [
-            {"to": draw(st.sampled_from(targets)), "if": draw(condition(world))}
-            for _ in range(draw(st.integers(0, 2)))
+            {"to": draw(st.sampled_from(targets)), "if": draw(condition(world))} for _ in range(draw(st.integers(0, 2)))
         ] + [{"to": draw(st.sampled_from(targets))}]
     return out
 
@@ -192,10 +184,7 @@ def scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     counts = [draw(st.integers(1, 3)) for _ in range(n)]
     scenes = [f"s{i}" for i in range(n)]
     kinds = ["agreement", *draw(st.lists(st.sampled_from(KINDS), max_size=2))]
-    endings = [
-        {"id": f"e{k}", "title": f"End {k}", "kind": kind, "text": "Over."}
-        for k, kind in enumerate(kinds)
-    ]
+    endings = [{"id": f"e{k}", "title": f"End {k}", "kind": kind, "text": "Over."} for k, kind in enumerate(kinds)]
     others = [e["id"] for e in endings if e["kind"] != "agreement"]
     for ending in endings:  # a refusal goes back to a scene or to another ending (default: impasse)
         if ending["kind"] == "agreement" and ("impasse" not in kinds or draw(st.booleans())):
@@ -264,13 +253,8 @@ def scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                         "if": draw(condition(world)),
                     }
                 ],
-                "fits": draw(
-                    st.lists(st.sampled_from(STYLES), min_size=1, max_size=2, unique=True)
-                ),
-                "choices": [
-                    draw(choice(world, f"c{i}_{j}", present))
-                    for j in range(draw(st.integers(1, 3)))
-                ],
+                "fits": draw(st.lists(st.sampled_from(STYLES), min_size=1, max_size=2, unique=True)),
+                "choices": [draw(choice(world, f"c{i}_{j}", present)) for j in range(draw(st.integers(1, 3)))],
             }
         )
     data = {
@@ -341,9 +325,7 @@ def test_session_table_and_reach_agree_move_by_move(
         session.opening()
         for _ in range(MOVES):
             scene = session.state.scene
-            assert scene is not None and scene in reach.states, (
-                f"reached {scene}, called unreachable"
-            )
+            assert scene is not None and scene in reach.states, f"reached {scene}, called unreachable"
             assert contains(reach.states[scene], session.state), scene
             offered = session.available()
             assert [e.choice for e in table.offered(compact, game)] == [c.id for c in offered]

@@ -55,8 +55,10 @@ def test_every_bundled_pack_file_validates_and_names_its_schema(path: Path) -> N
     text = path.read_text(encoding="utf-8")
     kind = kind_of(path)
     schema = json.loads((CHECKED_IN / kind).read_text(encoding="utf-8"))
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-              for e in Draft7Validator(schema).iter_errors(yaml.safe_load(text))]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft7Validator(schema).iter_errors(yaml.safe_load(text))
+    ]
     assert errors == []
     first = SCHEMA_LINE.match(text.splitlines()[0])
     if first is None and ROOT / "tests" in path.parents:
@@ -74,12 +76,14 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     assert not validator.is_valid({**scenario, "titel": "typo"})
     assert not validator.is_valid({**scenario, "difficulty": "easy"})
     choice = scenario["scenes"][0]["choices"][0]
-    assert not validator.is_valid({**scenario, "scenes": [{**scenario["scenes"][0],
-                                                           "choices": [{**choice, "style": "nice"}]}]})
+    assert not validator.is_valid(
+        {**scenario, "scenes": [{**scenario["scenes"][0], "choices": [{**choice, "style": "nice"}]}]}
+    )
 
 
-def test_yesable_schema_writes_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_yesable_schema_writes_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["schema"]) == 0
     assert capsys.readouterr().out.split() == [f"schemas/{name}" for name in FILES]

@@ -15,8 +15,14 @@ LOADED = mini_deal()
 
 
 def move(**tags: object) -> Move:
-    base: dict[str, object] = {"step": 0, "scene": "table", "choice": "x", "style": Style.INTEGRATING,
-                               "fits": True, "to": "stuck"}
+    base: dict[str, object] = {
+        "step": 0,
+        "scene": "table",
+        "choice": "x",
+        "style": Style.INTEGRATING,
+        "fits": True,
+        "to": "stuck",
+    }
     return adapter(Move).validate_python(base | tags)
 
 
@@ -28,8 +34,9 @@ def played(*choices: str) -> Session:
 
 
 def test_a_principled_fitting_move_is_good_by_its_tags_and_says_why() -> None:
-    grade = grade_move(LOADED.scenario, move(principles=[Principle.INTERESTS, Principle.CRITERIA],
-                                             power=PowerBase.EXPERT))
+    grade = grade_move(
+        LOADED.scenario, move(principles=[Principle.INTERESTS, Principle.CRITERIA], power=PowerBase.EXPERT)
+    )
     assert grade.grade == "good"  # never `best` without the solver
     assert grade.label(0.0) == "best"
     assert "interests" in grade.reason and "objective criteria" in grade.reason
@@ -37,8 +44,9 @@ def test_a_principled_fitting_move_is_good_by_its_tags_and_says_why() -> None:
 
 
 def test_a_coercive_misfit_is_a_blunder_and_names_the_misfit() -> None:
-    grade = grade_move(LOADED.scenario, move(style=Style.DOMINATING, fits=False,
-                                             power=PowerBase.COERCIVE, violates=[Principle.PEOPLE]))
+    grade = grade_move(
+        LOADED.scenario, move(style=Style.DOMINATING, fits=False, power=PowerBase.COERCIVE, violates=[Principle.PEOPLE])
+    )
     assert grade.grade == "blunder"
     assert "coercive" in grade.reason
     assert "did not fit a moment that called for integrating, compromising" in grade.reason
@@ -104,19 +112,28 @@ def test_an_unplayed_session_scores_no_outcome_and_no_process() -> None:
 def test_more_principles_never_lower_a_grade(
     style: Style, applied: list[Principle], violated: list[Principle], power: PowerBase | None, fits: bool
 ) -> None:
-    base = grade_move(LOADED.scenario, move(style=style, principles=applied, violates=violated,
-                                            power=power, fits=fits))
+    base = grade_move(LOADED.scenario, move(style=style, principles=applied, violates=violated, power=power, fits=fits))
     assert 0 <= base.quality <= 1 and base.reason.endswith(".")
     missing = [p for p in Principle if p not in applied]
     if missing:
-        better = grade_move(LOADED.scenario, move(style=style, principles=[*applied, missing[0]],
-                                                  violates=violated, power=power, fits=fits))
+        better = grade_move(
+            LOADED.scenario,
+            move(style=style, principles=[*applied, missing[0]], violates=violated, power=power, fits=fits),
+        )
         assert better.quality >= base.quality
 
 
 def test_a_move_that_breaks_a_principle_is_never_praised_for_its_style_or_power() -> None:
-    grade = grade_move(LOADED.scenario, move(style=Style.COMPROMISING, fits=True, power=PowerBase.EXPERT,
-                                             principles=[Principle.CRITERIA], violates=[Principle.OPTIONS]))
+    grade = grade_move(
+        LOADED.scenario,
+        move(
+            style=Style.COMPROMISING,
+            fits=True,
+            power=PowerBase.EXPERT,
+            principles=[Principle.CRITERIA],
+            violates=[Principle.OPTIONS],
+        ),
+    )
     assert "fit the moment" not in grade.reason
     assert "expert power" not in grade.reason
     assert grade.reason.startswith("Fixed on a single answer")  # what it broke comes first
@@ -137,5 +154,6 @@ def test_reward_power_is_teachable_neither_rewarded_nor_punished() -> None:
     plain = grade_move(LOADED.scenario, move())
     reward = grade_move(LOADED.scenario, move(power=PowerBase.REWARD))
     assert reward.quality == plain.quality
-    assert ("ffered something you control in return (reward power), which buys cooperation only "
-            "while it lasts") in reward.reason
+    assert (
+        "ffered something you control in return (reward power), which buys cooperation only while it lasts"
+    ) in reward.reason

@@ -31,9 +31,26 @@ def scenarios() -> list[LoadedScenario]:
 
 def test_the_documented_bounds() -> None:
     assert [label_of_regret(r) for r in (0, 0.5, 2, 2.5, 5, 7, 10, 10.5, 60)] == [
-        "best", "good", "good", "inaccuracy", "inaccuracy", "mistake", "mistake", "blunder", "blunder"]
+        "best",
+        "good",
+        "good",
+        "inaccuracy",
+        "inaccuracy",
+        "mistake",
+        "mistake",
+        "blunder",
+        "blunder",
+    ]
     assert [label_of_quality(q) for q in (1, 0.75, 0.6, 0.5, 0.3, 0.25, 0.1, 0)] == [
-        "good", "good", "inaccuracy", "inaccuracy", "mistake", "mistake", "blunder", "blunder"]
+        "good",
+        "good",
+        "inaccuracy",
+        "inaccuracy",
+        "mistake",
+        "mistake",
+        "blunder",
+        "blunder",
+    ]
 
 
 @given(st.floats(0, 100), st.floats(0, 100), st.booleans(), st.floats(0, 1))

@@ -61,8 +61,7 @@ def test_too_many_packages_are_not_enumerated() -> None:
 def move(**tags: object) -> Move:
     from simulator.content.records import adapter
 
-    base: dict[str, object] = {"step": 0, "scene": "s", "choice": "c", "style": "integrating",
-                               "fits": True, "to": "t"}
+    base: dict[str, object] = {"step": 0, "scene": "s", "choice": "c", "style": "integrating", "fits": True, "to": "t"}
     return adapter(Move).validate_python(base | tags)
 
 
@@ -76,8 +75,10 @@ LIBRARY = [
 
 
 def test_the_weakest_area_is_the_principle_broken_most_then_styles_then_power() -> None:
-    assert weakest_area([move(violates=["criteria"]), move(violates=["people"]),
-                         move(violates=["people"])]) == ("people", "you broke `people` 2 times")
+    assert weakest_area([move(violates=["criteria"]), move(violates=["people"]), move(violates=["people"])]) == (
+        "people",
+        "you broke `people` 2 times",
+    )
     assert weakest_area([move(fits=False)])[0] == "styles"  # type: ignore[index]
     assert weakest_area([move(power="coercive")])[0] == "power"  # type: ignore[index]
     assert weakest_area([move()]) is None
@@ -106,8 +107,7 @@ def release_json() -> dict[str, object]:
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert main(["run", RELEASE, "--choose", "call_out_drift,restate_commitment,press_harder",
-                     "--json"]) == 0
+        assert main(["run", RELEASE, "--choose", "call_out_drift,restate_commitment,press_harder", "--json"]) == 0
     data: dict[str, object] = json.loads(out.getvalue())
     return data
 

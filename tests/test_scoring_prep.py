@@ -24,8 +24,11 @@ from simulator.scoring.prep import (
     strong_power,
 )
 
-REFS = ["critical_supporters/release_scope", "disruptors_and_accelerators/rhino_deal",
-        "leading_upward_and_across/pricing_metric_change"]
+REFS = [
+    "critical_supporters/release_scope",
+    "disruptors_and_accelerators/rhino_deal",
+    "leading_upward_and_across/pricing_metric_change",
+]
 
 
 @pytest.fixture(scope="module", params=REFS)
@@ -34,10 +37,14 @@ def loaded(request: pytest.FixtureRequest) -> LoadedScenario:
 
 
 def perfect(loaded: LoadedScenario) -> PrepSheet:
-    reads = {m.persona: StakeholderRead(loaded.personas[m.persona].quadrant,
-                                        frozenset(interest_keys(loaded, m.persona)),
-                                        strong_power(loaded, m.persona))
-             for m in loaded.scenario.cast}
+    reads = {
+        m.persona: StakeholderRead(
+            loaded.personas[m.persona].quadrant,
+            frozenset(interest_keys(loaded, m.persona)),
+            strong_power(loaded, m.persona),
+        )
+        for m in loaded.scenario.cast
+    }
     batna = loaded.scenario.player.batna_value
     return PrepSheet(reads, batna, batna, min(meet_first(loaded)[0]))
 
@@ -54,8 +61,9 @@ def test_ticking_every_statement_is_not_a_good_read(loaded: LoadedScenario) -> N
         kinds = {s.kind for s in offered}
         assert {"interest", "position", "player"} <= kinds  # a position is offered, and is not an interest
         everything = PrepSheet({member.persona: StakeholderRead(interests=frozenset(s.key for s in offered))})
-        item = next(i for i in grade_prep(loaded, everything).items
-                    if i.who == member.persona and i.topic == "interests")
+        item = next(
+            i for i in grade_prep(loaded, everything).items if i.who == member.persona and i.topic == "interests"
+        )
         assert item.credit < 0.9
 
 
@@ -83,10 +91,15 @@ def test_each_right_tick_helps_and_each_wrong_tick_hurts(data: st.DataObject) ->
 
 
 @settings(max_examples=40, deadline=None)
-@given(quadrant=st.sampled_from(list(Quadrant)), power=st.sets(st.sampled_from(list(PowerBase))),
-       batna=st.integers(0, 100), reserve=st.integers(0, 100))
-def test_a_sheet_scores_between_blank_and_perfect(quadrant: Quadrant, power: set[PowerBase], batna: int,
-                                                  reserve: int) -> None:
+@given(
+    quadrant=st.sampled_from(list(Quadrant)),
+    power=st.sets(st.sampled_from(list(PowerBase))),
+    batna=st.integers(0, 100),
+    reserve=st.integers(0, 100),
+)
+def test_a_sheet_scores_between_blank_and_perfect(
+    quadrant: Quadrant, power: set[PowerBase], batna: int, reserve: int
+) -> None:
     loaded = find_scenario(REFS[0])
     reads = {m.persona: StakeholderRead(quadrant, power=frozenset(power)) for m in loaded.scenario.cast}
     grade = grade_prep(loaded, PrepSheet(reads, batna, reserve))

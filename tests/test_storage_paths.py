@@ -37,19 +37,13 @@ def _writes(tree: ast.AST) -> list[str]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = (
-            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        )
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         on_os = isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", "") == "os"
         if name in WRITERS or on_os and name in OS_WRITERS:
             found.append(f"{name}() at line {node.lineno}")
         if name in {"open", "fdopen"} and not on_os:  # os.open: a descriptor (e.g. to /dev/null)
-            modes = [a for a in node.args[1:2]] + [
-                k.value for k in node.keywords if k.arg == "mode"
-            ]
-            if any(
-                not isinstance(m, ast.Constant) or set(str(m.value)) & set("wax+") for m in modes
-            ):
+            modes = [a for a in node.args[1:2]] + [k.value for k in node.keywords if k.arg == "mode"]
+            if any(not isinstance(m, ast.Constant) or set(str(m.value)) & set("wax+") for m in modes):
                 found.append(f"open(..., mode) at line {node.lineno}")
     return found
 
@@ -81,21 +75,15 @@ def test_no_module_outside_storage_writes_a_file_but_through_storage() -> None:
     assert offenders == []
 
 
-def test_the_data_folder_is_yesable_home_when_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_data_folder_is_yesable_home_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YESABLE_HOME", str(tmp_path / "h"))
     paths = Paths.default()
     assert data_home() == paths.root == tmp_path / "h"
     assert paths.saves == tmp_path / "h" / "saves" and paths.progress.parent == paths.root
-    assert (
-        paths.index.parent == paths.compiled.parent == paths.root
-    )  # caches: same folder by default
+    assert paths.index.parent == paths.compiled.parent == paths.root  # caches: same folder by default
 
 
-def test_the_platform_folder_without_yesable_home(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_the_platform_folder_without_yesable_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("YESABLE_HOME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert data_home() == tmp_path / "xdg" / "yesable"

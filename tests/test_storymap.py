@@ -28,7 +28,7 @@ from simulator.engine import Session
 from simulator.engine.session import compiled
 
 FIXTURE = Path(__file__).parent / "data" / "storymap" / "lines"
-HOSTILE = "</text><script>alert(\"x\")</script> it's \"quoted\" & <b>bold</b>"
+HOSTILE = '</text><script>alert("x")</script> it\'s "quoted" & <b>bold</b>'
 
 
 @pytest.fixture(autouse=True)
@@ -195,12 +195,16 @@ def test_the_story_map_renders_and_a_click_shows_the_place(tmp_path: Path) -> No
     import asyncio
 
     out = tmp_path / "map.html"
-    assert main(["graph", "critical_supporters/release_scope", "--format", "html", "--out", str(out),
-                 "--runs", "200"]) == 0
+    assert (
+        main(["graph", "critical_supporters/release_scope", "--format", "html", "--out", str(out), "--runs", "200"])
+        == 0
+    )
     assert png_is_not_blank(screenshot(out.as_uri(), tmp_path / "map.png"))
-    click = ("(function(){var n=document.querySelector('g.scene');"
-             "n.dispatchEvent(new MouseEvent('click',{bubbles:true}));"
-             "return document.getElementById('where').textContent})()")
+    click = (
+        "(function(){var n=document.querySelector('g.scene');"
+        "n.dispatchEvent(new MouseEvent('click',{bubbles:true}));"
+        "return document.getElementById('where').textContent})()"
+    )
     value, png = asyncio.run(wait_in_page(out.as_uri(), click))
     assert re.fullmatch(r".*release_scope\.yaml:\d+", str(value))
     assert len(png) > 8_000
@@ -225,16 +229,24 @@ def test_simulate_lists_never_shown_lines_with_file_and_line(capsys: pytest.Capt
     assert main(["simulate", "lines/lines", "--runs", "500"]) == 0
     out = capsys.readouterr().out
     assert "Lines shown: 3 of 4; replies shown: 1 of 1" in out
-    line = next(n for n, t in enumerate(FIXTURE.joinpath("lines.yaml").read_text().splitlines(), 1)
-                if "You gave me my way" in t)
+    line = next(
+        n for n, t in enumerate(FIXTURE.joinpath("lines.yaml").read_text().splitlines(), 1) if "You gave me my way" in t
+    )
     assert re.search(rf"never shown: \S*lines\.yaml:{line}: table line 2, tiny_sales \(if chosen: give\)", out)
     assert main(["simulate", "lines/lines", "--runs", "500", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(x["scene"], x["line"]) for x in data["unshown_lines"]] == [("table", 1)]
     assert data["unshown_lines"][0]["at"].endswith(f"lines.yaml:{line}")
     assert {(x["scene"], x["line"]): x["shown"] for x in data["lines"]}[("table", 1)] == 0
-    assert data["replies"] == [{"scene": "table", "choice": "data", "persona": "tiny_dev",
-                                "shown": data["replies"][0]["shown"], "at": data["replies"][0]["at"]}]
+    assert data["replies"] == [
+        {
+            "scene": "table",
+            "choice": "data",
+            "persona": "tiny_dev",
+            "shown": data["replies"][0]["shown"],
+            "at": data["replies"][0]["at"],
+        }
+    ]
     assert data["unshown_replies"] == []
 
 

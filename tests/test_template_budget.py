@@ -23,7 +23,7 @@ ATTACKS = {
     "recursive macro": "{% macro f(n) %}{{ f(n+1) }}{% endmacro %}{{ f(1) }}",
     "recursive loop": "{% for x in [[1]] recursive %}{{ loop(x) }}{% endfor %}",
     "namespace doubling": "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
-                          "{% endfor %}{{ ns.s|length }}",
+    "{% endfor %}{{ ns.s|length }}",
     "concatenation doubling": "{% set a = 'x'*8000 %}" + "{% set a = a ~ a %}" * 40 + "{{ a|length }}",
     "plus doubling": "{% set a = 'x'*8000 %}" + "{% set a = a + a %}" * 40 + "{{ a|length }}",
     "center filter": "{{ 'x'|center(10**8) }}",
@@ -51,34 +51,42 @@ def test_a_hostile_template_shows_as_written_quickly_and_in_little_memory(source
     assert text == source
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("Hello {{ name }}.", "Hello Ana."),
-    ("{% if trust > 50 %}warm{% else %}cold{% endif %}", "warm"),
-    ("{% for i in range(3) %}{{ i }}{% endfor %}", "012"),
-    ("{{ 'a' ~ 'b' }} {{ 'x' * 3 }} {{ '%5s' % 'y' }} {{ 'z'|center(3) }}", "ab xxx     y  z "),
-    ("{{ '{:>4}'.format('q') }}", "   q"),
-    ("{% for f in flags %}[{{ f|upper }}]{% endfor %} {{ player }}", "[A] the product manager"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Hello {{ name }}.", "Hello Ana."),
+        ("{% if trust > 50 %}warm{% else %}cold{% endif %}", "warm"),
+        ("{% for i in range(3) %}{{ i }}{% endfor %}", "012"),
+        ("{{ 'a' ~ 'b' }} {{ 'x' * 3 }} {{ '%5s' % 'y' }} {{ 'z'|center(3) }}", "ab xxx     y  z "),
+        ("{{ '{:>4}'.format('q') }}", "   q"),
+        ("{% for f in flags %}[{{ f|upper }}]{% endfor %} {{ player }}", "[A] the product manager"),
+    ],
+)
 def test_ordinary_templates_still_render(source: str, expected: str) -> None:
     assert Dialogue().render(source, CONTEXT) == expected
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    outer=st.integers(0, 50_000), inner=st.integers(0, 50_000), width=st.integers(0, 10**9),
+    outer=st.integers(0, 50_000),
+    inner=st.integers(0, 50_000),
+    width=st.integers(0, 10**9),
     body=st.sampled_from(["x", "{{ i }}", "{{ 'ab' ~ 'cd' }}", ""]),
 )
 def test_any_loop_nest_renders_within_the_budget(outer: int, inner: int, width: int, body: str) -> None:
-    source = (f"{{% for i in range({outer}) %}}{{% for j in range({inner}) %}}{body}{{% endfor %}}{{% endfor %}}"
-              f"{{{{ 'y'|center({width}) }}}}")
+    source = (
+        f"{{% for i in range({outer}) %}}{{% for j in range({inner}) %}}{body}{{% endfor %}}{{% endfor %}}"
+        f"{{{{ 'y'|center({width}) }}}}"
+    )
     began = time.perf_counter()
     text = Dialogue().render(source, CONTEXT)
     assert time.perf_counter() - began < 1.0
     assert len(text) <= max(MAX_RENDERED, len(source))
 
 
-def test_check_warns_about_macros_and_huge_ranges_and_strict_fails(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_warns_about_macros_and_huge_ranges_and_strict_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = Path(__file__).parent / "data" / "valid" / "tiny"
     pack = tmp_path / "tiny"
     for path in source.rglob("*"):
@@ -90,8 +98,10 @@ def test_check_warns_about_macros_and_huge_ranges_and_strict_fails(tmp_path: Pat
             target.write_bytes(path.read_bytes())
     deal = pack / "deal.yaml"
     text = deal.read_text()
-    text = text.replace('"{{ cast.tiny_sales }} is waiting."',
-                        '"{% macro m() %}hi{% endmacro %}{{ m() }} {% for i in range(10**6) %}{% endfor %}"')
+    text = text.replace(
+        '"{{ cast.tiny_sales }} is waiting."',
+        '"{% macro m() %}hi{% endmacro %}{{ m() }} {% for i in range(10**6) %}{% endfor %}"',
+    )
     deal.write_text(text)
     assert main(["check", str(pack)]) == 0
     out = capsys.readouterr().out

@@ -70,9 +70,7 @@ def errors(out: str) -> list[str]:
     return [line for line in out.splitlines() if ": error[" in line]
 
 
-def test_a_passing_plan_passes_test_and_check(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_passing_plan_passes_test_and_check(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", "tiny"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("tiny/tests/deal.testplan.yaml: 3 of 3 tests passed (")
@@ -81,9 +79,7 @@ def test_a_passing_plan_passes_test_and_check(
     assert not errors(capsys.readouterr().out)
 
 
-def test_a_failed_expectation_is_located_at_its_key(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_failed_expectation_is_located_at_its_key(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_plan(pack, PASSING.replace("ending: deal_done", "ending: stuck"))
     assert main(["test", "tiny"]) == 1
     out = capsys.readouterr().out
@@ -99,12 +95,8 @@ def test_a_failed_expectation_is_located_at_its_key(
     assert errors(capsys.readouterr().out) == errors(out)
 
 
-def test_a_step_expectation_is_checked_right_after_its_step(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    write_plan(
-        pack, PASSING.replace("scene: table", "scene: open").replace("fits: true", "fits: false")
-    )
+def test_a_step_expectation_is_checked_right_after_its_step(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_plan(pack, PASSING.replace("scene: table", "scene: open").replace("fits: true", "fits: false"))
     assert main(["test", "tiny/deal"]) == 1
     assert errors(capsys.readouterr().out) == [
         (
@@ -118,12 +110,8 @@ def test_a_step_expectation_is_checked_right_after_its_step(
     ]
 
 
-def test_a_choice_not_offered_stops_the_test_at_its_step(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    write_plan(
-        pack, "tests:\n  - name: late\n    path: [give, data]\n    expect: {ending: yielded}\n"
-    )
+def test_a_choice_not_offered_stops_the_test_at_its_step(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_plan(pack, "tests:\n  - name: late\n    path: [give, data]\n    expect: {ending: yielded}\n")
     assert main(["test", "deal"]) == 1
     (line,) = errors(capsys.readouterr().out)
     assert line == (
@@ -132,9 +120,7 @@ def test_a_choice_not_offered_stops_the_test_at_its_step(
     )
 
 
-def test_unknown_ids_are_named_with_the_nearest_one(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unknown_ids_are_named_with_the_nearest_one(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_plan(
         pack,
         "tests:\n  - name: t\n    path: [aks]\n    expect:\n"
@@ -192,15 +178,11 @@ def test_a_random_walk_that_runs_out_of_moves_says_how_to_replay_it(
     write_plan(pack, "tests:\n  - name: r\n    random: {runs: 5, max_moves: 1}\n")
     assert main(["test", "tiny"]) == 1
     (line,) = errors(capsys.readouterr().out)
-    assert line.startswith(
-        "tiny/tests/deal.testplan.yaml:3:34: error[testplan-failed]: test 'r': seed "
-    )
+    assert line.startswith("tiny/tests/deal.testplan.yaml:3:34: error[testplan-failed]: test 'r': seed ")
     assert "still playing after 1 moves; replay with `yesable run tiny/deal --seed" in line
 
 
-def test_a_plan_cannot_ask_for_unbounded_random_play(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_plan_cannot_ask_for_unbounded_random_play(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_plan(
         pack,
         "tests:\n  - name: a\n    random: {runs: 2000, max_moves: 200}\n"
@@ -215,18 +197,14 @@ def test_a_plan_cannot_ask_for_unbounded_random_play(
     ]
 
 
-def test_a_random_walk_must_reach_what_it_lists(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_random_walk_must_reach_what_it_lists(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_plan(
         pack,
         "tests:\n  - name: r\n    random: {runs: 3, endings: [deal_done], not_endings: [yielded]}\n",
     )
     assert main(["test", "tiny"]) == 1
     out = errors(capsys.readouterr().out)
-    assert any(
-        "yielded unexpectedly among the endings 3 random plays reach" in line for line in out
-    ), out
+    assert any("yielded unexpectedly among the endings 3 random plays reach" in line for line in out), out
 
 
 def test_check_skips_the_solvers_expectations_and_strict_runs_them(
@@ -234,8 +212,7 @@ def test_check_skips_the_solvers_expectations_and_strict_runs_them(
 ) -> None:
     write_plan(
         pack,
-        "tests:\n  - name: t\n    path:\n      - choose: give\n"
-        "        expect: {move: {label: best}}\n",
+        "tests:\n  - name: t\n    path:\n      - choose: give\n        expect: {move: {label: best}}\n",
     )
     assert main(["check", "tiny"]) == 0
     assert not errors(capsys.readouterr().out)
@@ -247,9 +224,7 @@ def test_check_skips_the_solvers_expectations_and_strict_runs_them(
     assert main(["test", "tiny"]) == 1
 
 
-def test_a_plan_named_after_no_scenario_is_reported(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_plan_named_after_no_scenario_is_reported(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_plan(pack, PASSING, "dael.testplan.yaml")
     assert main(["test", "tiny"]) == 1
     assert errors(capsys.readouterr().out) == [
@@ -260,9 +235,7 @@ def test_a_plan_named_after_no_scenario_is_reported(
     ]
 
 
-def test_plans_beside_pack_yaml_are_not_scenarios(
-    pack: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_plans_beside_pack_yaml_are_not_scenarios(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (pack / "tests" / "deal.testplan.yaml").rename(pack / "deal.testplan.yaml")
     assert main(["check", "tiny"]) == 0
     assert "ignored-file" not in capsys.readouterr().out
@@ -298,13 +271,9 @@ def _loaded(pack: Path) -> object:
     return loaded_pack.scenarios["deal"]
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(picks=st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=4))
-def test_a_plan_stating_what_a_session_reached_passes_and_any_other_ending_fails(
-    pack: Path, picks: list[int]
-) -> None:
+def test_a_plan_stating_what_a_session_reached_passes_and_any_other_ending_fails(pack: Path, picks: list[int]) -> None:
     """Whatever path is played, a plan that states the session's own scene, ending and settled
     terms passes; changing the stated ending makes exactly that line fail."""
     from simulator.content.loaded import LoadedScenario

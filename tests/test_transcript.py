@@ -36,8 +36,15 @@ def played(*choices: str, seed: int = 3) -> Session:
 def test_transcript_records_pack_moves_ending_and_scores() -> None:
     session = played("ask", "data")
     times = [START + timedelta(minutes=2), START + timedelta(minutes=5)]
-    t = build_transcript(session, player="falcon", name="Ada", round_id="r1", started_at=START,
-                         finished_at=START + timedelta(minutes=6), move_times=times)
+    t = build_transcript(
+        session,
+        player="falcon",
+        name="Ada",
+        round_id="r1",
+        started_at=START,
+        finished_at=START + timedelta(minutes=6),
+        move_times=times,
+    )
     assert t.pack.id == "mini" and t.pack.content_hash == session.loaded.content_hash
     assert t.scenario == "mini/deal" and t.seed == 3
     assert [m.choice for m in t.moves] == ["ask", "data"]
@@ -130,8 +137,7 @@ def test_schema_is_the_documented_one() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 10), max_size=8),
-       timed_out=st.booleans())
+@given(seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 10), max_size=8), timed_out=st.booleans())
 def test_any_session_round_trips_and_replays(seed: int, picks: list[int], timed_out: bool) -> None:
     """Every transcript, at any point of any play, reads back equal and reproduces on replay."""
     from simulator.classroom.replay import replay_transcript

@@ -43,9 +43,7 @@ def a_sheet() -> PrepSheet:
     first, second = (m.persona for m in loaded.scenario.cast[:2])
     interests = frozenset(list(interest_keys(loaded, first))[:2]) | {f"{first}:position"}
     reads = {
-        first: StakeholderRead(
-            Quadrant.CRITICAL_SUPPORTER, interests, frozenset({PowerBase.EXPERT})
-        ),
+        first: StakeholderRead(Quadrant.CRITICAL_SUPPORTER, interests, frozenset({PowerBase.EXPERT})),
         second: StakeholderRead(Quadrant.OUTLIER),
     }
     return PrepSheet(reads, batna_value=35, reservation_value=60, meet_first=second)
@@ -89,9 +87,7 @@ def test_any_sheet_round_trips_and_its_transcript_grade_is_the_scorer_s(sheet: P
     loaded = find_scenario(REF)
     assert sheet_from_data(loaded, json.loads(json.dumps(sheet_data(sheet)))) == sheet
     record = prep_record(loaded, sheet)
-    back = parse_transcript(
-        dump_transcript(replace(random_transcript(1, "kite"), prep=record))
-    ).prep
+    back = parse_transcript(dump_transcript(replace(random_transcript(1, "kite"), prep=record))).prep
     assert back == record and back is not None and prep_sheet(loaded, back) == sheet
     grade = grade_prep(loaded, sheet)
     assert 0 <= back.score == grade.score <= 100
@@ -158,9 +154,7 @@ def test_run_takes_a_sheet_grades_it_in_the_debrief_and_keeps_it_in_the_transcri
     path = tmp_path / "sheet.yaml"
     path.write_text(yaml_text, encoding="utf-8")
     results = tmp_path / "results"
-    assert (
-        main(["run", REF, "--choose", "1,1", "--prep", str(path), "--results", str(results)]) == 0
-    )
+    assert main(["run", REF, "--choose", "1,1", "--prep", str(path), "--results", str(results)]) == 0
     out = capsys.readouterr().out
     score = grade_prep(loaded, sheet).score
     assert f"Preparation sheet: {score}/100" in out
@@ -171,9 +165,7 @@ def test_run_takes_a_sheet_grades_it_in_the_debrief_and_keeps_it_in_the_transcri
     assert json.loads(capsys.readouterr().out)["prep"]["score"] == score
 
 
-def test_run_refuses_a_sheet_it_cannot_use(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_refuses_a_sheet_it_cannot_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "sheet.yaml"
     path.write_text("reads: [unclosed\n", encoding="utf-8")
     assert main(["run", REF, "--choose", "1", "--prep", str(path)]) == 2

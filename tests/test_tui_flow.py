@@ -62,6 +62,7 @@ async def play_moves(pilot, app: YesableApp, moves: int) -> None:  # type: ignor
 
 # ---------------------------------------------------------------- words
 
+
 def test_times_and_counts_read_as_words() -> None:
     now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
     assert ago((now - timedelta(seconds=20)).isoformat(), now) == "just now"
@@ -76,6 +77,7 @@ def test_times_and_counts_read_as_words() -> None:
 
 
 # ---------------------------------------------------------------- part 2: resume that orients
+
 
 async def test_home_marks_a_game_in_progress_and_the_prompt_says_when_in_words(tmp_path: Path) -> None:
     app = app_for(tmp_path)
@@ -154,6 +156,7 @@ async def test_escape_on_the_resume_prompt_goes_back_and_keeps_the_save(tmp_path
 
 # ---------------------------------------------------------------- part 3: a visible time box
 
+
 class FrozenClock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -218,6 +221,7 @@ async def test_no_time_box_no_countdown(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- part 5: preferences that persist
 
+
 def test_settings_round_trip_and_unreadable_files(tmp_path: Path) -> None:
     path = settings_path(tmp_path)
     assert read_settings(path) == (Settings(), [])
@@ -238,7 +242,7 @@ def test_settings_round_trip_and_unreadable_files(tmp_path: Path) -> None:
 
 
 async def test_a_corrupt_settings_file_gives_defaults_and_a_notice(tmp_path: Path) -> None:
-    settings_path(tmp_path).write_text("{\"theme\": ", encoding="utf-8")
+    settings_path(tmp_path).write_text('{"theme": ', encoding="utf-8")
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -275,8 +279,7 @@ async def test_an_unknown_theme_is_a_notice_not_a_crash(tmp_path: Path) -> None:
 
 
 async def test_a_keymap_override_moves_a_binding_to_other_keys(tmp_path: Path) -> None:
-    write_settings(settings_path(tmp_path),
-                   Settings(keymap={"app.help": "f2", "home.reload": "f6", "no.such": "x"}))
+    write_settings(settings_path(tmp_path), Settings(keymap={"app.help": "f2", "home.reload": "f6", "no.such": "x"}))
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -335,7 +338,8 @@ async def test_the_reload_key_and_regaining_focus_pick_up_new_packs(tmp_path: Pa
         assert any("1 new" in m for m in notices(app))
         shutil.copytree(VALID, user_packs() / "tiny2")
         (user_packs() / "tiny2" / "pack.yaml").write_text(
-            (VALID / "pack.yaml").read_text().replace("id: tiny", "id: tiny2").replace("Tiny test pack", "Second"))
+            (VALID / "pack.yaml").read_text().replace("id: tiny", "id: tiny2").replace("Tiny test pack", "Second")
+        )
         app.post_message(AppFocus())
         await pilot.pause()
         await pilot.pause()
@@ -360,12 +364,14 @@ def test_list_says_why_a_pack_has_no_scenarios(tmp_path: Path, capsys: pytest.Ca
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12)
+    max_leaves=12,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.dictionaries(st.sampled_from(["version", "theme", "blind", "keymap", "other"]), json_values)
-       | json_values)
+@given(
+    body=st.dictionaries(st.sampled_from(["version", "theme", "blind", "keymap", "other"]), json_values) | json_values
+)
 def test_any_json_in_the_settings_file_gives_settings_and_never_raises(tmp_path: Path, body: object) -> None:
     path = settings_path(tmp_path)
     path.write_text(json.dumps(body), encoding="utf-8")

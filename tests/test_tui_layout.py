@@ -40,8 +40,14 @@ def check_fits(app: YesableApp) -> None:
     assert feedback.region.height >= feedback.virtual_size.height, "the feedback line is cut"
 
 
-@pytest.mark.parametrize("ref", ["critical_supporters/pm_vs_pmm", "critical_supporters/release_scope",
-                                 "leading_upward_and_across/escalated_customer"])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "critical_supporters/pm_vs_pmm",
+        "critical_supporters/release_scope",
+        "leading_upward_and_across/escalated_customer",
+    ],
+)
 async def test_at_80x24_the_scene_and_every_choice_fit(tmp_path: Path, ref: str) -> None:
     """Narration, the stakeholder's latest line and all choices on screen, at the start and after a move."""
     library = load_library(include_user=False)
@@ -58,8 +64,7 @@ async def test_at_80x24_the_scene_and_every_choice_fit(tmp_path: Path, ref: str)
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (99, 40)])
-async def test_a_narrow_terminal_folds_the_side_panel_into_a_meter_strip(tmp_path: Path,
-                                                                         size: tuple[int, int]) -> None:
+async def test_a_narrow_terminal_folds_the_side_panel_into_a_meter_strip(tmp_path: Path, size: tuple[int, int]) -> None:
     app = app_for(tmp_path, snapshot_library())
     async with app.run_test(size=size) as pilot:
         for key in ("enter", "enter"):

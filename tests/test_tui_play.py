@@ -287,7 +287,8 @@ async def test_a_save_problem_with_markup_in_it_is_reported_literally(tmp_path: 
     saves = tmp_path / "saves"
     saves.mkdir()
     (saves / save_name(REF)).write_text(
-        json.dumps({"save_version": "[/bold]", "scenario": REF, "state": {}}), encoding="utf-8")
+        json.dumps({"save_version": "[/bold]", "scenario": REF, "state": {}}), encoding="utf-8"
+    )
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -47,10 +47,7 @@ async def test_taking_back_a_move_replays_before_it_and_the_result_is_practice(
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         shown = {b.binding.id: b.binding for b in app.screen.active_bindings.values()}
-        assert (
-            shown["conversation.takeback"].show
-            and shown["conversation.takeback"].description == "Undo"
-        )
+        assert shown["conversation.takeback"].show and shown["conversation.takeback"].description == "Undo"
         await pilot.press("u")  # nothing to take back yet: said, nothing changes
         await pilot.pause()
         assert app.game is not None and not app.game.practice
@@ -64,10 +61,7 @@ async def test_taking_back_a_move_replays_before_it_and_the_result_is_practice(
         game = app.game
         assert game.practice and game.taken_back == 1
         assert game.session.state.history == [] and game.session.state.scene == "open"
-        assert (
-            game.session.state.meters["tiny_sales"].trust == 50
-            and game.session.state.revealed == []
-        )
+        assert game.session.state.meters["tiny_sales"].trust == 50 and game.session.state.revealed == []
         assert "You took back: Why Friday?" in screen_text(app)
         assert app.saves.read("tiny/deal") is None, "a practice game is never saved"
 
@@ -81,10 +75,7 @@ async def test_taking_back_a_move_replays_before_it_and_the_result_is_practice(
     assert app.progress.best() == {}, "practice is not counted in progress or best scores"
     assert json.loads(path.read_text())["practice"] == {"taken_back": 1, "start": None}
     report = build_report([transcript], {"tiny/deal": None})
-    assert (
-        report.groups == []
-        and "a practice game (1 move taken back), not a result" in report.skipped[0]
-    )
+    assert report.groups == [] and "a practice game (1 move taken back), not a result" in report.skipped[0]
 
 
 async def test_a_real_game_still_counts(tmp_path: Path) -> None:
@@ -151,9 +142,7 @@ async def test_play_from_a_scene_starts_there_in_the_chosen_state_as_practice(
 ) -> None:
     data = tmp_path / "data"
     app = app_for(data, library(), scenario_ref="tiny/deal")
-    app.config.start_from = StartPoint(
-        "table", {"tiny_sales.trust": 70}, (), ("tiny_sales.renewal",)
-    )
+    app.config.start_from = StartPoint("table", {"tiny_sales.trust": 70}, (), ("tiny_sales.renewal",))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -176,10 +165,7 @@ async def test_play_from_a_scene_starts_there_in_the_chosen_state_as_practice(
     transcript = read_transcript(path)
     assert transcript.ending == "deal_done"
     assert transcript.practice is not None and transcript.practice.start is not None
-    assert (
-        transcript.practice.start.scene == "table"
-        and transcript.practice.describe() == "started at scene table"
-    )
+    assert transcript.practice.start.scene == "table" and transcript.practice.describe() == "started at scene table"
     assert app.progress.best() == {}
     # the transcript replays from its starting state
     again = rederive(transcript, library().packs[0].scenarios["deal"])
@@ -201,9 +187,7 @@ async def test_watch_keeps_a_practice_game_from_its_scene(tmp_path: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert app.game is not None and app.game.session.state.scene == "table"
-        deal.write_text(
-            deal.read_text().replace('"Here is the usage data."', '"The usage data says so."')
-        )
+        deal.write_text(deal.read_text().replace('"Here is the usage data."', '"The usage data says so."'))
         app.poll_watch()
         await pilot.pause()
         game = app.game

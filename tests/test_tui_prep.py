@@ -47,11 +47,7 @@ async def fill(pilot: Any) -> None:
     await pilot.pause()
     assert app.screen.query_one("#prep-quadrant-0", Select).value == "potential_disruptor"
     interests = app.screen.query_one("#prep-interests-0", SelectionList)
-    pager = next(
-        i
-        for i in range(interests.option_count)
-        if interests.get_option_at_index(i).value == "snap_ops.pager"
-    )
+    pager = next(i for i in range(interests.option_count) if interests.get_option_at_index(i).value == "snap_ops.pager")
     interests.focus()
     await pilot.pause()
     for _ in range(pager):
@@ -132,16 +128,9 @@ async def test_a_filled_sheet_is_graded_in_the_debrief_and_kept_in_the_transcrip
         console = Console(width=78, record=True, file=io.StringIO())
         console.print(game.screen.query_one("#debrief-prep", Static).content)
         table = console.export_text()
-        assert (
-            "Your preparation sheet: " in table
-            and "Olga Okafor:       potential_disruptor" in table
-        )
-        assert (
-            "potential_disruptor" in table and "critical_supporter" in table
-        )  # Sami's truth, unplaced
-        assert (
-            "Her team has been paged" in table
-        )  # the hidden interest, told now the meeting is over
+        assert "Your preparation sheet: " in table and "Olga Okafor:       potential_disruptor" in table
+        assert "potential_disruptor" in table and "critical_supporter" in table  # Sami's truth, unplaced
+        assert "Her team has been paged" in table  # the hidden interest, told now the meeting is over
         transcripts = list((tmp_path / "transcripts").glob("*.json"))
         assert len(transcripts) == 1
         prep = read_transcript(transcripts[0]).prep
@@ -151,9 +140,7 @@ async def test_a_filled_sheet_is_graded_in_the_debrief_and_kept_in_the_transcrip
         assert credits[(None, "batna")] == 1 and credits[(None, "reservation")] == 1
         assert credits[(None, "meet_first")] == 1 and credits[("snap_ops", "interests")] == 1
         assert 0 < prep.score < 100 and f"Your preparation sheet: {prep.score} / 100" in table
-        assert (
-            REF not in game.prep_drafts
-        )  # the sheet was for that game: a replay starts unprepared
+        assert REF not in game.prep_drafts  # the sheet was for that game: a replay starts unprepared
 
 
 async def test_without_a_sheet_the_debrief_has_no_preparation_table(tmp_path: Path) -> None:

@@ -53,14 +53,18 @@ def test_regrets_come_from_a_child_process_on_the_played_content(tmp_path: Path)
 
 
 def test_the_app_does_not_import_the_solver_at_start_up() -> None:
-    code = ("import sys, simulator.tui.app, simulator.tui.screens.debrief; "
-            "print([m for m in sys.modules if m.startswith('simulator.analysis')])")
+    code = (
+        "import sys, simulator.tui.app, simulator.tui.screens.debrief; "
+        "print([m for m in sys.modules if m.startswith('simulator.analysis')])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_the_analysis_tools_do_not_import_textual() -> None:
-    code = ("import sys, simulator.analysis.solve, simulator.analysis.simulate, "
-            "simulator.cli.commands.solve, simulator.cli.commands.simulate; print('textual' in sys.modules)")
+    code = (
+        "import sys, simulator.analysis.solve, simulator.analysis.simulate, "
+        "simulator.cli.commands.solve, simulator.cli.commands.simulate; print('textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

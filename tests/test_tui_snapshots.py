@@ -71,6 +71,7 @@ def test_conversation_opening(snap_compare: Any, tmp_path: Path, size: tuple[int
 @pytest.mark.parametrize("size", PLAY, ids=size_id)
 def test_conversation_after_a_move(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     """The replies in view (not only "You: ..."), and the author's long note on the move in full."""
+
     async def move(pilot: Any) -> None:
         await begin(pilot)
         await choose(pilot, "ask")
@@ -124,10 +125,18 @@ def test_help(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
 def test_problems(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     """What `play --watch` shows while the pack does not load."""
     problems = [
-        Problem("snapshot_pack/rollout.yaml", 42, 9, "scene 'table' is not defined; did you mean 'tables'?",
-                "unknown-scene"),
-        Problem("snapshot_pack/rollout.yaml", 57, 5, "this choice can never be offered", "dead-choice",
-                "warning", "remove its `if` or the choice"),
+        Problem(
+            "snapshot_pack/rollout.yaml", 42, 9, "scene 'table' is not defined; did you mean 'tables'?", "unknown-scene"
+        ),
+        Problem(
+            "snapshot_pack/rollout.yaml",
+            57,
+            5,
+            "this choice can never be offered",
+            "dead-choice",
+            "warning",
+            "remove its `if` or the choice",
+        ),
     ]
 
     async def show(pilot: Any) -> None:

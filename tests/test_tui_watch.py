@@ -56,8 +56,7 @@ async def test_watch_shows_problems_then_restarts_the_fixed_scenario(tmp_path: P
         text = screen_text(app)
         assert "deal.yaml:" in text and "unknown-scene" in text and "'table'" in text
 
-        deal.write_text(original.replace('"I need it by Friday."', '"Friday, or the client walks."'),
-                        encoding="utf-8")
+        deal.write_text(original.replace('"I need it by Friday."', '"Friday, or the client walks."'), encoding="utf-8")
         app.poll_watch()
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
@@ -86,8 +85,9 @@ async def test_watch_keeps_the_position_where_the_path_still_exists(tmp_path: Pa
         assert app.game.session.state.scene == "table"
 
         # an edit to a later scene's text: the game is replayed to where it was, showing the edit
-        deal.write_text(original.replace('"Here is the usage data."', '"Here is what the usage says."'),
-                        encoding="utf-8")
+        deal.write_text(
+            original.replace('"Here is the usage data."', '"Here is what the usage says."'), encoding="utf-8"
+        )
         app.poll_watch()
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
@@ -98,12 +98,13 @@ async def test_watch_keeps_the_position_where_the_path_still_exists(tmp_path: Pa
         assert any("Here is what the usage says." in p for p in prompts), prompts
 
         # the move made is gone from the edited scenario: the game stops where the path ends, and says so
-        deal.write_text(original.replace("{id: ask,", "{id: ask_why,"),
-                        encoding="utf-8")
+        deal.write_text(original.replace("{id: ask,", "{id: ask_why,"), encoding="utf-8")
         app.poll_watch()
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         assert app.game.session.state.history == [] and app.game.session.state.scene == "open"
         notices = [n.message for n in app._notifications]
-        assert any("as far as the path still goes (stopped after move 0 of 1: scene 'open' offers no "
-                   "'ask')" in n for n in notices), notices
+        assert any(
+            "as far as the path still goes (stopped after move 0 of 1: scene 'open' offers no 'ask')" in n
+            for n in notices
+        ), notices

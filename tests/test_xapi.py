@@ -55,24 +55,36 @@ STATEMENT_SCHEMA: dict[str, Any] = {
                 "objectType": {"const": "Agent"},
                 "name": {"type": "string"},
                 "account": {
-                    "type": "object", "required": ["homePage", "name"], "additionalProperties": False,
-                    "properties": {"homePage": {"type": "string", "pattern": "^https?://"},
-                                   "name": {"type": "string", "minLength": 1}},
+                    "type": "object",
+                    "required": ["homePage", "name"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "homePage": {"type": "string", "pattern": "^https?://"},
+                        "name": {"type": "string", "minLength": 1},
+                    },
                 },
             },
         },
-        "verb": {"type": "object", "required": ["id", "display"], "additionalProperties": False,
-                 "properties": {"id": IRI, "display": LANGMAP}},
+        "verb": {
+            "type": "object",
+            "required": ["id", "display"],
+            "additionalProperties": False,
+            "properties": {"id": IRI, "display": LANGMAP},
+        },
         "object": ACTIVITY,
         "result": {
             "type": "object",
             "additionalProperties": False,
             "properties": {
                 "score": {
-                    "type": "object", "additionalProperties": False,
-                    "properties": {"scaled": {"type": "number", "minimum": -1, "maximum": 1},
-                                   "raw": {"type": "number"}, "min": {"type": "number"},
-                                   "max": {"type": "number"}},
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "scaled": {"type": "number", "minimum": -1, "maximum": 1},
+                        "raw": {"type": "number"},
+                        "min": {"type": "number"},
+                        "max": {"type": "number"},
+                    },
                 },
                 "success": {"type": "boolean"},
                 "completion": {"type": "boolean"},
@@ -82,13 +94,16 @@ STATEMENT_SCHEMA: dict[str, Any] = {
             },
         },
         "context": {
-            "type": "object", "additionalProperties": False,
+            "type": "object",
+            "additionalProperties": False,
             "properties": {
                 "registration": {"type": "string", "format": "uuid"},
                 "contextActivities": {
-                    "type": "object", "additionalProperties": False,
-                    "properties": {k: {"type": "array", "items": ACTIVITY}
-                                   for k in ("parent", "grouping", "category", "other")},
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        k: {"type": "array", "items": ACTIVITY} for k in ("parent", "grouping", "category", "other")
+                    },
                 },
                 "extensions": EXTENSIONS,
             },
@@ -164,8 +179,19 @@ def test_cli_exports_a_folder_stably(tmp_path: Path, capsys: pytest.CaptureFixtu
     write_transcript(random_transcript(4, "otter"), tmp_path / "round")
     (tmp_path / "round" / "bad.json").write_text("nope")
     out = tmp_path / "statements.json"
-    assert main(["export-xapi", str(tmp_path / "round"), "--out", str(out),
-                 "--base-iri", "https://lms.example.org/yesable/"]) == 1
+    assert (
+        main(
+            [
+                "export-xapi",
+                str(tmp_path / "round"),
+                "--out",
+                str(out),
+                "--base-iri",
+                "https://lms.example.org/yesable/",
+            ]
+        )
+        == 1
+    )
     assert "bad.json" in capsys.readouterr().err
     first = json.loads(out.read_text())
     assert first[0]["object"]["id"].startswith("https://lms.example.org/yesable/scenario/")

@@ -143,8 +143,9 @@ VOCABULARY = re.compile(
     re.IGNORECASE,
 )
 """Words a keyword-hunting learner looks for: the course's vocabulary and its polite cousins."""
-POLITE = re.compile(r"\b(please|thank|thanks|appreciate|sorry|happy|glad|we|let's|together|understand)\b",
-                    re.IGNORECASE)
+POLITE = re.compile(
+    r"\b(please|thank|thanks|appreciate|sorry|happy|glad|we|let's|together|understand)\b", re.IGNORECASE
+)
 """Words of a learner who thinks the nicest line wins."""
 FIRM = re.compile(r"\b(no|not|won't|can't|cannot|must|now|stop|never|final)\b", re.IGNORECASE)
 """Words of a learner who has heard that firmness is sometimes right, and plays it everywhere."""
@@ -186,6 +187,7 @@ def _form_strategies(scenario: Scenario) -> list[Strategy]:
     def most(pattern: re.Pattern[str]) -> Pick:
         def pick(offered: list[Edge], _rng: random.Random) -> Edge:
             return max(offered, key=lambda e: len(pattern.findall(words(e))))
+
         return pick
 
     def question(offered: list[Edge], _rng: random.Random) -> Edge:
@@ -213,9 +215,11 @@ def _form_strategies(scenario: Scenario) -> list[Strategy]:
 
 def _by_length(text: dict[tuple[str, str], str], rank: int) -> Pick:
     """The line `rank` places from the longest (negative: from the shortest)."""
+
     def pick(offered: list[Edge], _rng: random.Random) -> Edge:
         ranked = sorted(offered, key=lambda e: len(text[(e.scene, e.choice)]), reverse=True)
         return ranked[min(rank, len(ranked) - 1)] if rank >= 0 else ranked[max(rank, -len(ranked))]
+
     return pick
 
 
@@ -226,11 +230,10 @@ def _style_strategies(scenario: Scenario) -> list[Strategy]:
     def one_style(wanted: Style) -> Pick:
         def pick(offered: list[Edge], _rng: random.Random) -> Edge:
             return next((e for e in offered if style[(e.scene, e.choice)] is wanted), offered[0])
+
         return pick
 
-    return [
-        Strategy(f"always-{s}", "style", f"always the first offered {s} move", one_style(s)) for s in Style
-    ]
+    return [Strategy(f"always-{s}", "style", f"always the first offered {s} move", one_style(s)) for s in Style]
 
 
 def play(table: Table, pick: Pick, seed: int, cap: int = STRATEGY_MOVES) -> tuple[State, int, int]:
@@ -331,8 +334,14 @@ class ScenarioAudit:
             "best": self.best,
             "worst": self.worst,
             "strategies": [
-                {"name": r.name, "kind": r.kind, "description": r.description, "mean_total": round(r.mean, 2),
-                 "share": round(r.share, 3), "limit": r.limit}
+                {
+                    "name": r.name,
+                    "kind": r.kind,
+                    "description": r.description,
+                    "mean_total": round(r.mean, 2),
+                    "share": round(r.share, 3),
+                    "limit": r.limit,
+                }
                 for r in self.strategies
             ],
             "length_quality_correlation": round(self.length_correlation, 3),
@@ -352,8 +361,13 @@ class ScenarioAudit:
 # --------------------------------------------------------------------------- measuring
 
 
-def audit_scenario(loaded: LoadedScenario, seeds: int = SEEDS, games: int = RANDOM_GAMES,
-                   limits: Limits = LIMITS, max_states: int | None = None) -> ScenarioAudit:
+def audit_scenario(
+    loaded: LoadedScenario,
+    seeds: int = SEEDS,
+    games: int = RANDOM_GAMES,
+    limits: Limits = LIMITS,
+    max_states: int | None = None,
+) -> ScenarioAudit:
     """Measure one scenario; `findings` holds what crosses a limit."""
     from simulator.analysis import DEFAULT_MAX_STATES
 
@@ -368,8 +382,12 @@ def audit_scenario(loaded: LoadedScenario, seeds: int = SEEDS, games: int = RAND
         audit.worst = worst_total(loaded, bound)
     except SolveError:
         audit.measured = False
-        audit.findings.append(Finding("audit-too-large", f"{loaded.ref} is too large to solve within "
-                                                         f"{bound:,} states: strategies were not measured"))
+        audit.findings.append(
+            Finding(
+                "audit-too-large",
+                f"{loaded.ref} is too large to solve within {bound:,} states: strategies were not measured",
+            )
+        )
         return audit
     gap = max(1, audit.gap)
     finals: list[tuple[State, int, int]] = []
@@ -381,8 +399,9 @@ def audit_scenario(loaded: LoadedScenario, seeds: int = SEEDS, games: int = RAND
             totals.append(_total(table, *final))
         mean = statistics.fmean(totals)
         limit = limits.form_share if strategy.kind == "form" else limits.style_share
-        audit.strategies.append(StrategyResult(strategy.name, strategy.kind, strategy.description, mean,
-                                               (mean - audit.worst) / gap, limit))
+        audit.strategies.append(
+            StrategyResult(strategy.name, strategy.kind, strategy.description, mean, (mean - audit.worst) / gap, limit)
+        )
     audit.random_games, audit.agreements, audit.below_batna = below_batna(loaded, table, games)
     audit.contradictions = contradictions(loaded, table, seeds, limits, bound)
     audit.findings += scenario_findings(audit, scenario, limits)
@@ -413,8 +432,7 @@ def style_fit(scenario: Scenario) -> dict[str, float]:
     """Each style -> the share of scenes that list it in `fits` and offer a move in it."""
     scenes = scenario.scenes
     return {
-        str(style): sum(1 for s in scenes if style in s.fits and any(c.style is style for c in s.choices))
-        / len(scenes)
+        str(style): sum(1 for s in scenes if style in s.fits and any(c.style is style for c in s.choices)) / len(scenes)
         for style in Style
     }
 
@@ -423,8 +441,17 @@ def tag_grade(scenario: Scenario, scene_id: str, choice_id: str) -> Any:
     """The grade the move's tags alone give it (simulator.scoring.grades), wherever it is played."""
     scene = scenario.scene(scene_id)
     choice = next(c for c in scene.choices if c.id == choice_id)
-    move = Move(step=0, scene=scene.id, choice=choice.id, style=choice.style, principles=list(choice.principles),
-                violates=list(choice.violates), power=choice.power, fits=choice.style in scene.fits, to="")
+    move = Move(
+        step=0,
+        scene=scene.id,
+        choice=choice.id,
+        style=choice.style,
+        principles=list(choice.principles),
+        violates=list(choice.violates),
+        power=choice.power,
+        fits=choice.style in scene.fits,
+        to="",
+    )
     return grade_move(scenario, move)
 
 
@@ -445,8 +472,9 @@ def below_batna(loaded: LoadedScenario, table: Table, games: int) -> tuple[int, 
     return games, agreements, below
 
 
-def contradictions(loaded: LoadedScenario, table: Table, seeds: int, limits: Limits,
-                   max_states: int) -> list[Contradiction]:
+def contradictions(
+    loaded: LoadedScenario, table: Table, seeds: int, limits: Limits, max_states: int
+) -> list[Contradiction]:
     """Moves whose tags and consequences disagree, judged where the game is still there to win.
 
     A move's regret in a state is the best total reachable before it minus the best after it. Only
@@ -502,8 +530,7 @@ def contradictions(loaded: LoadedScenario, table: Table, seeds: int, limits: Lim
     return _praised_but_costly(scenario, least, limits)
 
 
-def _praised_but_costly(scenario: Scenario, least: dict[tuple[str, str], float],
-                        limits: Limits) -> list[Contradiction]:
+def _praised_but_costly(scenario: Scenario, least: dict[tuple[str, str], float], limits: Limits) -> list[Contradiction]:
     """The moves graded strong or sound by their tags, breaking no principle, whose least regret
     in a live state (`least`, by (scene id, choice id)) is more than a mistake's worth."""
     out: list[Contradiction] = []
@@ -523,30 +550,51 @@ def scenario_findings(audit: ScenarioAudit, scenario: Scenario, limits: Limits) 
     for r in audit.strategies:
         if r.share > r.limit:
             code = "audit-form-strategy" if r.kind == "form" else "audit-one-style"
-            out.append(Finding(code, f"{r.description} scores {r.mean:.1f} on average, {r.share:.0%} of the "
-                                     f"gap from {gap} (limit {r.limit:.0%})"))
+            out.append(
+                Finding(
+                    code,
+                    f"{r.description} scores {r.mean:.1f} on average, {r.share:.0%} of the "
+                    f"gap from {gap} (limit {r.limit:.0%})",
+                )
+            )
     if audit.length_correlation > limits.length_correlation:
-        out.append(Finding("audit-length-quality",
-                           f"within scenes, line length and move quality correlate at "
-                           f"{audit.length_correlation:.2f} (limit {limits.length_correlation:.2f}); the longest "
-                           f"line is the best-graded one in {audit.longest_is_top} of {audit.scenes} scenes"))
+        out.append(
+            Finding(
+                "audit-length-quality",
+                f"within scenes, line length and move quality correlate at "
+                f"{audit.length_correlation:.2f} (limit {limits.length_correlation:.2f}); the longest "
+                f"line is the best-graded one in {audit.longest_is_top} of {audit.scenes} scenes",
+            )
+        )
     for style, share in audit.style_fit.items():
         if share < limits.style_fit:
-            out.append(Finding("audit-style-spread", f"{style} fits {share:.0%} of the scenes "
-                                                     f"(at least {limits.style_fit:.0%} wanted)", ("scenes",)))
+            out.append(
+                Finding(
+                    "audit-style-spread",
+                    f"{style} fits {share:.0%} of the scenes (at least {limits.style_fit:.0%} wanted)",
+                    ("scenes",),
+                )
+            )
     if audit.contradictions and len(audit.contradictions) > limits.contradictions * audit.choices:
         for c in audit.contradictions:
             out.append(Finding("audit-grade-regret", _contradiction_text(c), _choice_loc(scenario, c)))
     if audit.below_batna:
-        out.append(Finding("audit-below-batna",
-                           f"{audit.below_batna} of {audit.agreements} agreements in {audit.random_games} random "
-                           f"games leave a stakeholder below their BATNA", ("endings",)))
+        out.append(
+            Finding(
+                "audit-below-batna",
+                f"{audit.below_batna} of {audit.agreements} agreements in {audit.random_games} random "
+                f"games leave a stakeholder below their BATNA",
+                ("endings",),
+            )
+        )
     return out
 
 
 def _contradiction_text(c: Contradiction) -> str:
-    return (f"choice {c.choice!r} in scene {c.scene!r} is graded {c.label} by its tags but costs at least "
-            f"{c.regret:g} points of the best total wherever the audit met it while the game was still open")
+    return (
+        f"choice {c.choice!r} in scene {c.scene!r} is graded {c.label} by its tags but costs at least "
+        f"{c.regret:g} points of the best total wherever the audit met it while the game was still open"
+    )
 
 
 def _choice_loc(scenario: Scenario, c: Contradiction) -> Loc:
@@ -575,20 +623,31 @@ def library_findings(audits: Sequence[ScenarioAudit], limits: Limits = LIMITS) -
         limit = limits.form_mean if kinds[name] == "form" else limits.style_mean
         if mean > limit:
             code = "audit-form-average" if kinds[name] == "form" else "audit-style-average"
-            out.append(Finding(code, f"over {len(shares)} scenarios, {name} closes {mean:.0%} of the gap on "
-                                     f"average (limit {limit:.0%})"))
+            out.append(
+                Finding(
+                    code,
+                    f"over {len(shares)} scenarios, {name} closes {mean:.0%} of the gap on average (limit {limit:.0%})",
+                )
+            )
     for style, share in library_style_fit(measured).items():
         if share < limits.style_fit:
-            out.append(Finding("audit-style-spread", f"over {len(measured)} scenarios, {style} fits {share:.0%} "
-                                                     f"of the scenes (at least {limits.style_fit:.0%} wanted)"))
+            out.append(
+                Finding(
+                    "audit-style-spread",
+                    f"over {len(measured)} scenarios, {style} fits {share:.0%} "
+                    f"of the scenes (at least {limits.style_fit:.0%} wanted)",
+                )
+            )
     return out
 
 
 def library_style_fit(audits: Sequence[ScenarioAudit]) -> dict[str, float]:
     """Each style -> the share of all the audited scenarios' scenes it fits."""
     scenes = sum(a.scenes for a in audits)
-    return {str(style): sum(a.style_fit[str(style)] * a.scenes for a in audits) / scenes if scenes else 0.0
-            for style in Style}
+    return {
+        str(style): sum(a.style_fit[str(style)] * a.scenes for a in audits) / scenes if scenes else 0.0
+        for style in Style
+    }
 
 
 def mean_shares(audits: Iterable[ScenarioAudit]) -> dict[str, float]:

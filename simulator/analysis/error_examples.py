@@ -67,7 +67,7 @@ EXAMPLES: dict[str, Example] = {
         "objectives: [EO5, EO2.4\ndifficulty: introductory",
         "objectives: [EO5, EO2.4]\ndifficulty: introductory",
         fix="correct the YAML at the position given (an unclosed bracket or quote, a tab, bad indentation); "
-            "keep one document per file (no `---` separating a second one)",
+        "keep one document per file (no `---` separating a second one)",
     ),
     "too-deep": Example(
         SCENARIO,
@@ -84,8 +84,8 @@ EXAMPLES: dict[str, Example] = {
     "merge-key": Example(
         SCENARIO,
         "choices:\n  - &base {style: integrating, next: options}\n  - <<: *base\n    id: why",
-        "choices:\n  - {id: ask, text: \"What's behind it?\", style: integrating, next: options}\n"
-        "  - {id: why, text: \"What happens on Friday?\", style: integrating, next: options}",
+        'choices:\n  - {id: ask, text: "What\'s behind it?", style: integrating, next: options}\n'
+        '  - {id: why, text: "What happens on Friday?", style: integrating, next: options}',
         fix="write each mapping out in full; packs do not use `<<` merge keys",
     ),
     "complex-key": Example(
@@ -96,7 +96,7 @@ EXAMPLES: dict[str, Example] = {
     ),
     "unsafe-tag": Example(
         SCENARIO,
-        "title: !!python/object/apply:os.system [\"echo hi\"]",
+        'title: !!python/object/apply:os.system ["echo hi"]',
         "title: The one-off feature",
         fix="remove the tag: packs use plain YAML only (text, numbers, true/false, lists and mappings)",
     ),
@@ -127,8 +127,8 @@ EXAMPLES: dict[str, Example] = {
     ),
     "missing-key": Example(
         SCENARIO,
-        "- id: why\n  text: \"What happens on Friday?\"\n  next: options",
-        "- id: why\n  text: \"What happens on Friday?\"\n  style: integrating\n  next: options",
+        '- id: why\n  text: "What happens on Friday?"\n  next: options',
+        '- id: why\n  text: "What happens on Friday?"\n  style: integrating\n  next: options',
         fix="add the key; docs/format.md marks the required keys of each part",
     ),
     "wrong-type": Example(
@@ -140,7 +140,7 @@ EXAMPLES: dict[str, Example] = {
     "yaml-boolean": Example(
         SCENARIO,
         "- id: agree\n  text: yes",
-        "- id: agree\n  text: \"yes\"",
+        '- id: agree\n  text: "yes"',
         fix="quote the word: YAML 1.1 reads an unquoted yes/no/on/off as true or false",
     ),
     "invalid-value": Example(
@@ -166,8 +166,7 @@ EXAMPLES: dict[str, Example] = {
         SCENARIO,
         "if: {revealed: [sales_vp.quarter_ends]}",
         "if: {revealed: [sales_vp.quarter_end]}",
-        fix="name an id that exists: a cast member, one of their interests, an issue, an option, "
-            "a choice or a scene",
+        fix="name an id that exists: a cast member, one of their interests, an issue, an option, a choice or a scene",
     ),
     "duplicate-id": Example(
         SCENARIO,
@@ -178,9 +177,9 @@ EXAMPLES: dict[str, Example] = {
     "not-present": Example(
         SCENARIO,
         "cast:\n  - persona: sales_vp\n  - persona: dev_lead\n# ...\nscenes:\n  - id: ask\n"
-        "    present: [sales_vp]\n    lines:\n      - {speaker: dev_lead, text: \"Not by Friday.\"}",
+        '    present: [sales_vp]\n    lines:\n      - {speaker: dev_lead, text: "Not by Friday."}',
         "cast:\n  - persona: sales_vp\n  - persona: dev_lead\n# ...\nscenes:\n  - id: ask\n"
-        "    present: [sales_vp, dev_lead]\n    lines:\n      - {speaker: dev_lead, text: \"Not by Friday.\"}",
+        '    present: [sales_vp, dev_lead]\n    lines:\n      - {speaker: dev_lead, text: "Not by Friday."}',
         fix="add the stakeholder to the scene's `present`, or name someone who is there",
     ),
     "branch-order": Example(
@@ -198,9 +197,9 @@ EXAMPLES: dict[str, Example] = {
     "unused-reply": Example(
         SCENARIO,
         "- id: ask\n  present: [sales_vp, dev_lead]\n  choices:\n    - id: why\n      to: [sales_vp]\n"
-        "      reply: {dev_lead: \"Good question.\"}   # dev_lead is not addressed, so never answers",
+        '      reply: {dev_lead: "Good question."}   # dev_lead is not addressed, so never answers',
         "- id: ask\n  present: [sales_vp, dev_lead]\n  choices:\n    - id: why\n      to: [sales_vp, dev_lead]\n"
-        "      reply: {dev_lead: \"Good question.\"}",
+        '      reply: {dev_lead: "Good question."}',
         fix="add the stakeholder to the choice's `to`, or drop the reply: only those addressed answer",
     ),
     # ------------------------------------------------------------------ offer tables
@@ -209,7 +208,7 @@ EXAMPLES: dict[str, Example] = {
         "- id: table\n  present: [sales_vp]\n  table: {issues: [], agreed: deal}",
         "- id: table\n  present: [sales_vp]\n  table: {issues: [scope, date], agreed: deal}",
         fix="put at least one issue and one party on the table (leave `issues` or `parties` out "
-            "for all of them), or remove `table`",
+        "for all of them), or remove `table`",
     ),
     "offer-unused-bluff": Example(
         SCENARIO,
@@ -225,10 +224,9 @@ EXAMPLES: dict[str, Example] = {
         "cast:\n  - {persona: sales_vp, batna_value: 60, ...}\nissues:\n  - id: scope\n    options:\n"
         "      - {id: custom, values: {player: 10, sales_vp: 70}}\n"
         "      - {id: config, values: {player: 80, sales_vp: 50}}",
-        fix="give the stakeholder an option on the table worth their BATNA value, or lower "
-            "their `batna_value`",
+        fix="give the stakeholder an option on the table worth their BATNA value, or lower their `batna_value`",
         note="Each party is credited with its best option on every issue off the table and with "
-             "full trust, so the warning is certain: no play can reach a package they accept.",
+        "full trust, so the warning is certain: no play can reach a package they accept.",
     ),
     "offer-no-zopa": Example(
         SCENARIO,
@@ -239,7 +237,7 @@ EXAMPLES: dict[str, Example] = {
         "- {id: config, values: {player: 80, sales_vp: 20, dev_lead: 90}}\n"
         "- {id: phased, values: {player: 70, sales_vp: 65, dev_lead: 70}}   # room for both",
         fix="add an option (or an issue) that creates value for several parties, or lower a "
-            "`batna_value`; if walking away is the lesson, give the scene a choice that leaves",
+        "`batna_value`; if walking away is the lesson, give the scene a choice that leaves",
     ),
     # ------------------------------------------------------------------ packs
     "missing-manifest": Example(
@@ -259,7 +257,7 @@ EXAMPLES: dict[str, Example] = {
         "scenarios: [../shared/feature_ask.yaml]",
         "scenarios: [feature_ask.yaml]   # copied into the pack folder",
         fix="keep scenario and persona files inside the pack folder (no `..`, absolute paths or "
-            "symbolic links leading out)",
+        "symbolic links leading out)",
     ),
     "duplicate-pack": Example(
         MANIFEST,
@@ -284,8 +282,8 @@ EXAMPLES: dict[str, Example] = {
         SCENARIO,
         "start: ask\nscenes:\n  - id: ask\n    # every choice leads to options\n"
         "  - id: options\n    # ...\n  - id: side_deal   # no choice's next names it",
-        "start: ask\nscenes:\n  - id: ask\n    choices:\n      # ...\n      - {id: offer, text: \"Can we talk "
-        "about a side deal?\", style: compromising, next: side_deal}\n  - id: side_deal",
+        'start: ask\nscenes:\n  - id: ask\n    choices:\n      # ...\n      - {id: offer, text: "Can we talk '
+        'about a side deal?", style: compromising, next: side_deal}\n  - id: side_deal',
     ),
     "never-available": Example(
         SCENARIO,
@@ -301,44 +299,45 @@ EXAMPLES: dict[str, Example] = {
     ),
     "never-shown": Example(
         SCENARIO,
-        "lines:\n  - {speaker: sales_vp, text: \"Thanks for asking.\", if: {chosen: [why]}}\n"
+        'lines:\n  - {speaker: sales_vp, text: "Thanks for asking.", if: {chosen: [why]}}\n'
         "# ... in the scene `ask`, where `why` is offered: it cannot have been chosen yet",
         "# the line moves to the scene `why` leads to:\n- id: options\n  lines:\n"
-        "    - {speaker: sales_vp, text: \"Thanks for asking.\", if: {chosen: [why]}}",
+        '    - {speaker: sales_vp, text: "Thanks for asking.", if: {chosen: [why]}}',
     ),
     "dead-end": Example(
         SCENARIO,
-        "- id: options\n  choices:\n    - {id: configurable, text: \"Configurable?\", style: integrating,\n"
+        '- id: options\n  choices:\n    - {id: configurable, text: "Configurable?", style: integrating,\n'
         "       if: {flags: [never_set]}, next: deal}",
-        "- id: options\n  choices:\n    - {id: configurable, text: \"Configurable?\", style: integrating,\n"
+        '- id: options\n  choices:\n    - {id: configurable, text: "Configurable?", style: integrating,\n'
         "       if: {flags: [never_set]}, next: deal}\n"
-        "    - {id: pause, text: \"Let me think about it.\", style: avoiding, next: no_deal}",
+        '    - {id: pause, text: "Let me think about it.", style: avoiding, next: no_deal}',
     ),
     "no-exit": Example(
         SCENARIO,
         "- id: ask\n  fits: [integrating]\n"
-        "  choices: [{id: again, text: \"Tell me more.\", style: integrating, next: more}]\n"
+        '  choices: [{id: again, text: "Tell me more.", style: integrating, next: more}]\n'
         "- id: more\n  fits: [integrating]\n"
-        "  choices: [{id: back, text: \"Go on.\", style: integrating, next: ask}]",
+        '  choices: [{id: back, text: "Go on.", style: integrating, next: ask}]',
         "- id: ask\n  fits: [integrating]\n"
-        "  choices: [{id: again, text: \"Tell me more.\", style: integrating, next: more}]\n"
+        '  choices: [{id: again, text: "Tell me more.", style: integrating, next: more}]\n'
         "- id: more\n  fits: [integrating]\n  choices:\n"
-        "    - {id: back, text: \"Go on.\", style: integrating, next: ask}\n"
-        "    - {id: close, text: \"Let's agree.\", style: compromising, next: deal}",
+        '    - {id: back, text: "Go on.", style: integrating, next: ask}\n'
+        '    - {id: close, text: "Let\'s agree.", style: compromising, next: deal}',
         note="A loop counts as having a way out when some move in it can cost trust: the stakeholder "
-             "may then walk out, to the scenario's `walkout` ending.",
+        "may then walk out, to the scenario's `walkout` ending.",
     ),
     "unreachable-ending": Example(
         SCENARIO,
-        "endings:\n  # ...\n  - {id: postponed, title: Postponed, kind: impasse, text: \"You agree to talk next week.\"}\n"
+        "endings:\n  # ...\n"
+        '  - {id: postponed, title: Postponed, kind: impasse, text: "You agree to talk next week."}\n'
         "# no choice's next names postponed",
-        "# a choice leads there:\n- {id: later, text: \"Can this wait until Monday?\", style: avoiding, next: postponed}",
+        '# a choice leads there:\n- {id: later, text: "Can this wait until Monday?", style: avoiding, next: postponed}',
     ),
     "no-agreement": Example(
         SCENARIO,
-        "endings:\n  - {id: no_deal, title: No deal yet, kind: impasse, text: \"Sam isn't convinced.\"}",
-        "endings:\n  - {id: deal, title: A deal, kind: agreement, text: \"Every customer gets it.\"}\n"
-        "  - {id: no_deal, title: No deal yet, kind: impasse, text: \"Sam isn't convinced.\"}\n"
+        'endings:\n  - {id: no_deal, title: No deal yet, kind: impasse, text: "Sam isn\'t convinced."}',
+        'endings:\n  - {id: deal, title: A deal, kind: agreement, text: "Every customer gets it."}\n'
+        '  - {id: no_deal, title: No deal yet, kind: impasse, text: "Sam isn\'t convinced."}\n'
         "# ... and a choice whose next leads to deal",
     ),
     "unknown-variable": Example(
@@ -363,19 +362,18 @@ EXAMPLES: dict[str, Example] = {
         "cast:\n  - {persona: finance_controller, batna_value: 60}\nissues:\n  - id: discount\n    options:\n"
         "      - {id: forty, values: {player: 70, finance_controller: 20}}   # the deal a yielding path settles",
         "endings:\n  - id: deal\n    kind: agreement\n    refused: back_to_terms   # the negotiation goes on there\n"
-        "cast:\n  - persona: finance_controller\n    refusal: \"Forty off leaves me worse off than no deal.\"",
+        'cast:\n  - persona: finance_controller\n    refusal: "Forty off leaves me worse off than no deal."',
         note="The warning is advisory: a refusal is often the lesson. Give the ending a `refused:` scene and "
-             "the stakeholder a `refusal:` line, or change the option values if the deal should stand.",
+        "the stakeholder a `refusal:` line, or change the option values if the deal should stand.",
     ),
     "yaml-comma-split": Example(
         SCENARIO,
         "player:\n  interests: [Keep the date, not one customer]   # YAML reads two interests",
-        "player:\n  interests:\n    - \"Keep the date, not one customer\"",
+        'player:\n  interests:\n    - "Keep the date, not one customer"',
     ),
     "agreement-leaves-issues-open": Example(
         SCENARIO,
-        "- id: quick_yes\n  effects: {settle: {scope: core}}   # `date` is never settled on this path\n"
-        "  next: deal",
+        "- id: quick_yes\n  effects: {settle: {scope: core}}   # `date` is never settled on this path\n  next: deal",
         "- id: quick_yes\n  effects: {settle: {scope: core, date: gate}}\n  next: deal",
         note="An open issue is worth 0 to everyone in the outcome; settle it, or route such paths to an impasse.",
     ),
@@ -384,15 +382,14 @@ EXAMPLES: dict[str, Example] = {
         "player: {batna_value: 50}\n...\n- {id: give_in, effects: {settle: {scope: all_custom}}, next: deal}"
         "   # worth 20 to you",
         "- {id: give_in, effects: {settle: {scope: all_custom}}, next: yielded}   # an ending that names it",
-        note="Advisory: fine when the ending is the lesson (\"you gave in\"); otherwise the player should walk away.",
+        note='Advisory: fine when the ending is the lesson ("you gave in"); otherwise the player should walk away.',
     ),
     "refused-to-agreement": Example(
         SCENARIO,
-        "endings:\n  - {id: deal, kind: agreement, refused: other_deal}\n"
-        "  - {id: other_deal, kind: agreement}",
+        "endings:\n  - {id: deal, kind: agreement, refused: other_deal}\n  - {id: other_deal, kind: agreement}",
         "endings:\n  - {id: deal, kind: agreement, refused: no_deal}\n  - {id: no_deal, kind: impasse}",
         fix="point `refused` at a scene where the negotiation goes on, or at an impasse, escalation or "
-            "walkout ending (and give a scenario with issues at least one such ending)",
+        "walkout ending (and give a scenario with issues at least one such ending)",
     ),
     "unused-refused": Example(
         SCENARIO,
@@ -404,11 +401,11 @@ EXAMPLES: dict[str, Example] = {
     "audit-form-strategy": Example(
         SCENARIO,
         "choices:\n  - {id: best, text: \"I understand your concerns; let's look at the options and "
-        "criteria together so we both win.\", style: integrating, principles: [interests], next: options}\n"
-        "  - {id: brush, text: \"Later.\", style: avoiding, next: no_deal}",
-        "choices:\n  - {id: best, text: \"What happens on Friday?\", style: integrating, "
+        'criteria together so we both win.", style: integrating, principles: [interests], next: options}\n'
+        '  - {id: brush, text: "Later.", style: avoiding, next: no_deal}',
+        'choices:\n  - {id: best, text: "What happens on Friday?", style: integrating, '
         "principles: [interests], next: options}\n"
-        "  - {id: lecture, text: \"Let's find a fair, mutual, win-win option together, as partners.\",\n"
+        '  - {id: lecture, text: "Let\'s find a fair, mutual, win-win option together, as partners.",\n'
         "     style: integrating, violates: [interests], next: no_deal}   # eloquent but premature",
         note="`yesable audit SCENARIO` shows each strategy's share of the gap.",
     ),
@@ -421,10 +418,10 @@ EXAMPLES: dict[str, Example] = {
     ),
     "audit-length-quality": Example(
         SCENARIO,
-        "- {id: best, text: \"Let me understand what the renewal needs and what the team can do.\", "
-        "...}\n- {id: worst, text: \"No.\", ...}",
-        "- {id: best, text: \"What does the renewal need?\", ...}\n"
-        "- {id: worst, text: \"Fine, we'll drop everything else and build it for them by Friday.\", ...}",
+        '- {id: best, text: "Let me understand what the renewal needs and what the team can do.", '
+        '...}\n- {id: worst, text: "No.", ...}',
+        '- {id: best, text: "What does the renewal need?", ...}\n'
+        '- {id: worst, text: "Fine, we\'ll drop everything else and build it for them by Friday.", ...}',
     ),
     "audit-style-spread": Example(
         SCENARIO,
@@ -433,10 +430,9 @@ EXAMPLES: dict[str, Example] = {
     ),
     "audit-grade-regret": Example(
         SCENARIO,
-        "- {id: why, text: \"What happens on Friday?\", style: integrating, principles: [interests],\n"
+        '- {id: why, text: "What happens on Friday?", style: integrating, principles: [interests],\n'
         "   next: escalated}   # praised by its tags, yet it ends the game badly",
-        "- {id: why, text: \"What happens on Friday?\", style: integrating, principles: [interests],\n"
-        "   next: options}",
+        '- {id: why, text: "What happens on Friday?", style: integrating, principles: [interests],\n   next: options}',
     ),
     "audit-below-batna": Example(
         SCENARIO,
@@ -463,13 +459,11 @@ EXAMPLES: dict[str, Example] = {
     # ------------------------------------------------------------------ test plans
     "testplan-failed": Example(
         PLAN,
-        "- name: asks_first\n  path: [why, configurable]\n"
-        "  expect:\n    ending: no_deal     # the path ends at `deal`",
-        "- name: asks_first\n  path: [why, configurable]\n"
-        "  expect:\n    ending: deal",
+        "- name: asks_first\n  path: [why, configurable]\n  expect:\n    ending: no_deal     # the path ends at `deal`",
+        "- name: asks_first\n  path: [why, configurable]\n  expect:\n    ending: deal",
         note="The message says what was expected and what the play produced. If the scenario is "
-             "right and the plan out of date, fix the plan; if the plan states what the scenario "
-             "should teach, fix the scenario.",
+        "right and the plan out of date, fix the plan; if the plan states what the scenario "
+        "should teach, fix the scenario.",
     ),
     "testplan-unavailable": Example(
         PLAN,

@@ -138,12 +138,10 @@ def page(diagnostic: Diagnostic) -> str:
         if example.note:
             parts.append(example.note)
     else:
-        parts.append("*No example has been written for this code yet "
-                     "(`simulator/analysis/error_examples.py`).*")
+        parts.append("*No example has been written for this code yet (`simulator/analysis/error_examples.py`).*")
     parts += [
         "---",
-        (f"Generated from {_REGISTRIES[d.stage]} by `python -m simulator.analysis.errors_doc`; "
-         f"[every code]({INDEX})."),
+        (f"Generated from {_REGISTRIES[d.stage]} by `python -m simulator.analysis.errors_doc`; [every code]({INDEX})."),
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -153,9 +151,11 @@ def index(registry: dict[str, Diagnostic]) -> str:
     lines = [
         "# Diagnostic codes",
         "",
-        ("Every problem `yesable check` (and `yesable audit`) reports carries a code, printed as "
-         "`error[code]` and given as `code` by `--format json` and as `ruleId` by `--format sarif`. "
-         "Each has a page here: what it means, YAML that triggers it, and the fix."),
+        (
+            "Every problem `yesable check` (and `yesable audit`) reports carries a code, printed as "
+            "`error[code]` and given as `code` by `--format json` and as `ruleId` by `--format sarif`. "
+            "Each has a page here: what it means, YAML that triggers it, and the fix."
+        ),
         "",
         "| Code | Severity | Reported by | Meaning |",
         "|---|---|---|---|",
@@ -179,8 +179,11 @@ def problems(folder: Path) -> list[str]:
     wanted = pages()
     found = {p.name for p in folder.glob("*.md")}
     out = [f"{folder / name}: missing" for name in wanted if name not in found]
-    out += [f"{folder / name}: stale, regenerate it" for name, text in wanted.items()
-            if name in found and (folder / name).read_text(encoding="utf-8") != text]
+    out += [
+        f"{folder / name}: stale, regenerate it"
+        for name, text in wanted.items()
+        if name in found and (folder / name).read_text(encoding="utf-8") != text
+    ]
     out += [f"{folder / name}: no such code, remove it" for name in sorted(found - set(wanted))]
     return out
 
@@ -201,12 +204,14 @@ def write(folder: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m simulator.analysis.errors_doc",
-                                     description="Write one Markdown page per diagnostic code.")
+    parser = argparse.ArgumentParser(
+        prog="python -m simulator.analysis.errors_doc", description="Write one Markdown page per diagnostic code."
+    )
     default = Path(__file__).resolve().parents[2] / DOCS_DIR
     parser.add_argument("--out", type=Path, default=default, help=f"folder (default: {default})")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 when a page is missing, stale or orphaned")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when a page is missing, stale or orphaned"
+    )
     args = parser.parse_args(argv)
     if args.check:
         found = problems(args.out)

@@ -146,19 +146,18 @@ def dot_text(text: str) -> str:
 
 def to_dot(scenario: Scenario) -> str:
     nodes, edges = nodes_and_edges(scenario)
-    lines = [f"digraph {dot_text(scenario.id)} {{", "    rankdir=TB;",
-             '    node [shape=box, style="rounded"];']
+    lines = [f"digraph {dot_text(scenario.id)} {{", "    rankdir=TB;", '    node [shape=box, style="rounded"];']
     for node in nodes:
         label = dot_text(node.label)
         if node.kind == "start":
-            lines.append(f"    {node.name} [label={label}, shape=circle, style=filled, "
-                         'fillcolor="#333333", fontcolor=white];')
+            lines.append(
+                f'    {node.name} [label={label}, shape=circle, style=filled, fillcolor="#333333", fontcolor=white];'
+            )
         elif node.kind == "scene":
             lines.append(f"    {node.name} [label={label}];")
         else:
             colour = _ENDING_COLOURS.get(node.kind, "#ffffff")
-            lines.append(f"    {node.name} [label={label}, shape=doubleoctagon, style=filled, "
-                         f'fillcolor="{colour}"];')
+            lines.append(f'    {node.name} [label={label}, shape=doubleoctagon, style=filled, fillcolor="{colour}"];')
     for edge in edges:
         attrs = [f"label={dot_text(edge.label)}"] if edge.label else []
         if edge.conditional:

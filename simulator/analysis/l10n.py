@@ -51,14 +51,8 @@ L10N_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "l10n-missing": (
         "warning",
-        (
-            "a line has no translation in a language the pack is translated into; it plays "
-            "in the source language"
-        ),
-        (
-            "translate it in `locale/<lang>.po` (run `yesable l10n extract PACK` "
-            "first if the line is new)"
-        ),
+        ("a line has no translation in a language the pack is translated into; it plays in the source language"),
+        ("translate it in `locale/<lang>.po` (run `yesable l10n extract PACK` first if the line is new)"),
     ),
     "l10n-stale": (
         "warning",
@@ -91,10 +85,7 @@ L10N_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "l10n-catalogue": (
         "error",
-        (
-            "a file in `locale/` is not a readable gettext PO catalogue, or is not named by a "
-            "language code"
-        ),
+        ("a file in `locale/` is not a readable gettext PO catalogue, or is not named by a language code"),
         "name catalogues `<lang>.po` (`de.po`, `pt_BR.po`) and save them as UTF-8 PO files",
     ),
     "l10n-obsolete": (
@@ -138,9 +129,7 @@ def l10n_problems(pack_dir: Path, cast: Iterable[str] | None = None) -> list[Pro
         try:
             catalogue = read_catalogue(path)
         except CatalogueError as exc:
-            problems.append(
-                _problem(path, 1, "l10n-catalogue", f"cannot read the catalogue: {exc}")
-            )
+            problems.append(_problem(path, 1, "l10n-catalogue", f"cannot read the catalogue: {exc}"))
             continue
         problems += _language_problems(lang, path, tagged, catalogue)
     return problems
@@ -162,9 +151,7 @@ def _tag_problems(lines: list[PackLine]) -> list[Problem]:
                 )
             )
         elif pl.line.id is None:
-            problems.append(
-                _problem(pl.file.path, pl.line.line, "l10n-untagged", "this line has no line id")
-            )
+            problems.append(_problem(pl.file.path, pl.line.line, "l10n-untagged", "this line has no line id"))
         elif pl.line.id in seen:
             first = seen[pl.line.id]
             problems.append(
@@ -172,8 +159,7 @@ def _tag_problems(lines: list[PackLine]) -> list[Problem]:
                     pl.file.path,
                     pl.line.tag_line,
                     "l10n-duplicate-id",
-                    f"line id {pl.line.id} is already used at "
-                    f"{display_path(first.file.path)}:{first.line.tag_line}",
+                    f"line id {pl.line.id} is already used at {display_path(first.file.path)}:{first.line.tag_line}",
                 )
             )
         else:
@@ -238,19 +224,14 @@ def _language_problems(
     ids = {pl.line.id for pl in lines}
     for line_id, found in catalogue.items():
         if line_id not in ids:
-            problems.append(
-                _problem(
-                    path, found.line, "l10n-obsolete", f"line id {line_id} is no longer in the pack"
-                )
-            )
+            problems.append(_problem(path, found.line, "l10n-obsolete", f"line id {line_id} is no longer in the pack"))
     return problems
 
 
 # ------------------------------------------------------------------ writing (through storage)
 
 
-def tag_pack(pack_dir: Path, shared: Path | None = None,
-             make_id: Callable[[], str] = new_id) -> list[tuple[Path, int]]:
+def tag_pack(pack_dir: Path, shared: Path | None = None, make_id: Callable[[], str] = new_id) -> list[tuple[Path, int]]:
     """Tag every untagged visible line of the pack's own files in place (`yesable l10n tag`);
     returns (file, tags added) per file changed or, with UNREADABLE, not readable."""
     return _write_tags(tagged_pack(pack_dir, shared, make_id))
@@ -270,8 +251,7 @@ def _write_tags(tagged: list[Tagged]) -> list[tuple[Path, int]]:
     return [(path, count) for path, count, _data in tagged]
 
 
-def extract(pack_dir: Path, languages: list[str], pack_id: str = "",
-            shared: Path | None = None) -> list[Path]:
+def extract(pack_dir: Path, languages: list[str], pack_id: str = "", shared: Path | None = None) -> list[Path]:
     """Write `locale/messages.pot` and merge the pack's lines into `locale/<lang>.po` for each
     language (content.catalogue.extracted says how); returns the files written."""
     from simulator.storage.files import SHARED, atomic_write

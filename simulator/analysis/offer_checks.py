@@ -44,9 +44,7 @@ def optimistic_board(scenario: Scenario, scene: Scene) -> Board:
         )
         return dataclasses.replace(party, base=base)
 
-    return dataclasses.replace(
-        board, player=best_off(board.player), parties=tuple(best_off(p) for p in board.parties)
-    )
+    return dataclasses.replace(board, player=best_off(board.player), parties=tuple(best_off(p) for p in board.parties))
 
 
 def _table(loc: Loc, scenario: Scenario, scene: Scene, report: FileProblems) -> None:
@@ -75,8 +73,7 @@ def _table(loc: Loc, scenario: Scenario, scene: Scene, report: FileProblems) -> 
         return
     frontier = pareto_frontier(board)
     stakeholders_ok = any(
-        all(p.total(package) >= p.reservation * board.n - 1e-9 for p in board.parties)
-        for package in frontier.packages
+        all(p.total(package) >= p.reservation * board.n - 1e-9 for p in board.parties) for package in frontier.packages
     )
     if frontier.complete and not stakeholders_ok:
         report.warning(

@@ -65,16 +65,19 @@ class Abstract:
 
     def join(self, other: Abstract) -> Abstract:
         return Abstract(
-            self.index, self.may_false | other.may_false, self.may_true | other.may_true,
+            self.index,
+            self.may_false | other.may_false,
+            self.may_true | other.may_true,
             {k: v | other.settled[k] for k, v in self.settled.items()},
-            {k: (min(lo, other.meters[k][0]), max(hi, other.meters[k][1]))
-             for k, (lo, hi) in self.meters.items()},
+            {k: (min(lo, other.meters[k][0]), max(hi, other.meters[k][1])) for k, (lo, hi) in self.meters.items()},
         )
 
     def widened(self, before: Abstract) -> Abstract:
         """This state with every meter bound that moved since `before` pushed to 0 or 100."""
-        meters = {k: (0 if lo < before.meters[k][0] else lo, 100 if hi > before.meters[k][1] else hi)
-                  for k, (lo, hi) in self.meters.items()}
+        meters = {
+            k: (0 if lo < before.meters[k][0] else lo, 100 if hi > before.meters[k][1] else hi)
+            for k, (lo, hi) in self.meters.items()
+        }
         return Abstract(self.index, self.may_false, self.may_true, self.settled, meters)
 
 
@@ -208,10 +211,11 @@ def must_hold(state: Abstract, cond: Condition | None) -> bool:
     if cond is None:
         return True
     ok = (
-        all(state.fact((kind, x)) == (TRUE if wanted else FALSE)
-            for kind, ids, wanted in cond.facts() for x in ids)
-        and all(state.meters[(meter, p)][0] >= v if at_least else state.meters[(meter, p)][1] < v
-                for meter, p, v, at_least in cond.bounds())
+        all(state.fact((kind, x)) == (TRUE if wanted else FALSE) for kind, ids, wanted in cond.facts() for x in ids)
+        and all(
+            state.meters[(meter, p)][0] >= v if at_least else state.meters[(meter, p)][1] < v
+            for meter, p, v, at_least in cond.bounds()
+        )
         and all(state.settled[i] == {o} for i, o in cond.settled.items())
         and all(state.settled[i] == {None} for i in cond.unsettled)
     )
@@ -226,8 +230,7 @@ class Outcome:
     why_not: Failure | None
     strike: bool = False
     """Someone's trust may drop, so their patience may run out: the walkout ending is possible."""
-    branches: list[tuple[str, Abstract | None, Failure | None, int | None]] = field(
-        default_factory=list)
+    branches: list[tuple[str, Abstract | None, Failure | None, int | None]] = field(default_factory=list)
     """(destination, state on arrival or None, why not, the earlier branch that always wins)."""
     may_reveal: set[str] = field(default_factory=set)
     arrivals: list[tuple[str, Abstract]] = field(default_factory=list)
@@ -244,8 +247,9 @@ class Reach:
         self.scenario: Scenario = loaded.scenario
         s = self.scenario
         self.hidden: dict[str, list[tuple[str, int]]] = {
-            m.persona: [(f"{m.persona}.{i.id}", i.reveal_trust)
-                        for i in rules.hidden_interests(s, loaded.personas, m.persona)]
+            m.persona: [
+                (f"{m.persona}.{i.id}", i.reveal_trust) for i in rules.hidden_interests(s, loaded.personas, m.persona)
+            ]
             for m in s.cast
         }
         self.plans = rules.plans(loaded)
@@ -254,7 +258,8 @@ class Reach:
         self._run()
         self.outcomes: dict[tuple[str, str], Outcome] = {
             (scene.id, choice.id): self.outcome(scene, choice, self.states[scene.id])
-            for scene, choice in self.choices() if scene.id in self.states
+            for scene, choice in self.choices()
+            if scene.id in self.states
         }
 
     # ------------------------------------------------------------------ structure
@@ -302,8 +307,7 @@ class Reach:
                 if not self.scenario.is_ending(way.to):
                     arrived = _with(arrived, index[("visited", way.to)], TRUE)
                 taken = Abstract(index, *arrived, taken.settled, taken.meters)
-            result.branches.append(
-                (way.to, None if shadowed is not None else taken, why_branch, shadowed))
+            result.branches.append((way.to, None if shadowed is not None else taken, why_branch, shadowed))
             if shadowed is None and taken is not None:
                 result.arrivals += self._arrive(way, taken)
                 if must_hold(after, way.condition):
@@ -333,9 +337,10 @@ class Reach:
         """Propagate states to a fixed point, visiting scenes in reverse post-order (few passes)."""
         start = self.scenario.start
         scenes = {scene.id: scene for scene in self.scenario.scenes}
-        order = _reverse_postorder(start, {
-            sid: [b.to for c in scene.choices for b in c.branches if b.to in scenes]
-            for sid, scene in scenes.items()})
+        order = _reverse_postorder(
+            start,
+            {sid: [b.to for c in scene.choices for b in c.branches if b.to in scenes] for sid, scene in scenes.items()},
+        )
         self.states = {start: self.initial()}
         updates: dict[str, int] = {}
         heap = [(order[start], start)]
@@ -374,8 +379,7 @@ class Reach:
         return out
 
     def reachable_endings(self) -> set[str]:
-        return {dest for dests in self.edges().values() for dest in dests
-                if self.scenario.is_ending(dest)}
+        return {dest for dests in self.edges().values() for dest in dests if self.scenario.is_ending(dest)}
 
     def refusals(self) -> tuple[set[tuple[str, str]], set[str]]:
         """(agreement ending, stakeholder) pairs that may be refused below the stakeholder's BATNA,

@@ -37,8 +37,11 @@ class Refusal:
     """No reachable play ends in this agreement: every path to it is refused."""
 
 
-def refused_agreements(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES,
-                       possible: tuple[set[tuple[str, str]], set[str]] | None = None) -> list[Refusal] | None:
+def refused_agreements(
+    loaded: LoadedScenario,
+    max_states: int = DEFAULT_MAX_STATES,
+    possible: tuple[set[tuple[str, str]], set[str]] | None = None,
+) -> list[Refusal] | None:
     """Every (agreement ending, stakeholder) that some reachable play refuses, in the order of the
     endings and the cast; None when the scenario has more than `max_states` states or a choice
     leads nowhere (the lint reports that itself).
@@ -79,8 +82,13 @@ def agreement_search(
 class _Search:
     """The breadth-first search of `agreement_search`: its frontier and what it has found so far."""
 
-    def __init__(self, table: Table, terms: dict[str, set[tuple[str | None, ...]]], width: int,
-                 possible: tuple[set[tuple[str, str]], set[str]] | None) -> None:
+    def __init__(
+        self,
+        table: Table,
+        terms: dict[str, set[tuple[str | None, ...]]],
+        width: int,
+        possible: tuple[set[tuple[str, str]], set[str]] | None,
+    ) -> None:
         self.table = table
         self.terms = terms
         """Agreement ending wanted: the terms (first `width` issues) it is accepted with."""
@@ -152,6 +160,15 @@ def _refusals(loaded: LoadedScenario, table: Table, search: _Search) -> list[Ref
             settled = dict(zip(table.issues, found[SETTLED], strict=True))
             value = party_value(scenario, settled, who)
             assert value is not None
-            out.append(Refusal(ending.id, who, value, scenario.cast_member(who).batna_value, settled,
-                               table.refusal[ending.id][0], ending.id not in search.accepted))
+            out.append(
+                Refusal(
+                    ending.id,
+                    who,
+                    value,
+                    scenario.cast_member(who).batna_value,
+                    settled,
+                    table.refusal[ending.id][0],
+                    ending.id not in search.accepted,
+                )
+            )
     return out

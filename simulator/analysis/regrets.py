@@ -100,11 +100,7 @@ def regrets_in_child(
         result: Any = pickle.loads(out) if child.returncode == 0 else None
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
-    return (
-        result
-        if isinstance(result, Regrets) and result.content_hash == loaded.content_hash
-        else None
-    )
+    return result if isinstance(result, Regrets) and result.content_hash == loaded.content_hash else None
 
 
 def main() -> int:

@@ -23,8 +23,9 @@ from simulator.scoring.lesson import Better, MoveReview
 __all__ = ["best_path_labels", "review"]
 
 
-def review(loaded: LoadedScenario, history: Sequence[Move], seed: int = 0,
-           max_states: int = DEFAULT_MAX_STATES) -> list[MoveReview]:
+def review(
+    loaded: LoadedScenario, history: Sequence[Move], seed: int = 0, max_states: int = DEFAULT_MAX_STATES
+) -> list[MoveReview]:
     """Each move's regret and, where it cost points, the better move (raises as `regrets` does)."""
     from simulator.engine import Session
 
@@ -34,9 +35,10 @@ def review(loaded: LoadedScenario, history: Sequence[Move], seed: int = 0,
     out: list[MoveReview] = []
     for (state, moves, quality, played), move in zip(positions(table, history), history, strict=False):
         before = solver.best(state, moves, quality, max_states)
-        totals = {edge.choice: solver.best(table.step(state, edge), moves + 1, quality + edge.quality,
-                                           max_states)
-                  for edge in table.available(state)}
+        totals = {
+            edge.choice: solver.best(table.step(state, edge), moves + 1, quality + edge.quality, max_states)
+            for edge in table.available(state)
+        }
         after = totals[played.choice]
         regret = float(before - after)
         better: Better | None = None
@@ -51,8 +53,10 @@ def review(loaded: LoadedScenario, history: Sequence[Move], seed: int = 0,
     return out
 
 
-def best_path_labels(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATES,
-                     ) -> dict[tuple[str, str], Label]:
+def best_path_labels(
+    loaded: LoadedScenario,
+    max_states: int = DEFAULT_MAX_STATES,
+) -> dict[tuple[str, str], Label]:
     """(scene, choice): its label when played from the state one best path first reaches that
     scene with. Scenes the best path does not pass through are absent (off the best path)."""
     solution = solve(loaded, max_states)
@@ -70,7 +74,8 @@ def best_path_labels(loaded: LoadedScenario, max_states: int = DEFAULT_MAX_STATE
                 after = solver.best(table.step(state, edge), moves + 1, quality + edge.quality, max_states)
                 choice = next(c for c in scene.choices if c.id == edge.choice)
                 labels[(scene_id, edge.choice)] = move_label(
-                    edge.quality / table.quality_scale, bool(choice.violates), float(before - after))
+                    edge.quality / table.quality_scale, bool(choice.violates), float(before - after)
+                )
         edge = table.edge[(scene_id, choice_id)]
         state = table.step(state, edge)
         moves, quality = moves + 1, quality + edge.quality

@@ -206,8 +206,9 @@ class _Tally:
         for (scene_id, choice_id, to), n in self.transitions.items():
             arrivals[to] += n
             played[(scene_id, choice_id)] += n
-        reactions = {(e.scene, e.choice): {key for key, _, _ in e.replies}
-                     for es in self.table.edges.values() for e in es}
+        reactions = {
+            (e.scene, e.choice): {key for key, _, _ in e.replies} for es in self.table.edges.values() for e in es
+        }
         line_shown: dict[tuple[str, int], int] = {}
         reply_shown: dict[tuple[str, str, str], int] = {}
         for scene in self.scenario.scenes:

@@ -33,7 +33,14 @@ if TYPE_CHECKING:
 Entry = tuple[int, int, float, str | None, "Entry | None"]
 
 __all__ = [
-    "DEFAULT_MAX_STATES", "DeadEnd", "Solution", "SolveError", "TooLarge", "regrets", "solve", "worst_total",
+    "DEFAULT_MAX_STATES",
+    "DeadEnd",
+    "Solution",
+    "SolveError",
+    "TooLarge",
+    "regrets",
+    "solve",
+    "worst_total",
 ]
 
 
@@ -126,10 +133,8 @@ class Solver:
                 stack.append(open_frame(child))
                 continue
             # every edge done: this frame's frontier
-            if edges:
-                front = _prune(candidates, self.worst)
-            else:  # stuck: no choice is open, the session cannot go on
-                front = [(0, 0, table.final_part(frame.state), None, None)]
+            # no edge at all: no choice is open, the session cannot go on and ends where it stands
+            front = _prune(candidates, self.worst) if edges else [_stuck(table, frame.state)]
             stack.pop()
             del on_stack[frame.state]
             if frame.low >= len(stack):  # no loop reached above this state: its frontier holds anywhere
@@ -164,6 +169,11 @@ class _Frame:
         self.low = depth
         """The shallowest state on the path that a loop from below this one came back to."""
         self.taken: Edge | None = None
+
+
+def _stuck(table: Table, state: State) -> Entry:
+    """The frontier entry of a state where no choice is open: the game ends there as it stands."""
+    return (0, 0, table.final_part(state), None, None)
 
 
 def _extend(candidates: list[Entry], front: list[Entry], edge: Edge) -> None:

@@ -105,8 +105,9 @@ def _depths(names: list[str], succ: dict[str, list[str]]) -> dict[str, int]:
     return depth
 
 
-def _untangle(rows: dict[int, list[str]], depth: dict[str, int], succ: dict[str, list[str]],
-              pred: dict[str, list[str]]) -> None:
+def _untangle(
+    rows: dict[int, list[str]], depth: dict[str, int], succ: dict[str, list[str]], pred: dict[str, list[str]]
+) -> None:
     """Reorder each row, in place, by down-and-up barycentre sweeps to untangle crossings."""
     order = sorted(rows)
     index = {name: float(i) for row in rows.values() for i, name in enumerate(row)}
@@ -190,10 +191,11 @@ def to_html(loaded: LoadedScenario, simulation: Simulation, located: Locations) 
     ports = _ports(placed, edges)
     for position, edge in enumerate(edges):
         if edge.source == "start":
-            sx, sy, tx, ty = (placed.x["start"], placed.y["start"], placed.x[edge.target],
-                              placed.y[edge.target])
-            svg.append(f'<path class="edge start-edge" d="M{sx:.0f},{sy + 14:.0f} L{tx:.0f},{ty - NODE_H / 2:.0f}" '
-                       'marker-end="url(#arrow)"/>')
+            sx, sy, tx, ty = (placed.x["start"], placed.y["start"], placed.x[edge.target], placed.y[edge.target])
+            svg.append(
+                f'<path class="edge start-edge" d="M{sx:.0f},{sy + 14:.0f} L{tx:.0f},{ty - NODE_H / 2:.0f}" '
+                'marker-end="url(#arrow)"/>'
+            )
             continue
         scene_id = edge.source.removeprefix("scene_")
         target_id = edge.target.split("_", 1)[1]
@@ -220,8 +222,10 @@ def to_html(loaded: LoadedScenario, simulation: Simulation, located: Locations) 
     for node in nodes:
         cx, cy = placed.x[node.name], placed.y[node.name]
         if node.kind == "start":
-            svg.append(f'<g class="node start"><circle cx="{cx:.0f}" cy="{cy:.0f}" r="14"/>'
-                       f'<text x="{cx:.0f}" y="{cy + 4:.0f}">start</text></g>')
+            svg.append(
+                f'<g class="node start"><circle cx="{cx:.0f}" cy="{cy:.0f}" r="14"/>'
+                f'<text x="{cx:.0f}" y="{cy + 4:.0f}">start</text></g>'
+            )
             continue
         if node.kind == "scene":
             reached = simulation.scene_runs.get(node.ident, 0)
@@ -255,7 +259,8 @@ def to_html(loaded: LoadedScenario, simulation: Simulation, located: Locations) 
         )
     legend = "".join(
         f'<li><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" stroke="{c}" stroke-width="3"/>'
-        f"</svg> {_e(style)}</li>" for style, c in STYLE_COLOURS.items()
+        f"</svg> {_e(style)}</li>"
+        for style, c in STYLE_COLOURS.items()
     ) + "".join(
         f'<li><span class="swatch" style="background:{c}"></span> ending: {_e(kind)}</li>'
         for kind, c in ENDING_COLOURS.items()
@@ -286,7 +291,7 @@ def _ports(placed: Layout, edges: list[Edge]) -> dict[int, tuple[float, float]]:
     out_x: dict[int, float] = {}
     in_x: dict[int, float] = {}
     usable = NODE_W * 0.8
-    for side, ends, other, found in ((outgoing, "target", "source", out_x), (incoming, "source", "target", in_x)):
+    for side, ends, _other, found in ((outgoing, "target", "source", out_x), (incoming, "source", "target", in_x)):
         for group in side.values():
             group.sort(key=lambda i: (placed.x[getattr(edges[i], ends)], i))
             for k, i in enumerate(group):
@@ -302,8 +307,10 @@ def _route(placed: Layout, edge: Edge, k: int, port: tuple[float, float] | None)
     if edge.source == edge.target:
         r = 22 + 10 * k
         x0, y0 = sx + half_w, sy - 10
-        d = (f"M{x0:.0f},{y0:.0f} C{x0 + r * 2:.0f},{y0 - r:.0f} {x0 + r * 2:.0f},{y0 + r + 20:.0f} "
-             f"{x0:.0f},{y0 + 20:.0f}")
+        d = (
+            f"M{x0:.0f},{y0:.0f} C{x0 + r * 2:.0f},{y0 - r:.0f} {x0 + r * 2:.0f},{y0 + r + 20:.0f} "
+            f"{x0:.0f},{y0 + 20:.0f}"
+        )
         return d, x0 + r * 1.6, y0 + 14
     if port is not None:  # downward
         x0, y0 = sx + port[0], sy + half_h
@@ -311,8 +318,8 @@ def _route(placed: Layout, edge: Edge, k: int, port: tuple[float, float] | None)
         mid = (y0 + y1) / 2
         d = f"M{x0:.0f},{y0:.0f} C{x0:.0f},{mid:.0f} {x1:.0f},{mid:.0f} {x1:.0f},{y1:.0f}"
         t = 0.3  # the label near the source, where edges are still apart
-        lx = (1 - t) ** 3 * x0 + 3 * (1 - t) ** 2 * t * x0 + 3 * (1 - t) * t * t * x1 + t ** 3 * x1
-        ly = (1 - t) ** 3 * y0 + 3 * (1 - t) ** 2 * t * mid + 3 * (1 - t) * t * t * mid + t ** 3 * y1
+        lx = (1 - t) ** 3 * x0 + 3 * (1 - t) ** 2 * t * x0 + 3 * (1 - t) * t * t * x1 + t**3 * x1
+        ly = (1 - t) ** 3 * y0 + 3 * (1 - t) ** 2 * t * mid + 3 * (1 - t) * t * t * mid + t**3 * y1
         return d, lx + 10, ly
     if placed.layer[edge.target] == placed.layer[edge.source]:  # across a row: dip under it
         dip = 34 + 12 * k

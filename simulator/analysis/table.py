@@ -128,9 +128,7 @@ class Table:
         self.hidden = [
             f"{m.persona}.{i.id}" for m in scenario.cast for i in hidden_interests(scenario, personas, m.persona)
         ]
-        interests = list(dict.fromkeys(
-            self.hidden + [r for c in conditions for r in (*c.revealed, *c.not_revealed)]
-        ))
+        interests = list(dict.fromkeys(self.hidden + [r for c in conditions for r in (*c.revealed, *c.not_revealed)]))
         self.interest_bit = {ref: 1 << i for i, ref in enumerate(interests)}
         self.hidden_mask = sum(self.interest_bit[r] for r in set(self.hidden))
         flags = list(dict.fromkeys(f for c in conditions for f in (*c.flags, *c.not_flags)))
@@ -139,13 +137,13 @@ class Table:
         self.visited_bit = {s: 1 << i for i, s in enumerate(scenes)}
         choices = list(dict.fromkeys(x for c in conditions for x in (*c.chosen, *c.not_chosen)))
         self.chosen_bit = {x: 1 << i for i, x in enumerate(choices)}
-        self.sat_cast = list(dict.fromkeys(
-            p for c in conditions for p in (*c.satisfaction_at_least, *c.satisfaction_below)
-        ))
+        self.sat_cast = list(
+            dict.fromkeys(p for c in conditions for p in (*c.satisfaction_at_least, *c.satisfaction_below))
+        )
         self._sat_slot = {p: i for i, p in enumerate(self.sat_cast)}
-        self.issues = list(dict.fromkeys(
-            [i.id for i in scenario.issues] + [k for c in conditions for k in (*c.settled, *c.unsettled)]
-        ))
+        self.issues = list(
+            dict.fromkeys([i.id for i in scenario.issues] + [k for c in conditions for k in (*c.settled, *c.unsettled)])
+        )
         self._issue_slot = {k: i for i, k in enumerate(self.issues)}
 
         self.refusal: dict[str, Refusal] = {}
@@ -160,9 +158,17 @@ class Table:
         qualities: dict[tuple[str, str], Fraction] = {}
         for scene in scenario.scenes:
             for choice in scene.choices:
-                move = Move(step=0, scene=scene.id, choice=choice.id, style=choice.style,
-                            principles=list(choice.principles), violates=list(choice.violates),
-                            power=choice.power, fits=choice.style in scene.fits, to="")
+                move = Move(
+                    step=0,
+                    scene=scene.id,
+                    choice=choice.id,
+                    style=choice.style,
+                    principles=list(choice.principles),
+                    violates=list(choice.violates),
+                    power=choice.power,
+                    fits=choice.style in scene.fits,
+                    to="",
+                )
                 quality = grade_move(scenario, move).quality
                 qualities[(scene.id, choice.id)] = Fraction(quality)  # exact: a power-of-two denominator
         self.quality_scale = lcm(1, *(q.denominator for q in qualities.values()))
@@ -185,8 +191,11 @@ class Table:
         with `lines`)."""
         if lines:
             for scene in scenario.scenes:
-                guarded = tuple(((scene.id, i), self.compile(line.if_)) for i, line in enumerate(scene.lines)
-                                if line.if_ is not None)
+                guarded = tuple(
+                    ((scene.id, i), self.compile(line.if_))
+                    for i, line in enumerate(scene.lines)
+                    if line.if_ is not None
+                )
                 if guarded:
                     self.line_guards[scene.id] = guarded
 
@@ -216,8 +225,7 @@ class Table:
         choice = plan.choice
         reacting = {r.who: r.patience for r in plan.reactions}
         probes = tuple(
-            (cast_index[p.who], p.patience,
-             tuple((self.interest_bit[ref], need) for ref, need in p.interests))
+            (cast_index[p.who], p.patience, tuple((self.interest_bit[ref], need) for ref, need in p.interests))
             for p in plan.probes
         )
         edge = Edge(
@@ -252,8 +260,7 @@ class Table:
         refusal: Refusal | None = None
         if way.refused is not None:
             refusal = (way.refused, is_ending(way.refused), self.visited_bit.get(way.refused, 0))
-        return (way.to, self.compile(way.condition), is_ending(way.to),
-                self.visited_bit.get(way.to, 0), refusal)
+        return (way.to, self.compile(way.condition), is_ending(way.to), self.visited_bit.get(way.to, 0), refusal)
 
     # ------------------------------------------------------------------ guards
 
@@ -263,14 +270,20 @@ class Table:
             return _always
         c = condition
         tests: list[Guard] = []
-        bits = {"flag": self.flag_bit, "revealed": self.interest_bit, "chosen": self.chosen_bit,
-                "visited": self.visited_bit}
+        bits = {
+            "flag": self.flag_bit,
+            "revealed": self.interest_bit,
+            "chosen": self.chosen_bit,
+            "visited": self.visited_bit,
+        }
         for kind, ids, must_hold in c.facts():
             if ids:
                 mask = sum(bits[kind][x] for x in set(ids))
                 tests.append((_has_all if must_hold else _has_none)(_FACT_SLOTS[kind], mask))
-        index = {"trust": {p: i for i, p in enumerate(self.cast)},
-                 "satisfaction": {p: i for i, p in enumerate(self.sat_cast)}}
+        index = {
+            "trust": {p: i for i, p in enumerate(self.cast)},
+            "satisfaction": {p: i for i, p in enumerate(self.sat_cast)},
+        }
         for meter, who, level, at_least in c.bounds():
             tests.append((_at_least if at_least else _below)(_METER_SLOTS[meter], index[meter][who], level))
         issues = {k: i for i, k in enumerate(self.issues)}
@@ -306,8 +319,7 @@ class Table:
         scene = self.loaded.scenario.scene(str(state[NODE])) if open_now else None
         if scene is None:
             return open_now
-        return offered_order(seed, scene.id, scene.ordered, scene.choice_ids, open_now,
-                             [e.choice for e in open_now])
+        return offered_order(seed, scene.id, scene.ordered, scene.choice_ids, open_now, [e.choice for e in open_now])
 
     def step(self, state: State, edge: Edge) -> State:
         """The state after playing `edge` in `state`; its node is an ending id once it ended."""
@@ -361,8 +373,9 @@ class Table:
         who = self.refusers(settled)
         if not who:
             return None
-        walked = any(child[STRIKES][i] >= p for i, _, _, _, p in edge.reactions
-                     if child[STRIKES][i] > state[STRIKES][i])
+        walked = any(
+            child[STRIKES][i] >= p for i, _, _, _, p in edge.reactions if child[STRIKES][i] > state[STRIKES][i]
+        )
         if walked:
             return (self.walkout, who) if self.walkout in self.refusal else None
         after = (edge.scene, *child[TRUST:VISITED], state[VISITED], state[CHOSEN])
@@ -382,8 +395,12 @@ class Table:
         """
         node = state[NODE]
         ended = node not in self.edges
-        key = (node if ended else None, sum(state[TRUST]), (state[REVEALED] & self.hidden_mask).bit_count(),
-               state[SETTLED] if node in self._agreements else None)
+        key = (
+            node if ended else None,
+            sum(state[TRUST]),
+            (state[REVEALED] & self.hidden_mask).bit_count(),
+            state[SETTLED] if node in self._agreements else None,
+        )
         part = self._final.get(key)
         if part is None:
             part = self._final[key] = self._final_part(key)
@@ -398,11 +415,13 @@ class Table:
         parties = settled_outcomes(scenario, {}, terms)
         outcome = outcome_score(scenario, parties, ended=ending is not None)
         assert isinstance(trust, int) and isinstance(found, int)
-        return weighted_total({
-            "outcome": outcome,
-            "relationship": relationship_score(trust, len(self.cast)),
-            "discovery": discovery_score(found, len(self.hidden)),
-        })
+        return weighted_total(
+            {
+                "outcome": outcome,
+                "relationship": relationship_score(trust, len(self.cast)),
+                "discovery": discovery_score(found, len(self.hidden)),
+            }
+        )
 
     def total(self, final_part: float, moves: int, quality: int) -> int:
         """The session total for a final part and `moves` moves of summed `quality`."""
@@ -471,8 +490,9 @@ line_table_for = PerScenario(_with_lines)
 """The table that also tracks and compiles the scenes' line conditions (for line coverage)."""
 
 
-def _react(edge: Edge, trust_t: tuple[int, ...], sat: tuple[int, ...],
-           strikes_t: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int]:
+def _react(
+    edge: Edge, trust_t: tuple[int, ...], sat: tuple[int, ...], strikes_t: tuple[int, ...]
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int]:
     """Trust, satisfaction and strikes after `edge`'s reactions, and a bit per persona who walked
     out on this move."""
     trust = list(trust_t)

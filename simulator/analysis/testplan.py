@@ -72,10 +72,7 @@ TESTPLAN_CODES: dict[str, tuple[str, str]] = {
         ),
     ),
     "testplan-unknown-ref": (
-        (
-            "a test plan names a choice, scene, ending, stakeholder, issue, option, interest or test "
-            "that does not exist"
-        ),
+        ("a test plan names a choice, scene, ending, stakeholder, issue, option, interest or test that does not exist"),
         "use an id from the scenario (the hint suggests the nearest one)",
     ),
     "testplan-too-large": (
@@ -142,10 +139,7 @@ def full_plan_check(loaded: LoadedScenario, report: FileProblems) -> None:
 
 def run_plans(loaded: LoadedScenario, solver: bool = True) -> list[PlanRun]:
     """Every plan of `loaded`, run."""
-    return [
-        run_plan(loaded, path, solver)
-        for path in plan_files(pack_folder(loaded), loaded.scenario.id)
-    ]
+    return [run_plan(loaded, path, solver) for path in plan_files(pack_folder(loaded), loaded.scenario.id)]
 
 
 def run_plan(loaded: LoadedScenario, path: Path, solver: bool = True) -> PlanRun:
@@ -212,9 +206,7 @@ def _known(loaded: LoadedScenario, plan: TestPlan) -> dict[str, set[str]]:
     endings = {e.id for e in scenario.endings}
     cast = {m.persona for m in scenario.cast}
     interests = {
-        f"{m.persona}.{i.id}"
-        for m in scenario.cast
-        for i in (*m.interests, *loaded.personas[m.persona].interests)
+        f"{m.persona}.{i.id}" for m in scenario.cast for i in (*m.interests, *loaded.personas[m.persona].interests)
     }
     return {
         "choice": {c.id for s in scenario.scenes for c in s.choices},
@@ -354,9 +346,7 @@ class _Point:
 
 
 class _Runner:
-    def __init__(
-        self, loaded: LoadedScenario, plan: TestPlan, report: FileProblems, solver: bool
-    ) -> None:
+    def __init__(self, loaded: LoadedScenario, plan: TestPlan, report: FileProblems, solver: bool) -> None:
         self.loaded = loaded
         self.solver = solver
         self.skipped = 0
@@ -378,9 +368,7 @@ class _Runner:
         if played is not None and test.expect is not None:
             self.check((*base, "expect"), test.expect, self.point(*played))
 
-    def play(
-        self, base: Loc, test: PlanTest, check: bool
-    ) -> tuple[Session, MoveResult | None] | None:
+    def play(self, base: Loc, test: PlanTest, check: bool) -> tuple[Session, MoveResult | None] | None:
         """Play the test's path (checking each step's expectations when `check`): the session and
         the last move's result; None when a step cannot be played (reported when `check`)."""
         session = Session.start(self.loaded, test.seed)
@@ -407,8 +395,7 @@ class _Runner:
         self.report.error(
             loc,
             "testplan-unavailable",
-            f"test {self.test_name!r}: cannot choose {choice!r} at step "
-            f"{session.state.step + 1}: {where}",
+            f"test {self.test_name!r}: cannot choose {choice!r} at step {session.state.step + 1}: {where}",
             did_you_mean(choice, offered),
         )
 
@@ -442,12 +429,8 @@ class _Runner:
         """The debrief total of playing test `name`'s path (None if it cannot be played)."""
         if name not in self.totals:
             index, test = next((i, t) for i, t in enumerate(self.plan.tests) if t.name == name)
-            played = (
-                self.play(("tests", index), test, check=False) if test.path is not None else None
-            )
-            self.totals[name] = (
-                score_session(self.loaded, played[0].state).total if played else None
-            )
+            played = self.play(("tests", index), test, check=False) if test.path is not None else None
+            self.totals[name] = score_session(self.loaded, played[0].state).total if played else None
         return self.totals[name]
 
     # ------------------------------------------------------------------ expectations
@@ -491,9 +474,7 @@ class _Runner:
     def check_found(self, loc: Loc, e: Expect, session: Session) -> None:
         state = session.state
         self.contains((*loc, "revealed"), "revealed interests", state.revealed, e.revealed, True)
-        self.contains(
-            (*loc, "not_revealed"), "revealed interests", state.revealed, e.not_revealed, False
-        )
+        self.contains((*loc, "not_revealed"), "revealed interests", state.revealed, e.not_revealed, False)
         self.contains((*loc, "flags"), "flags", state.flags, e.flags, True)
         self.contains((*loc, "not_flags"), "flags", state.flags, e.not_flags, False)
         self.contains((*loc, "visited"), "visited scenes", state.visited, e.visited, True)
@@ -503,24 +484,20 @@ class _Runner:
             if state.settled.get(issue) != option:
                 self.fail(
                     (*loc, "settled", issue),
-                    f"expected {issue!r} settled as {option!r}, "
-                    f"got {state.settled.get(issue) or 'nothing'}",
+                    f"expected {issue!r} settled as {option!r}, got {state.settled.get(issue) or 'nothing'}",
                 )
         open_wrong = [i for i in e.not_settled if i in state.settled]
         if open_wrong:
             self.fail(
                 (*loc, "not_settled"),
-                f"expected {_listed(open_wrong)} open, but settled as "
-                f"{_listed(state.settled[i] for i in open_wrong)}",
+                f"expected {_listed(open_wrong)} open, but settled as {_listed(state.settled[i] for i in open_wrong)}",
             )
 
     def check_terms(self, loc: Loc, e: Expect, session: Session) -> None:
         from simulator.engine.agreement import party_value
 
         scenario = self.loaded.scenario
-        batnas = {m.persona: m.batna_value for m in scenario.cast} | {
-            "player": scenario.player.batna_value
-        }
+        batnas = {m.persona: m.batna_value for m in scenario.cast} | {"player": scenario.player.batna_value}
         for party, above in e.terms_above_batna.items():
             value = party_value(scenario, session.state.settled, party) or 0.0
             if (value >= batnas[party]) != above:
@@ -563,8 +540,7 @@ class _Runner:
                 if not _within(change, bound):
                     self.fail(
                         (*loc, name, persona),
-                        f"expected {move.choice!r} to change {persona}'s {name} by {_shown(bound)}, "
-                        f"got {change:+d}",
+                        f"expected {move.choice!r} to change {persona}'s {name} by {_shown(bound)}, got {change:+d}",
                     )
         self.contains(
             (*loc, "revealed"),
@@ -586,14 +562,10 @@ class _Runner:
                 f"expected refused by {_listed(e.refused_by)}, got {_listed(move.refused_by)}",
             )
         if e.to is not None and move.to != e.to:
-            self.fail(
-                (*loc, "to"), f"expected {move.choice!r} to lead to {e.to!r}, got {move.to!r}"
-            )
+            self.fail((*loc, "to"), f"expected {move.choice!r} to lead to {e.to!r}, got {move.to!r}")
         self.check_move_cost(loc, e, move, at)
         if e.lines or e.not_lines:
-            said = " \n ".join(
-                " ".join(u.text.split()) for u in (at.result.lines if at.result else [])
-            )
+            said = " \n ".join(" ".join(u.text.split()) for u in (at.result.lines if at.result else []))
             self.check_lines(loc, e, said)
 
     def check_move_cost(self, loc: Loc, e: MoveExpect, move: Move, at: _Point) -> None:
@@ -612,9 +584,7 @@ class _Runner:
         if e.label is not None:
             label = at.labels()[-1]
             if label != e.label:
-                self.fail(
-                    (*loc, "label"), f"expected {move.choice!r} labelled {e.label!r}, got {label!r}"
-                )
+                self.fail((*loc, "label"), f"expected {move.choice!r} labelled {e.label!r}, got {label!r}")
 
     def check_move_tags(self, loc: Loc, e: MoveExpect, move: Move) -> None:
         if e.style is not None and move.style != e.style:
@@ -622,8 +592,7 @@ class _Runner:
         if e.fits is not None and move.fits != e.fits:
             self.fail(
                 (*loc, "fits"),
-                f"expected {move.choice!r} {'to fit' if e.fits else 'not to fit'} "
-                f"scene {move.scene!r}",
+                f"expected {move.choice!r} {'to fit' if e.fits else 'not to fit'} scene {move.scene!r}",
             )
         self.contains(
             (*loc, "principles"),
@@ -645,16 +614,12 @@ class _Runner:
                 f"expected {move.choice!r} to draw on {e.power} power, got {move.power}",
             )
         if e.violates_nothing is not None and (not move.violates) != e.violates_nothing:
-            self.fail(
-                (*loc, "violates_nothing"), f"{move.choice!r} breaks {_listed(move.violates)}"
-            )
+            self.fail((*loc, "violates_nothing"), f"{move.choice!r} breaks {_listed(move.violates)}")
 
     def check_lines(self, loc: Loc, e: MoveExpect, said: str) -> None:
         for i, text in enumerate(e.lines):
             if " ".join(text.split()) not in said:
-                self.fail(
-                    (*loc, "lines", i), f"no line says {text!r}", f"what was said: {said[:300]!r}"
-                )
+                self.fail((*loc, "lines", i), f"no line says {text!r}", f"what was said: {said[:300]!r}")
         for i, text in enumerate(e.not_lines):
             if " ".join(text.split()) in said:
                 self.fail((*loc, "not_lines", i), f"a line says {text!r}")
@@ -668,17 +633,13 @@ class _Runner:
         if e.all_fit is not None and (not misfits) != e.all_fit:
             self.fail(
                 (*loc, "all_fit"),
-                f"moves that did not fit: {_listed(misfits)}"
-                if misfits
-                else "every move fit its scene",
+                f"moves that did not fit: {_listed(misfits)}" if misfits else "every move fit its scene",
             )
         broke = [m.choice for m in moves if m.violates]
         if e.violates_nothing is not None and (not broke) != e.violates_nothing:
             self.fail(
                 (*loc, "violates_nothing"),
-                f"moves that broke a principle: {_listed(broke)}"
-                if broke
-                else "no move broke a principle",
+                f"moves that broke a principle: {_listed(broke)}" if broke else "no move broke a principle",
             )
         if e.styles is not None and set(styles) != set(e.styles):
             self.fail(
@@ -699,12 +660,8 @@ class _Runner:
     def check_history_tags(self, loc: Loc, e: HistoryExpect, session: Session) -> None:
         moves = session.state.history
         powers = [str(m.power) for m in moves if m.power is not None]
-        self.contains(
-            (*loc, "powers"), "power bases used", powers, [str(p) for p in e.powers], True
-        )
-        self.contains(
-            (*loc, "not_powers"), "power bases used", powers, [str(p) for p in e.not_powers], False
-        )
+        self.contains((*loc, "powers"), "power bases used", powers, [str(p) for p in e.powers], True)
+        self.contains((*loc, "not_powers"), "power bases used", powers, [str(p) for p in e.not_powers], False)
         for choice, principles in e.principles.items():
             move = next((m for m in moves if m.choice == choice), None)
             if move is None:
@@ -727,8 +684,7 @@ class _Runner:
         if e.hidden_found is not None and set(debrief.hidden_found) != set(e.hidden_found):
             self.fail(
                 (*loc, "hidden_found"),
-                f"expected exactly {_listed(e.hidden_found)} found, "
-                f"got {_listed(debrief.hidden_found)}",
+                f"expected exactly {_listed(e.hidden_found)} found, got {_listed(debrief.hidden_found)}",
             )
         if e.agreement is not None and debrief.agreement != e.agreement:
             self.fail(
@@ -767,14 +723,11 @@ class _Runner:
             for other, points in tests.items():
                 theirs = self.total_of(other)
                 if theirs is None:
-                    self.fail(
-                        (*loc, name, other, "[key]"), f"test {other!r} cannot be played to compare"
-                    )
+                    self.fail((*loc, name, other, "[key]"), f"test {other!r} cannot be played to compare")
                 elif sign * (total - theirs) < points:
                     self.fail(
                         (*loc, name, other),
-                        f"expected a total at least {points} points {name} "
-                        f"{other!r}'s {theirs}, got {total}",
+                        f"expected a total at least {points} points {name} {other!r}'s {theirs}, got {total}",
                     )
         if e.within_best is not None and not self.solver:
             self.skipped += 1
@@ -785,8 +738,7 @@ class _Runner:
             if total < best - e.within_best:
                 self.fail(
                     (*loc, "within_best"),
-                    f"expected a total within {e.within_best} of the best "
-                    f"achievable {best}, got {total}",
+                    f"expected a total within {e.within_best} of the best achievable {best}, got {total}",
                 )
 
     # ------------------------------------------------------------------ random walks
@@ -803,9 +755,7 @@ class _Runner:
                     break
                 choices = available_choices(loaded, state)
                 if not choices:
-                    self.fail(
-                        loc, f"seed {seed}: dead end in scene {state.scene!r} (nothing offered)"
-                    )
+                    self.fail(loc, f"seed {seed}: dead end in scene {state.scene!r} (nothing offered)")
                     return
                 advance(loaded, state, rng.choice(choices).id)
             if state.ending is None:

@@ -174,9 +174,7 @@ class Catalog:
 
     def changed(self) -> bool:
         """Whether the pack files changed since the listed scenarios were read."""
-        return (
-            self.fingerprint is not None and current_fingerprint(self.pack_dirs) != self.fingerprint
-        )
+        return self.fingerprint is not None and current_fingerprint(self.pack_dirs) != self.fingerprint
 
     def adopt_index(self) -> bool:
         """Take a current index another process wrote (`rebuild_command`); False when it is not current."""
@@ -224,9 +222,7 @@ class Catalog:
         if found is None:
             return None
         entries, errors = found
-        matches = [e for e in entries if e.ref == ref] or [
-            e for e in entries if e.ref.split("/", 1)[1] == ref
-        ]
+        matches = [e for e in entries if e.ref == ref] or [e for e in entries if e.ref.split("/", 1)[1] == ref]
         if len(matches) != 1 or not matches[0].pack_dir:
             return None
         entry = matches[0]

@@ -57,9 +57,7 @@ def read_index(cache: Path, pack_dirs: list[Path] | None = None) -> list[Entry] 
     return found[0] if found is not None else None
 
 
-def read_index_body(
-    cache: Path, pack_dirs: list[Path] | None = None
-) -> tuple[list[Entry], int] | None:
+def read_index_body(cache: Path, pack_dirs: list[Path] | None = None) -> tuple[list[Entry], int] | None:
     """The cached entries and the number of errors the full load found, if the cache is current."""
     found = read_any_index(cache)
     if found is None or found.fingerprint != current_fingerprint(pack_dirs):

@@ -161,13 +161,17 @@ class Handouts:
 QUESTIONS: dict[str, list[str]] = {
     "EO2.1": ["Which of your goals depended on people who do not report to you, and how did you keep them committed?"],
     "EO2.2": [
-        ("Which power base did you lean on at each turning point: expert, referent, informational, "
-        "legitimate, reward or coercive? What did each cost or earn you?"),
+        (
+            "Which power base did you lean on at each turning point: expert, referent, informational, "
+            "legitimate, reward or coercive? What did each cost or earn you?"
+        ),
         "Which power bases did the stakeholders hold, and how did that change what you could ask for?",
     ],
     "EO2.3": [
-        ("Which conflict style did you use most? Where did it fit the moment, and where did another "
-        "style (integrating, compromising, obliging, avoiding, dominating) fit better?"),
+        (
+            "Which conflict style did you use most? Where did it fit the moment, and where did another "
+            "style (integrating, compromising, obliging, avoiding, dominating) fit better?"
+        ),
         "If it had to be escalated, how would you escalate jointly rather than going over their head?",
     ],
     "EO2.4": [
@@ -186,8 +190,15 @@ QUESTIONS: dict[str, list[str]] = {
 def neutral_context(loaded: LoadedScenario) -> dict[str, Any]:
     """What a pack template sees when text is shown outside play (no moods, nothing revealed)."""
     return {
-        "player": loaded.scenario.player.role, "name": "", "title": "", "mood": "neutral",
-        "trust": 50, "satisfaction": 50, "flags": [], "revealed": [], "settled": {},
+        "player": loaded.scenario.player.role,
+        "name": "",
+        "title": "",
+        "mood": "neutral",
+        "trust": 50,
+        "satisfaction": 50,
+        "flags": [],
+        "revealed": [],
+        "settled": {},
         "cast": {pid: p.name for pid, p in loaded.personas.items()},
     }
 
@@ -199,9 +210,15 @@ def say(loaded: LoadedScenario, text: str) -> str:
 def static_move(scene: Scene, choice: Choice) -> Move:
     """The move a choice makes, as far as the grade is concerned (tags and fit only)."""
     return Move(
-        step=0, scene=scene.id, choice=choice.id, style=choice.style,
-        principles=list(choice.principles), violates=list(choice.violates), power=choice.power,
-        fits=choice.style in scene.fits, to=choice.branches[0].to,
+        step=0,
+        scene=scene.id,
+        choice=choice.id,
+        style=choice.style,
+        principles=list(choice.principles),
+        violates=list(choice.violates),
+        power=choice.power,
+        fits=choice.style in scene.fits,
+        to=choice.branches[0].to,
     )
 
 
@@ -212,8 +229,7 @@ def _interests(loaded: LoadedScenario, persona_id: str) -> list[Interest]:
 
 def _issue_values(loaded: LoadedScenario) -> list[IssueValues]:
     return [
-        IssueValues(issue.title, [(o.title, dict(o.values)) for o in issue.options])
-        for issue in loaded.scenario.issues
+        IssueValues(issue.title, [(o.title, dict(o.values)) for o in issue.options]) for issue in loaded.scenario.issues
     ]
 
 
@@ -254,17 +270,23 @@ def _role(loaded: LoadedScenario, persona_id: str) -> RoleBrief:
     likes = [_tag_name(str(k)) for k, v in tags if v > 0]
     dislikes = [_tag_name(str(k)) for k, v in tags if v < 0]
     return RoleBrief(
-        id=persona_id, name=persona.name, title=persona.title, function=str(persona.function),
-        quadrant=str(persona.quadrant).replace("_", " "), kpis=list(persona.kpis),
+        id=persona_id,
+        name=persona.name,
+        title=persona.title,
+        function=str(persona.function),
+        quadrant=str(persona.quadrant).replace("_", " "),
+        kpis=list(persona.kpis),
         power=sorted(((str(b), r) for b, r in persona.power.items()), key=lambda x: -x[1]),
-        style=str(persona.style), patience=member.patience or persona.patience,
+        style=str(persona.style),
+        patience=member.patience or persona.patience,
         position=member.position,
         open_interests=[i.text for i in interests if not i.hidden],
         hidden_interests=[(i.text, i.reveal_trust) for i in interests if i.hidden],
-        batna=member.batna, batna_value=member.batna_value,
-        values=[(i.title, [(o.title, o.values.get(persona_id, 0)) for o in i.options])
-                for i in scenario.issues],
-        likes=likes, dislikes=dislikes,
+        batna=member.batna,
+        batna_value=member.batna_value,
+        values=[(i.title, [(o.title, o.values.get(persona_id, 0)) for o in i.options]) for i in scenario.issues],
+        likes=likes,
+        dislikes=dislikes,
         scenes=[s.title or s.id for s in scenario.scenes if persona_id in s.present],
     )
 
@@ -290,8 +312,14 @@ def _moves(loaded: LoadedScenario) -> tuple[list[Mistake], list[Mistake], list[t
             grade = grade_move(scenario, static_move(scene, choice))
             label = labels.get((scene.id, choice.id))
             where = "" if label is not None else NOT_OFFERED if scene.id in on_path else OFF_PATH
-            entry = Mistake(scene.title or scene.id, say(loaded, choice.text), label or grade.grade,
-                            grade.reason, choice.feedback, where)
+            entry = Mistake(
+                scene.title or scene.id,
+                say(loaded, choice.text),
+                label or grade.grade,
+                grade.reason,
+                choice.feedback,
+                where,
+            )
             entries.append(entry)
             if entry.grade in ("mistake", "blunder"):
                 costly.append(entry)
@@ -323,9 +351,15 @@ def _questions(loaded: LoadedScenario) -> list[tuple[str, str]]:
         name = loaded.personas[member.persona].name
         for interest in _interests(loaded, member.persona):
             if interest.hidden:
-                out.append(("Hidden interests",
-                            (f"{name} said: “{member.position.strip()}” What was behind it, and which "
-                            "question or move brought it out? Who never found out?")))
+                out.append(
+                    (
+                        "Hidden interests",
+                        (
+                            f"{name} said: “{member.position.strip()}” What was behind it, and which "
+                            "question or move brought it out? Who never found out?"
+                        ),
+                    )
+                )
                 break
     return out
 
@@ -362,18 +396,27 @@ def prep_blank(loaded: LoadedScenario, cast: list[CastLine], seed: int = 0) -> P
     batna = loaded.scenario.player.batna_value
     first, why = meet_first(loaded)
     return PrepBlank(
-        [PrepStakeholder(line, list(loaded.personas[line.id].kpis),
-                         [s.text for s in statements(loaded, line.id, seed)])
-         for line in cast],
+        [
+            PrepStakeholder(
+                line, list(loaded.personas[line.id].kpis), [s.text for s in statements(loaded, line.id, seed)]
+            )
+            for line in cast
+        ],
         [q.value.replace("_", " ") for q in Quadrant],
         [b.value for b in PowerBase],
-        answers=[PrepAnswer(line.name, str(loaded.personas[line.id].quadrant).replace("_", " "),
-                            list(interest_keys(loaded, line.id).values()),
-                            sorted(str(b) for b in strong_power(loaded, line.id)))
-                 for line in cast],
+        answers=[
+            PrepAnswer(
+                line.name,
+                str(loaded.personas[line.id].quadrant).replace("_", " "),
+                list(interest_keys(loaded, line.id).values()),
+                sorted(str(b) for b in strong_power(loaded, line.id)),
+            )
+            for line in cast
+        ],
         batna=f"{batna} (right within {BATNA_TOLERANCE} points)",
-        reservation=(f"{batna}-{min(100, batna + BATNA_TOLERANCE)}: at least the BATNA, "
-                     f"at most {BATNA_TOLERANCE} above it"),
+        reservation=(
+            f"{batna}-{min(100, batna + BATNA_TOLERANCE)}: at least the BATNA, at most {BATNA_TOLERANCE} above it"
+        ),
         meet_first=", ".join(sorted(line.name for line in cast if line.id in first)) + f": {why}",
     )
 
@@ -383,8 +426,13 @@ def build_handouts(loaded: LoadedScenario, seed: int = 0) -> Handouts:
     scenario = loaded.scenario
     names = {pid: p.name for pid, p in loaded.personas.items()}
     cast = [
-        CastLine(m.persona, names[m.persona], loaded.personas[m.persona].title,
-                 str(loaded.personas[m.persona].function), m.position)
+        CastLine(
+            m.persona,
+            names[m.persona],
+            loaded.personas[m.persona].title,
+            str(loaded.personas[m.persona].function),
+            m.position,
+        )
         for m in scenario.cast
     ]
     parties = [(PLAYER, "Product manager", scenario.player.batna_value)]
@@ -393,8 +441,9 @@ def build_handouts(loaded: LoadedScenario, seed: int = 0) -> Handouts:
     best_agreement = [(i.title, i.options[k].title) for i, k in zip(scenario.issues, best, strict=True)]
     best_values = []
     for party, name, batna in parties:
-        value = party_value(scenario, {i.id: i.options[k].id for i, k in zip(scenario.issues, best, strict=True)},
-                            party)
+        value = party_value(
+            scenario, {i.id: i.options[k].id for i, k in zip(scenario.issues, best, strict=True)}, party
+        )
         if value is not None:
             best_values.append((name, round(value), batna))
     costly, strong, by_scene = _moves(loaded)
@@ -405,11 +454,17 @@ def build_handouts(loaded: LoadedScenario, seed: int = 0) -> Handouts:
         parties=parties,
         best_agreement=best_agreement,
         best_values=best_values,
-        scenes=[(s.title or s.id, [names[p] for p in s.present], [str(f) for f in s.fits], len(s.choices))
-                for s in scenario.scenes],
+        scenes=[
+            (s.title or s.id, [names[p] for p in s.present], [str(f) for f in s.fits], len(s.choices))
+            for s in scenario.scenes
+        ],
         endings=[(e.title, str(e.kind)) for e in scenario.endings],
-        hidden=[(names[m.persona], i.text, i.reveal_trust)
-                for m in scenario.cast for i in _interests(loaded, m.persona) if i.hidden],
+        hidden=[
+            (names[m.persona], i.text, i.reveal_trust)
+            for m in scenario.cast
+            for i in _interests(loaded, m.persona)
+            if i.hidden
+        ],
         questions=_questions(loaded),
         mistakes=costly,
         strong_moves=strong,

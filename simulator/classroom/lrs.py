@@ -66,14 +66,8 @@ def statements_url(url: str) -> str:
     latter. Credentials in the address are refused: they would stay in the shell's history.
     """
     parts = urlsplit(url.strip())
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or any(c.isspace() for c in url.strip())
-    ):
-        raise UsageError(
-            f"--lrs {url!r}: give the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/"
-        )
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url.strip()):
+        raise UsageError(f"--lrs {url!r}: give the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/")
     if parts.username is not None or parts.password is not None:
         raise UsageError(
             f"--lrs: put no credentials in the address (shell history keeps it); set {ENV_USER} and "
@@ -102,9 +96,7 @@ def authorization(env: Mapping[str, str]) -> str | None:
     if not user:
         return None
     if ":" in user:
-        raise UsageError(
-            f"{ENV_USER} cannot hold ':' (HTTP basic auth separates the password with it)"
-        )
+        raise UsageError(f"{ENV_USER} cannot hold ':' (HTTP basic auth separates the password with it)")
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
@@ -129,11 +121,7 @@ class Lrs:
     def exposes_credentials(self) -> bool:
         """Credentials would travel in clear text to another machine (plain http, not loopback)."""
         parts = urlsplit(self.url)
-        return (
-            self.authorization is not None
-            and parts.scheme == "http"
-            and parts.hostname not in LOOPBACK
-        )
+        return self.authorization is not None and parts.scheme == "http" and parts.hostname not in LOOPBACK
 
 
 class Transient(Exception):
@@ -275,9 +263,7 @@ class Outbox:
             try:
                 batch = _batch(path)
             except ValueError as error:
-                result.rejected.append(
-                    self._set_aside(path, None, f"not a batch Yesable wrote: {error}")
-                )
+                result.rejected.append(self._set_aside(path, None, f"not a batch Yesable wrote: {error}"))
                 continue
             try:
                 _send_with_retries(self.lrs, batch, retries, pause, sleep, send)
@@ -362,9 +348,7 @@ def _batch(path: Path) -> list[Any]:
     return statements
 
 
-def send_statements(
-    outbox: Outbox, statements: Iterable[Mapping[str, Any]], batch_size: int = BATCH_SIZE
-) -> Flush:
+def send_statements(outbox: Outbox, statements: Iterable[Mapping[str, Any]], batch_size: int = BATCH_SIZE) -> Flush:
     """Queue `statements` and send everything the outbox holds (earlier batches first)."""
     outbox.add(list(statements), batch_size)
     return outbox.flush()

@@ -75,19 +75,14 @@ class LiveExport:
             return lines
         result = self.outbox.flush()
         if result.sent:
-            lines.append(
-                f"{result.sent} statement(s) from {len(checked)} session(s) sent to {self.outbox.lrs.url}"
-            )
+            lines.append(f"{result.sent} statement(s) from {len(checked)} session(s) sent to {self.outbox.lrs.url}")
         lines += [f"rejected by the LRS: {line}" for line in result.rejected]
         if result.problem and result.problem != self.problem:
             lines.append(
-                f"{result.problem}; {result.waiting} statement(s) wait in {self.outbox.folder} "
-                "and go with the next try"
+                f"{result.problem}; {result.waiting} statement(s) wait in {self.outbox.folder} and go with the next try"
             )
         elif self.problem and not result.problem:
-            lines.append(
-                f"the LRS answers again: the outbox is {'empty' if not result.waiting else 'sending'}"
-            )
+            lines.append(f"the LRS answers again: the outbox is {'empty' if not result.waiting else 'sending'}")
         self.problem = result.problem
         return lines
 
@@ -104,9 +99,7 @@ class LiveExport:
                 out.append((path, mtime))
         return out
 
-    def run(
-        self, stop: threading.Event, report: Callable[[str], None], interval: float = INTERVAL
-    ) -> None:
+    def run(self, stop: threading.Event, report: Callable[[str], None], interval: float = INTERVAL) -> None:
         """Poll every `interval` seconds until `stop` is set, then once more."""
         while True:
             stopping = stop.wait(interval)

@@ -81,8 +81,10 @@ def build_paper_transcript(
         scores={"total": outcome, "outcome": outcome},
         styles={},
         agreement=dict(agreement) if agreed and agreement is not None else {},
-        parties=[PartyResult(party=p.party, name=p.name, value=p.value, batna_value=p.batna_value,
-                             above_batna=p.above_batna) for p in parties],
+        parties=[
+            PartyResult(party=p.party, name=p.name, value=p.value, batna_value=p.batna_value, above_batna=p.above_batna)
+            for p in parties
+        ],
     )
 
 
@@ -111,8 +113,14 @@ class SheetRow:
 
     def transcript(self, round_id: str | None = None) -> Transcript:
         return build_paper_transcript(
-            self.loaded, self.agreement, group=self.group, round_id=self.round_id or round_id, name=self.name,
-            started_at=self.started_at, finished_at=self.finished_at)
+            self.loaded,
+            self.agreement,
+            group=self.group,
+            round_id=self.round_id or round_id,
+            name=self.name,
+            started_at=self.started_at,
+            finished_at=self.finished_at,
+        )
 
 
 def _key(text: str) -> str:
@@ -126,8 +134,9 @@ def _time(text: str, column: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise PaperError(f"{column} {text!r} is not an ISO 8601 time (e.g. 2026-12-04T09:30 or "
-                         "2026-12-04T09:30:00Z)") from None
+        raise PaperError(
+            f"{column} {text!r} is not an ISO 8601 time (e.g. 2026-12-04T09:30 or 2026-12-04T09:30:00Z)"
+        ) from None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -179,9 +188,12 @@ def _row(
     loaded = _row_scenario(cells, find, default_scenario)
     no_deal, agreement = _row_agreement(loaded, cells)
     return SheetRow(
-        line=number, loaded=loaded, group=group,
+        line=number,
+        loaded=loaded,
+        group=group,
         agreement=None if no_deal or not agreement else agreement,
-        round_id=cells.get("round") or None, name=cells.get("name") or None,
+        round_id=cells.get("round") or None,
+        name=cells.get("name") or None,
         started_at=_time(cells.get(_key("started_at"), ""), "started_at"),
         finished_at=_time(cells.get(_key("finished_at"), ""), "finished_at"),
     )
@@ -232,13 +244,17 @@ def _row_agreement(loaded: LoadedScenario, cells: dict[str, str]) -> tuple[bool,
             no_deal = True
             continue
         if column not in by_column:
-            raise PaperError(f"column {column!r} is not an issue of {loaded.ref} "
-                             f"(issues: {', '.join(i.id for i in scenario.issues) or 'none'})")
+            raise PaperError(
+                f"column {column!r} is not an issue of {loaded.ref} "
+                f"(issues: {', '.join(i.id for i in scenario.issues) or 'none'})"
+            )
         issue_id, options = by_column[column]
         chosen = options.get(_key(value))
         if chosen is None:
-            raise PaperError(f"{issue_id}: {value!r} is not one of its options "
-                             f"({', '.join(o.id for o in next(i for i in scenario.issues if i.id == issue_id).options)})")
+            raise PaperError(
+                f"{issue_id}: {value!r} is not one of its options "
+                f"({', '.join(o.id for o in next(i for i in scenario.issues if i.id == issue_id).options)})"
+            )
         if agreement.get(issue_id, chosen) != chosen:
             raise PaperError(f"{issue_id}: two different options ticked")
         agreement[issue_id] = chosen

@@ -91,8 +91,9 @@ def _speech(loaded: LoadedScenario, lines: list[Utterance]) -> list[dict[str, An
     return [{"speaker": u.speaker, "name": name(u.speaker), "text": u.text} for u in lines]
 
 
-def step_message(session: Session, lines: list[Utterance], grades: bool,
-                 last: dict[str, Any] | None = None) -> dict[str, Any]:
+def step_message(
+    session: Session, lines: list[Utterance], grades: bool, last: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The step a player is offered now: `lines` are those spoken since the previous step."""
     loaded, state = session.loaded, session.state
     scene = session.scene
@@ -103,11 +104,17 @@ def step_message(session: Session, lines: list[Utterance], grades: bool,
         "step": state.step,
         "scene": {"id": scene.id, "title": scene.title},
         "lines": _speech(loaded, lines),
-        "choices": [{"index": i, "id": c.id, "text": session.choice_text(c)}
-                    for i, c in enumerate(session.available(), 1)],
+        "choices": [
+            {"index": i, "id": c.id, "text": session.choice_text(c)} for i, c in enumerate(session.available(), 1)
+        ],
         "meters": [
-            {"persona": who, "name": loaded.personas[who].name, "trust": state.meters[who].trust,
-             "satisfaction": state.meters[who].satisfaction, "walked_out": state.meters[who].walked_out}
+            {
+                "persona": who,
+                "name": loaded.personas[who].name,
+                "trust": state.meters[who].trust,
+                "satisfaction": state.meters[who].satisfaction,
+                "walked_out": state.meters[who].walked_out,
+            }
             for who in scene.present
         ],
     }
@@ -123,19 +130,27 @@ def _graded(session: Session, choice_id: str, text: str) -> dict[str, Any]:
     move = session.state.history[-1]
     grade = grade_move(session.scenario, move)
     choice = next(c for c in session.scenario.scene(move.scene).choices if c.id == choice_id)
-    return {"choice": choice_id, "text": text, "style": str(move.style), "label": grade.grade,
-            "reason": grade.reason, "note": choice.feedback, "trust": dict(move.trust),
-            "satisfaction": dict(move.satisfaction), "revealed": list(move.revealed)}
+    return {
+        "choice": choice_id,
+        "text": text,
+        "style": str(move.style),
+        "label": grade.grade,
+        "reason": grade.reason,
+        "note": choice.feedback,
+        "trust": dict(move.trust),
+        "satisfaction": dict(move.satisfaction),
+        "revealed": list(move.revealed),
+    }
 
 
 def parse_answer(line: str) -> tuple[str | None, str | None]:
     """(choice token, None) from one answer line, or (None, why it is not an answer)."""
     text = line.strip()
     if not text:
-        return None, "empty line: send {\"choice\": \"<id>\"}, a choice id or a 1-based index"
+        return None, 'empty line: send {"choice": "<id>"}, a choice id or a 1-based index'
     if len(text) > MAX_LINE:
         return None, f"line longer than {MAX_LINE} characters"
-    if text[0] in "{[\"":
+    if text[0] in '{["':
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):
@@ -143,16 +158,17 @@ def parse_answer(line: str) -> tuple[str | None, str | None]:
         if isinstance(data, str):
             return data, None
         if not isinstance(data, dict) or "choice" not in data:
-            return None, "a JSON answer must be an object with a \"choice\" field"
+            return None, 'a JSON answer must be an object with a "choice" field'
         token = data["choice"]
         if isinstance(token, bool) or not isinstance(token, str | int):
-            return None, "\"choice\" must be a choice id (string) or a 1-based index (integer)"
+            return None, '"choice" must be a choice id (string) or a 1-based index (integer)'
         return str(token), None
     return text, None
 
 
-def end_message(session: Session, transcript: Transcript, path: Path | None, lines: list[Utterance],
-                grades: bool) -> dict[str, Any]:
+def end_message(
+    session: Session, transcript: Transcript, path: Path | None, lines: list[Utterance], grades: bool
+) -> dict[str, Any]:
     """The last message: the ending, the debrief summary and where the transcript went."""
     ending = session.ending
     message: dict[str, Any] = {
@@ -160,14 +176,21 @@ def end_message(session: Session, transcript: Transcript, path: Path | None, lin
         "protocol": PROTOCOL,
         "moves": len(transcript.moves),
         "lines": _speech(session.loaded, lines),
-        "ending": None if ending is None else {"id": ending.id, "title": ending.title,
-                                                "kind": str(ending.kind)},
+        "ending": None if ending is None else {"id": ending.id, "title": ending.title, "kind": str(ending.kind)},
         "debrief": {
             "scores": dict(transcript.scores),
             "styles": dict(transcript.styles),
             "agreement": dict(transcript.agreement),
-            "parties": [{"party": p.party, "name": p.name, "value": p.value, "batna_value": p.batna_value,
-                         "above_batna": p.above_batna} for p in transcript.parties],
+            "parties": [
+                {
+                    "party": p.party,
+                    "name": p.name,
+                    "value": p.value,
+                    "batna_value": p.batna_value,
+                    "above_batna": p.above_batna,
+                }
+                for p in transcript.parties
+            ],
             "hidden_found": list(transcript.hidden_found),
             "hidden_missed": list(transcript.hidden_missed),
         },
@@ -176,10 +199,20 @@ def end_message(session: Session, transcript: Transcript, path: Path | None, lin
     }
     if grades:
         message["debrief"]["moves"] = [
-            {"step": m.step, "scene": m.scene, "choice": m.choice, "style": m.style, "label": m.label,
-             "grade": m.grade, "regret": m.regret, "reason": m.reason, "note": m.note,
-             "better": None if m.better is None else {"choice": m.better.choice, "text": m.better.text,
-                                                     "gain": m.better.gain}}
+            {
+                "step": m.step,
+                "scene": m.scene,
+                "choice": m.choice,
+                "style": m.style,
+                "label": m.label,
+                "grade": m.grade,
+                "regret": m.regret,
+                "reason": m.reason,
+                "note": m.note,
+                "better": None
+                if m.better is None
+                else {"choice": m.better.choice, "text": m.better.text, "gain": m.better.gain},
+            }
             for m in transcript.moves
         ]
     return message
@@ -197,9 +230,17 @@ def _reviews(session: Session) -> list[MoveReview] | None:
         return None
 
 
-def play_over(loaded: LoadedScenario, channel: Channel, *, seed: int = 0, grades: bool = False,
-              player: str | None = None, round_id: str | None = None, results: Path | None = None,
-              max_invalid: int | None = None) -> Outcome:
+def play_over(
+    loaded: LoadedScenario,
+    channel: Channel,
+    *,
+    seed: int = 0,
+    grades: bool = False,
+    player: str | None = None,
+    round_id: str | None = None,
+    results: Path | None = None,
+    max_invalid: int | None = None,
+) -> Outcome:
     """Play one session of `loaded` through `channel` until it ends, the input ends, or the answers
     stay invalid more than `max_invalid` times in one session (None: never give up)."""
     from simulator.engine import EngineError, InvalidChoice, Session
@@ -215,8 +256,14 @@ def play_over(loaded: LoadedScenario, channel: Channel, *, seed: int = 0, grades
         if len(session.state.history) >= MAX_MOVES:
             return Outcome(Stop.MOVES, len(move_times), invalid, errors=errors)
         if not session.available():
-            channel.send({"type": "error", "protocol": PROTOCOL, "error": "stuck",
-                          "message": f"scene {session.state.scene!r} offers no choice (a content error)"})
+            channel.send(
+                {
+                    "type": "error",
+                    "protocol": PROTOCOL,
+                    "error": "stuck",
+                    "message": f"scene {session.state.scene!r} offers no choice (a content error)",
+                }
+            )
             return Outcome(Stop.STUCK, len(move_times), invalid, detail=session.state.scene, errors=errors)
         channel.send(step_message(session, lines, grades, last))
         while True:
@@ -234,8 +281,15 @@ def play_over(loaded: LoadedScenario, channel: Channel, *, seed: int = 0, grades
                     break
             invalid += 1
             errors.append(f"step {session.state.step}: {problem}")
-            channel.send({"type": "error", "protocol": PROTOCOL, "error": kind, "message": problem,
-                          "choices": [c.id for c in session.available()]})
+            channel.send(
+                {
+                    "type": "error",
+                    "protocol": PROTOCOL,
+                    "error": kind,
+                    "message": problem,
+                    "choices": [c.id for c in session.available()],
+                }
+            )
             if max_invalid is not None and invalid > max_invalid:
                 return Outcome(Stop.INVALID, len(move_times), invalid, errors=errors)
         said = session.choice_text(choice)
@@ -247,8 +301,9 @@ def play_over(loaded: LoadedScenario, channel: Channel, *, seed: int = 0, grades
         move_times.append(now())
         lines = result.lines
         last = _graded(session, choice.id, said) if grades else None
-    transcript = build_transcript(session, _reviews(session), player=player, round_id=round_id,
-                                  started_at=started, move_times=move_times)
+    transcript = build_transcript(
+        session, _reviews(session), player=player, round_id=round_id, started_at=started, move_times=move_times
+    )
     path = write_transcript(transcript, results) if results is not None else None
     channel.send(end_message(session, transcript, path, lines, grades))
     return Outcome(Stop.END, len(move_times), invalid, transcript, path, errors=errors)

@@ -39,9 +39,11 @@ def version_note(t: Transcript, loaded: LoadedScenario) -> str | None:
     """Why `t` cannot be scored on `loaded`, or None when it was played on exactly this content."""
     if loaded.content_hash == t.pack.content_hash:
         return None
-    return (f"played on pack {t.pack.id} {t.pack.version} (content {t.pack.content_hash[:12]}), "
-            f"installed is {loaded.pack.version} (content {loaded.content_hash[:12]}); "
-            "not re-scored")
+    return (
+        f"played on pack {t.pack.id} {t.pack.version} (content {t.pack.content_hash[:12]}), "
+        f"installed is {loaded.pack.version} (content {loaded.content_hash[:12]}); "
+        "not re-scored"
+    )
 
 
 def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayResult:
@@ -51,8 +53,9 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
 
     paper = " (a paper session: nothing to replay)" if t.paper else ""
     if loaded is None:
-        return ReplayResult(Verdict.NOT_INSTALLED,
-                            f"scenario {t.scenario} (pack {t.pack.id} {t.pack.version}) is not installed{paper}")
+        return ReplayResult(
+            Verdict.NOT_INSTALLED, f"scenario {t.scenario} (pack {t.pack.id} {t.pack.version}) is not installed{paper}"
+        )
     note = version_note(t, loaded)
     if note is not None:
         return ReplayResult(Verdict.OTHER_VERSION, note + paper)
@@ -61,8 +64,12 @@ def replay_transcript(t: Transcript, loaded: LoadedScenario | None) -> ReplayRes
     if differences:
         return ReplayResult(Verdict.DIFFERS, f"{t.scenario}: does not reproduce", differences)
     if t.paper:
-        return ReplayResult(Verdict.PAPER, f"{t.scenario}: a paper session, nothing to replay (no moves); "
-                            f"{t.ending_title}, its outcome re-scores to {t.scores.get('outcome')}")
+        return ReplayResult(
+            Verdict.PAPER,
+            f"{t.scenario}: a paper session, nothing to replay (no moves); "
+            f"{t.ending_title}, its outcome re-scores to {t.scores.get('outcome')}",
+        )
     ending = (t.ending_title or "no ending") + (" when time ran out" if t.timed_out else "")
-    return ReplayResult(Verdict.REPRODUCES,
-                        f"{t.scenario}: reproduces ({len(t.moves)} moves, {ending}, total {t.scores.get('total')})")
+    return ReplayResult(
+        Verdict.REPRODUCES, f"{t.scenario}: reproduces ({len(t.moves)} moves, {ending}, total {t.scores.get('total')})"
+    )

@@ -44,8 +44,14 @@ def build_report(
     from simulator.classroom.report_prep import class_prep
 
     practice = [t for t in transcripts if t.practice is not None]
-    skipped = [*skipped, *(f"{t.player.alias or t.id}, {t.scenario}: a practice game "
-                           f"({t.practice.describe()}), not a result" for t in practice if t.practice)]
+    skipped = [
+        *skipped,
+        *(
+            f"{t.player.alias or t.id}, {t.scenario}: a practice game ({t.practice.describe()}), not a result"
+            for t in practice
+            if t.practice
+        ),
+    ]
     groups = []
     for members in group_transcripts([t for t in transcripts if t.practice is None]):
         loaded = installed.get(members[0].scenario)
@@ -63,9 +69,24 @@ def render_report(report: ClassReport) -> str:
     return render("report.html.j2", report=report, version=__version__, all_styles=[str(s) for s in Style])
 
 
-CSV_COLUMNS = ("player", "round", "scenario", "pack_version", "ending", "ending_kind", "timed_out",
-               "total", "outcome", "relationship", "discovery", "process", "moves", "minutes",
-               "main_style", "above_batna")
+CSV_COLUMNS = (
+    "player",
+    "round",
+    "scenario",
+    "pack_version",
+    "ending",
+    "ending_kind",
+    "timed_out",
+    "total",
+    "outcome",
+    "relationship",
+    "discovery",
+    "process",
+    "moves",
+    "minutes",
+    "main_style",
+    "above_batna",
+)
 
 
 def report_csv(report: ClassReport) -> str:
@@ -76,12 +97,22 @@ def report_csv(report: ClassReport) -> str:
     for group in report.groups:
         version = group.pack.rsplit(" ", 1)[-1]
         for p in group.players:
-            writer.writerow([
-                _cell(p.label), _cell(p.round or ""), _cell(group.scenario), _cell(version), _cell(p.ending),
-                _cell(p.ending_kind),
-                p.ending.endswith("(time ran out)"), *(p.score(k) for k in CSV_COLUMNS[7:12]),
-                "paper" if p.paper else p.moves, round(p.minutes, 1), p.style, "" if p.above_batna is None else p.above_batna,
-            ])
+            writer.writerow(
+                [
+                    _cell(p.label),
+                    _cell(p.round or ""),
+                    _cell(group.scenario),
+                    _cell(version),
+                    _cell(p.ending),
+                    _cell(p.ending_kind),
+                    p.ending.endswith("(time ran out)"),
+                    *(p.score(k) for k in CSV_COLUMNS[7:12]),
+                    "paper" if p.paper else p.moves,
+                    round(p.minutes, 1),
+                    p.style,
+                    "" if p.above_batna is None else p.above_batna,
+                ]
+            )
     return buffer.getvalue()
 
 

@@ -177,7 +177,8 @@ def _label(t: Transcript, names: bool) -> str:
 
 
 def _loaded_texts(loaded: LoadedScenario | None) -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, str]]]:
-    """Choice texts by (scene, choice) (scene titles by (scene, "")) and interest (who, text) by reference, from the installed pack."""
+    """Choice texts by (scene, choice) (scene titles by (scene, "")) and interest (who, text) by
+    reference, from the installed pack."""
     choices: dict[tuple[str, str], str] = {}
     interests: dict[str, tuple[str, str]] = {}
     if loaded is None:
@@ -215,13 +216,16 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     if installed is None:
         flag = f"scenario {first.scenario} is not installed: texts shown as ids"
     elif matching is None:
-        flag = (f"played on pack {first.pack.id} {first.pack.version} (content {first.pack.content_hash[:12]}), "
-                f"not the installed {installed.pack.version}: scores as recorded, not re-scored")
+        flag = (
+            f"played on pack {first.pack.id} {first.pack.version} (content {first.pack.content_hash[:12]}), "
+            f"not the installed {installed.pack.version}: scores as recorded, not re-scored"
+        )
     else:
         flag = None
     choice_texts, interest_texts = _loaded_texts(matching)
-    feedback = ({(scene.id, c.id): c.feedback for scene in matching.scenario.scenes for c in scene.choices}
-                if matching else {})
+    feedback = (
+        {(scene.id, c.id): c.feedback for scene in matching.scenario.scenes for c in scene.choices} if matching else {}
+    )
 
     ending_counts = Counter((ending_label(t), t.ending_kind or "unfinished") for t in transcripts)
     played = [t for t in transcripts if not t.paper] or transcripts
@@ -258,9 +262,12 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     interest_refs = list(dict.fromkeys(r for t in transcripts for r in (*t.hidden_found, *t.hidden_missed)))
     players = [
         PlayerRow(
-            label=_label(t, names), round=t.round,
+            label=_label(t, names),
+            round=t.round,
             ending=ending_label(t),
-            ending_kind=t.ending_kind or "unfinished", scores=dict(t.scores), moves=len(t.moves),
+            ending_kind=t.ending_kind or "unfinished",
+            scores=dict(t.scores),
+            moves=len(t.moves),
             minutes=t.duration_seconds / 60,
             style=max(t.styles, key=lambda s: t.styles[s]) if t.moves and t.styles else "-",
             above_batna=next((p.above_batna for p in t.parties if p.party == "player"), None),
@@ -270,8 +277,12 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     ]
     players.sort(key=lambda p: (-p.scores.get("total", 0), p.label))
     return Group(
-        scenario=first.scenario, title=first.scenario_title, pack=f"{first.pack.id} {first.pack.version}",
-        content_hash=first.pack.content_hash, installed=matching is not None, flag=flag,
+        scenario=first.scenario,
+        title=first.scenario_title,
+        pack=f"{first.pack.id} {first.pack.version}",
+        content_hash=first.pack.content_hash,
+        installed=matching is not None,
+        flag=flag,
         size=len(transcripts),
         endings=[(title, kind, n) for (title, kind), n in ending_counts.most_common()],
         agreements=sum(t.ending_kind == "agreement" for t in transcripts),
@@ -281,15 +292,29 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
         parties_above_batna=_parties_above_batna(transcripts),
         distributions=_distributions(transcripts),
         styles=style_profile(played),
-        costly=[MoveStat(choice_texts.get((scene, ""), scene), choice, choice_texts.get((scene, choice), choice), costly[(scene, choice)],
-                         len(costly_players[(scene, choice)]), reasons[(scene, choice)], regret_of((scene, choice)),
-                         labels[(scene, choice)], notes[(scene, choice)])
-                for scene, choice in ranked[:10]],
+        costly=[
+            MoveStat(
+                choice_texts.get((scene, ""), scene),
+                choice,
+                choice_texts.get((scene, choice), choice),
+                costly[(scene, choice)],
+                len(costly_players[(scene, choice)]),
+                reasons[(scene, choice)],
+                regret_of((scene, choice)),
+                labels[(scene, choice)],
+                notes[(scene, choice)],
+            )
+            for scene, choice in ranked[:10]
+        ],
         regret_available=regret_available,
-        interests=[InterestStat(*interest_texts.get(ref, (ref.split(".")[0], ref)),
-                                found=sum(ref in t.hidden_found for t in transcripts),
-                                missed=sum(ref in t.hidden_missed for t in transcripts))
-                   for ref in interest_refs],
+        interests=[
+            InterestStat(
+                *interest_texts.get(ref, (ref.split(".")[0], ref)),
+                found=sum(ref in t.hidden_found for t in transcripts),
+                missed=sum(ref in t.hidden_missed for t in transcripts),
+            )
+            for ref in interest_refs
+        ],
         players=players,
         rounds=sorted({t.round for t in transcripts if t.round}),
         paper=sum(t.paper for t in transcripts),
@@ -297,8 +322,9 @@ def build_group(transcripts: list[Transcript], installed: LoadedScenario | None,
     )
 
 
-def scene_choices(transcripts: Sequence[Transcript], loaded: LoadedScenario | None,
-                  texts: dict[tuple[str, str], str]) -> list[SceneChoices]:
+def scene_choices(
+    transcripts: Sequence[Transcript], loaded: LoadedScenario | None, texts: dict[tuple[str, str], str]
+) -> list[SceneChoices]:
     """Which choices the class made in each scene it reached, beside the best one.
 
     "Best" is what the facilitator guide says: a scene on the solver's best path is labelled from
@@ -312,9 +338,16 @@ def scene_choices(transcripts: Sequence[Transcript], loaded: LoadedScenario | No
         reached.update({scene for scene, _ in pairs})
     if loaded is None:
         order = list(dict.fromkeys(m.scene for t in transcripts for m in t.moves))
-        return [SceneChoices(scene, scene, reached[scene],
-                             [ChoiceCount(c, c, n, None, False) for (sc, c), n in made.most_common() if sc == scene], "")
-                for scene in order]
+        return [
+            SceneChoices(
+                scene,
+                scene,
+                reached[scene],
+                [ChoiceCount(c, c, n, None, False) for (sc, c), n in made.most_common() if sc == scene],
+                "",
+            )
+            for scene in order
+        ]
     from simulator.classroom.handout_data import best_path_labels
 
     on_path = best_path_labels(loaded)
@@ -325,9 +358,16 @@ def scene_choices(transcripts: Sequence[Transcript], loaded: LoadedScenario | No
             offered = [c for c in labels if (scene.id, c) in on_path]  # where the best path reaches it
             basis = BASIS_PATH if offered else BASIS_TAGS
             top = min((rank(labels[c]) for c in offered or labels), default=0)
-            choices = [ChoiceCount(c.id, texts.get((scene.id, c.id), c.id), made[(scene.id, c.id)], labels[c.id],
-                                   rank(labels[c.id]) == top and (not offered or c.id in offered))
-                       for c in scene.choices]
+            choices = [
+                ChoiceCount(
+                    c.id,
+                    texts.get((scene.id, c.id), c.id),
+                    made[(scene.id, c.id)],
+                    labels[c.id],
+                    rank(labels[c.id]) == top and (not offered or c.id in offered),
+                )
+                for c in scene.choices
+            ]
             out.append(SceneChoices(scene.id, scene.title or scene.id, reached[scene.id], choices, basis))
     return out
 
@@ -338,8 +378,10 @@ def _scene_labels(loaded: LoadedScenario, scene_id: str, on_path: dict[tuple[str
     from simulator.scoring import grade_move
 
     scene = loaded.scenario.scene(scene_id)
-    return {c.id: on_path.get((scene_id, c.id)) or grade_move(loaded.scenario, static_move(scene, c)).grade
-            for c in scene.choices}
+    return {
+        c.id: on_path.get((scene_id, c.id)) or grade_move(loaded.scenario, static_move(scene, c)).grade
+        for c in scene.choices
+    }
 
 
 def _distributions(transcripts: Sequence[Transcript]) -> list[Distribution]:

@@ -65,17 +65,13 @@ def _stakeholder(sheets: Sequence[Transcript], who: str, name: str) -> Stakehold
     )
 
 
-def class_prep(
-    transcripts: Sequence[Transcript], loaded: LoadedScenario | None
-) -> ClassPrep | None:
+def class_prep(transcripts: Sequence[Transcript], loaded: LoadedScenario | None) -> ClassPrep | None:
     """The class's preparation, from the transcripts that carry a sheet; None when none does.
     `loaded` (the installed scenario, if any) gives the stakeholders' names."""
     sheets = [t for t in transcripts if t.prep is not None]
     if not sheets:
         return None
-    who = list(
-        dict.fromkeys(i.who for t in sheets if t.prep for i in t.prep.items if i.who is not None)
-    )
+    who = list(dict.fromkeys(i.who for t in sheets if t.prep for i in t.prep.items if i.who is not None))
     names = {p: loaded.personas[p].name for p in who if loaded is not None and p in loaded.personas}
 
     def right(topic: str) -> int:

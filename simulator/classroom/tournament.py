@@ -11,6 +11,7 @@ beside a human class.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
@@ -78,8 +79,13 @@ class _Process:
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - open for the game; stderr_tail closes it
         try:  # the command is the trainer's own bot command, run by their shell
             self.proc = subprocess.Popen(
-                command, shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
-                cwd=cwd, start_new_session=True,
+                command,
+                shell=True,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.stderr,
+                cwd=cwd,
+                start_new_session=True,
             )
         except BaseException:
             self.stderr.close()
@@ -132,10 +138,8 @@ class _Process:
             code: int | None = self.proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             code = None
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)  # the group this game started, and only it
-        except (ProcessLookupError, PermissionError):
-            pass
         if code is None:
             self.proc.wait()
         self.reader.join(timeout=grace)  # the group is gone, so its stdout is at its end
@@ -152,9 +156,18 @@ class _Process:
         return " ".join(text.split())
 
 
-def play_bot(loaded: LoadedScenario, bot: Bot, seed: int, *, move_timeout: float = MOVE_TIMEOUT,
-             game_timeout: float = GAME_TIMEOUT, max_invalid: int = MAX_INVALID, grades: bool = False,
-             results: Path | None = None, cwd: Path | None = None) -> Game:
+def play_bot(
+    loaded: LoadedScenario,
+    bot: Bot,
+    seed: int,
+    *,
+    move_timeout: float = MOVE_TIMEOUT,
+    game_timeout: float = GAME_TIMEOUT,
+    max_invalid: int = MAX_INVALID,
+    grades: bool = False,
+    results: Path | None = None,
+    cwd: Path | None = None,
+) -> Game:
     """One game of `bot` on `loaded` with `seed`; never raises for anything the bot does."""
     started = time.monotonic()
     deadline = started + game_timeout
@@ -167,8 +180,9 @@ def play_bot(loaded: LoadedScenario, bot: Bot, seed: int, *, move_timeout: float
     channel = Channel(process.send, lambda: process.receive(move_timeout, deadline))
     outcome = None
     try:
-        outcome = play_over(loaded, channel, seed=seed, grades=grades, player=bot.name, results=results,
-                            max_invalid=max_invalid)
+        outcome = play_over(
+            loaded, channel, seed=seed, grades=grades, player=bot.name, results=results, max_invalid=max_invalid
+        )
     except BotTimeout as exc:
         game.status, game.detail = "timeout", str(exc)
     except BotGone:
@@ -228,8 +242,13 @@ def figures(transcripts: Sequence[Transcript]) -> Figures | None:
         values = [t.scores.get(name, 0) for t in transcripts]
         return Distribution(name, values, histogram(values))
 
-    return Figures(len(transcripts), dist("total"), dist("process"),
-                   sum(t.ending_kind == "agreement" for t in transcripts), style_profile(transcripts))
+    return Figures(
+        len(transcripts),
+        dist("total"),
+        dist("process"),
+        sum(t.ending_kind == "agreement" for t in transcripts),
+        style_profile(transcripts),
+    )
 
 
 @dataclass
@@ -255,19 +274,35 @@ class Tournament:
     human_notes: list[str] = field(default_factory=list)
 
 
-def run_tournament(bots: Sequence[Bot], scenarios: Sequence[LoadedScenario], seeds: Sequence[int], *,
-                   move_timeout: float = MOVE_TIMEOUT, game_timeout: float = GAME_TIMEOUT,
-                   max_invalid: int = MAX_INVALID, results: Path | None = None,
-                   humans: Sequence[Transcript] = (), cwd: Path | None = None,
-                   progress: Callable[[Game], None] | None = None) -> Tournament:
+def run_tournament(
+    bots: Sequence[Bot],
+    scenarios: Sequence[LoadedScenario],
+    seeds: Sequence[int],
+    *,
+    move_timeout: float = MOVE_TIMEOUT,
+    game_timeout: float = GAME_TIMEOUT,
+    max_invalid: int = MAX_INVALID,
+    results: Path | None = None,
+    humans: Sequence[Transcript] = (),
+    cwd: Path | None = None,
+    progress: Callable[[Game], None] | None = None,
+) -> Tournament:
     """Every bot on every scenario with every seed, one game at a time."""
     rows: list[Row] = []
     for bot in bots:
         for loaded in scenarios:
             games = []
             for seed in seeds:
-                game = play_bot(loaded, bot, seed, move_timeout=move_timeout, game_timeout=game_timeout,
-                                max_invalid=max_invalid, results=results, cwd=cwd)
+                game = play_bot(
+                    loaded,
+                    bot,
+                    seed,
+                    move_timeout=move_timeout,
+                    game_timeout=game_timeout,
+                    max_invalid=max_invalid,
+                    results=results,
+                    cwd=cwd,
+                )
                 games.append(game)
                 if progress is not None:
                     progress(game)
@@ -279,8 +314,8 @@ def run_tournament(bots: Sequence[Bot], scenarios: Sequence[LoadedScenario], see
         same = [t for t in mine if t.pack.content_hash == loaded.content_hash]
         if len(same) < len(mine):
             tournament.human_notes.append(
-                f"{loaded.ref}: {len(mine) - len(same)} class transcripts were played on other content "
-                "and are left out")
+                f"{loaded.ref}: {len(mine) - len(same)} class transcripts were played on other content and are left out"
+            )
         if (f := figures(same)) is not None:
             tournament.humans[loaded.ref] = f
     return tournament
@@ -288,11 +323,17 @@ def run_tournament(bots: Sequence[Bot], scenarios: Sequence[LoadedScenario], see
 
 def tournament_json(t: Tournament) -> dict[str, Any]:
     def game_json(g: Game) -> dict[str, Any]:
-        return {"seed": g.seed, "status": g.status, "moves": g.moves, "invalid": g.invalid,
-                "seconds": round(g.seconds, 3), "detail": g.detail,
-                "ending": None if g.transcript is None else g.transcript.ending,
-                "total": None if g.transcript is None else g.transcript.scores.get("total"),
-                "transcript": None if g.path is None else str(g.path)}
+        return {
+            "seed": g.seed,
+            "status": g.status,
+            "moves": g.moves,
+            "invalid": g.invalid,
+            "seconds": round(g.seconds, 3),
+            "detail": g.detail,
+            "ending": None if g.transcript is None else g.transcript.ending,
+            "total": None if g.transcript is None else g.transcript.scores.get("total"),
+            "transcript": None if g.path is None else str(g.path),
+        }
 
     return {
         "kind": "yesable.tournament",
@@ -301,10 +342,15 @@ def tournament_json(t: Tournament) -> dict[str, Any]:
         "scenarios": t.scenarios,
         "bots": [{"name": b.name, "command": b.command} for b in t.bots],
         "results": [
-            {"bot": r.bot, "scenario": r.scenario, "games": len(r.games),
-             "finished": sum(g.ok for g in r.games), "problems": r.problems,
-             "figures": None if r.figures is None else r.figures.to_json(),
-             "sessions": [game_json(g) for g in r.games]}
+            {
+                "bot": r.bot,
+                "scenario": r.scenario,
+                "games": len(r.games),
+                "finished": sum(g.ok for g in r.games),
+                "problems": r.problems,
+                "figures": None if r.figures is None else r.figures.to_json(),
+                "sessions": [game_json(g) for g in r.games],
+            }
             for r in t.rows
         ],
         "class": {ref: f.to_json() for ref, f in t.humans.items()},
@@ -315,8 +361,10 @@ def tournament_json(t: Tournament) -> dict[str, Any]:
 def tournament_text(t: Tournament) -> str:
     """A table per scenario: one line per bot, the human class's line beneath when given."""
     out: list[str] = []
-    head = f"  {'player':<18} {'games':>5} {'ended':>5}  {'total mean (min-max)':<21} {'agree':>5} " \
-           f"{'process':>7}  style profile"
+    head = (
+        f"  {'player':<18} {'games':>5} {'ended':>5}  {'total mean (min-max)':<21} {'agree':>5} "
+        f"{'process':>7}  style profile"
+    )
     for ref in t.scenarios:
         out += [f"{ref} (seeds {', '.join(map(str, t.seeds))})", head]
         for row in (r for r in t.rows if r.scenario == ref):
@@ -337,5 +385,7 @@ def _line(who: str, games: int, ended: int, f: Figures | None) -> str:
         return f"  {who[:18]:<18} {games:>5} {ended:>5}  {'-':<21} {'-':>5} {'-':>7}  -"
     total = f"{f.total.mean:5.1f} ({f.total.low}-{f.total.high})"
     styles = ", ".join(f"{name} {share:.0%}" for name, share in f.styles[:3] if share > 0)
-    return (f"  {who[:18]:<18} {games:>5} {ended:>5}  {total:<21} {f.agreement_share:>5.0%} "
-            f"{f.process.mean:>7.1f}  {styles}")
+    return (
+        f"  {who[:18]:<18} {games:>5} {ended:>5}  {total:<21} {f.agreement_share:>5.0%} "
+        f"{f.process.mean:>7.1f}  {styles}"
+    )

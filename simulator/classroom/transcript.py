@@ -69,8 +69,9 @@ class BetterMove(Record):
 
     choice: str
     text: Annotated[str, Doc("The choice's text, plain, as the player would have read it.")]
-    gain: Annotated[float, Interval(ge=0, le=100),
-                    Doc("Points of the best reachable total it kept that the move played gave away.")]
+    gain: Annotated[
+        float, Interval(ge=0, le=100), Doc("Points of the best reachable total it kept that the move played gave away.")
+    ]
 
 
 @dataclass(kw_only=True)
@@ -84,15 +85,24 @@ class TranscriptMove(Record):
     violates: list[str] = field(default_factory=list)
     power: str | None = None
     fits: bool
-    grade: Annotated[str, Doc("The label by the move's tags alone: good, inaccuracy, mistake or blunder "
-                              "(strong, sound, weak or costly in transcripts of Yesable 0.1).")]
+    grade: Annotated[
+        str,
+        Doc(
+            "The label by the move's tags alone: good, inaccuracy, mistake or blunder "
+            "(strong, sound, weak or costly in transcripts of Yesable 0.1)."
+        ),
+    ]
     quality: Annotated[float, Interval(ge=0, le=1)]
     reason: str
     note: Annotated[str | None, Doc("The author's note on the move (the choice's feedback).")] = None
-    label: Annotated[str | None, Doc("best, good, inaccuracy, mistake or blunder: keyed to `regret` when "
-                                     "it is set, else equal to `grade`.")] = None
-    regret: Annotated[Annotated[float, Interval(ge=0, le=100)] | None,
-                      Doc("Points of the best reachable total the move gave away, when the solver answered.")] = None
+    label: Annotated[
+        str | None,
+        Doc("best, good, inaccuracy, mistake or blunder: keyed to `regret` when it is set, else equal to `grade`."),
+    ] = None
+    regret: Annotated[
+        Annotated[float, Interval(ge=0, le=100)] | None,
+        Doc("Points of the best reachable total the move gave away, when the solver answered."),
+    ] = None
     better: Annotated[BetterMove | None, Doc("For a move with regret: the better move there.")] = None
     trust: Annotated[dict[str, int], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
     revealed: list[str] = field(default_factory=list)
@@ -135,10 +145,10 @@ class PrepRead(Record):
     """The learner's read of one stakeholder on the preparation sheet."""
 
     quadrant: Annotated[str | None, Doc("Where they placed them on the influence map.")] = None
-    interests: Annotated[list[str], Doc("Keys of the statements ticked as their interests.")] = (
-        field(default_factory=list))
-    power: Annotated[list[str], Doc("The power bases ticked as strong for them.")] = (
-        field(default_factory=list))
+    interests: Annotated[list[str], Doc("Keys of the statements ticked as their interests.")] = field(
+        default_factory=list
+    )
+    power: Annotated[list[str], Doc("The power bases ticked as strong for them.")] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -156,8 +166,7 @@ class PrepLine(Record):
 class PrepRecord(Record):
     """The preparation sheet the learner filled before playing, and its grade."""
 
-    reads: Annotated[dict[str, PrepRead], Doc("Cast member: the learner's read of them.")] = field(
-        default_factory=dict)
+    reads: Annotated[dict[str, PrepRead], Doc("Cast member: the learner's read of them.")] = field(default_factory=dict)
     batna_value: Annotated[int, Interval(ge=0, le=100)] | None = None
     reservation_value: Annotated[int, Interval(ge=0, le=100)] | None = None
     meet_first: str | None = None
@@ -178,8 +187,13 @@ class Transcript(Record):
     scenario_title: str
     player: PlayerTag = field(default_factory=PlayerTag)
     round: Annotated[str | None, Doc("Round id a trainer gave with --round.")] = None
-    mode: Annotated[Mode, Doc("app, run (headless `yesable run`) or paper (a round played from handouts, "
-                              "entered with `yesable record`: no moves). Optional: older transcripts are app.")] = "app"
+    mode: Annotated[
+        Mode,
+        Doc(
+            "app, run (headless `yesable run`) or paper (a round played from handouts, "
+            "entered with `yesable record`: no moves). Optional: older transcripts are app."
+        ),
+    ] = "app"
     seed: int
     started_at: datetime
     finished_at: datetime
@@ -187,28 +201,40 @@ class Transcript(Record):
     timed_out: Annotated[bool, Doc("The time box ran out before an ending.")] = False
     practice: Annotated[
         Practice | None,
-        Doc("Set for a practice game (moves taken back, or begun mid-scenario with `play --from`): "
-            "not a result; progress and the class report leave it out."),
+        Doc(
+            "Set for a practice game (moves taken back, or begun mid-scenario with `play --from`): "
+            "not a result; progress and the class report leave it out."
+        ),
     ] = None
     moves: list[TranscriptMove]
     ended: bool
     ending: str | None
     ending_title: str | None
     ending_kind: Annotated[str | None, Doc("agreement, impasse, escalation or walkout.")]
-    scores: Annotated[dict[str, Annotated[int, Interval(ge=0, le=100)]],
-                      Doc("total, outcome, relationship, discovery, process.")]
-    styles: Annotated[dict[str, Annotated[float, Interval(ge=0, le=1)]], Doc("Share of moves per conflict style, 0..1.")]
+    scores: Annotated[
+        dict[str, Annotated[int, Interval(ge=0, le=100)]], Doc("total, outcome, relationship, discovery, process.")
+    ]
+    styles: Annotated[
+        dict[str, Annotated[float, Interval(ge=0, le=1)]], Doc("Share of moves per conflict style, 0..1.")
+    ]
     agreement: Annotated[dict[str, str], Doc("issue id: option id")] = field(default_factory=dict)
     parties: list[PartyResult] = field(default_factory=list)
     hidden_found: list[str] = field(default_factory=list)
     hidden_missed: list[str] = field(default_factory=list)
     final_trust: dict[str, int] = field(default_factory=dict)
-    language: Annotated[str | None, Doc("The language the session was played in (`de`) when the pack was "
-                                        "translated; absent: as the pack is written.")] = None
+    language: Annotated[
+        str | None,
+        Doc(
+            "The language the session was played in (`de`) when the pack was "
+            "translated; absent: as the pack is written."
+        ),
+    ] = None
     prep: Annotated[
         PrepRecord | None,
-        Doc("The preparation sheet filled before play, graded against the pack (optional: "
-            "absent when the learner did not prepare, and in transcripts of older versions)."),
+        Doc(
+            "The preparation sheet filled before play, graded against the pack (optional: "
+            "absent when the learner did not prepare, and in transcripts of older versions)."
+        ),
     ] = None
 
     @property
@@ -270,16 +296,29 @@ def build_transcript(
         better = lesson.better(index)
         moves.append(
             TranscriptMove(
-                step=move.step, at=at, scene=move.scene, choice=move.choice, style=str(move.style),
-                principles=[str(p) for p in move.principles], violates=[str(p) for p in move.violates],
-                power=None if move.power is None else str(move.power), fits=move.fits,
-                grade=grade.grade, quality=round(grade.quality, 4), reason=grade.reason,
-                note=lesson.notes[index], label=lesson.labels[index],
+                step=move.step,
+                at=at,
+                scene=move.scene,
+                choice=move.choice,
+                style=str(move.style),
+                principles=[str(p) for p in move.principles],
+                violates=[str(p) for p in move.violates],
+                power=None if move.power is None else str(move.power),
+                fits=move.fits,
+                grade=grade.grade,
+                quality=round(grade.quality, 4),
+                reason=grade.reason,
+                note=lesson.notes[index],
+                label=lesson.labels[index],
                 regret=None if (r := lesson.regret(index)) is None else round(r, 2),
-                better=None if better is None else BetterMove(choice=better.choice, text=better.text,
-                                                              gain=round(better.gain, 2)),
-                trust=dict(move.trust), revealed=list(move.revealed),
-                walked_out=list(move.walked_out), refused_by=list(move.refused_by), to=move.to,
+                better=None
+                if better is None
+                else BetterMove(choice=better.choice, text=better.text, gain=round(better.gain, 2)),
+                trust=dict(move.trust),
+                revealed=list(move.revealed),
+                walked_out=list(move.walked_out),
+                refused_by=list(move.refused_by),
+                to=move.to,
             )
         )
     ending = loaded.scenario.ending(state.ending) if state.ending else None
@@ -306,8 +345,7 @@ def build_transcript(
         styles=dict(debrief.styles),
         agreement=dict(debrief.agreement),
         parties=[
-            PartyResult(party=p.party, name=p.name, value=p.value, batna_value=p.batna_value,
-                        above_batna=p.above_batna)
+            PartyResult(party=p.party, name=p.name, value=p.value, batna_value=p.batna_value, above_batna=p.above_batna)
             for p in debrief.parties
         ],
         hidden_found=list(debrief.hidden_found),
@@ -324,15 +362,21 @@ def prep_record(loaded: LoadedScenario, sheet: PrepSheet) -> PrepRecord:
 
     grade = grade_prep(loaded, sheet)
     return PrepRecord(
-        reads={who: PrepRead(quadrant=None if read.quadrant is None else str(read.quadrant),
-                             interests=sorted(read.interests),
-                             power=sorted(str(b) for b in read.power))
-               for who, read in sheet.reads.items()},
-        batna_value=sheet.batna_value, reservation_value=sheet.reservation_value,
+        reads={
+            who: PrepRead(
+                quadrant=None if read.quadrant is None else str(read.quadrant),
+                interests=sorted(read.interests),
+                power=sorted(str(b) for b in read.power),
+            )
+            for who, read in sheet.reads.items()
+        },
+        batna_value=sheet.batna_value,
+        reservation_value=sheet.reservation_value,
         meet_first=sheet.meet_first,
-        items=[PrepLine(who=i.who, topic=i.topic, credit=round(i.credit, 4), answer=i.answer,
-                        truth=i.truth)
-               for i in grade.items],
+        items=[
+            PrepLine(who=i.who, topic=i.topic, credit=round(i.credit, 4), answer=i.answer, truth=i.truth)
+            for i in grade.items
+        ],
         score=grade.score,
     )
 
@@ -342,9 +386,12 @@ def prep_sheet(loaded: LoadedScenario, record: PrepRecord) -> PrepSheet:
     when it names what the scenario does not have."""
     from simulator.scoring.prep import PrepSheetError, sheet_from_data
 
-    data = {"reads": {who: to_data(read) for who, read in record.reads.items()},
-            "batna_value": record.batna_value, "reservation_value": record.reservation_value,
-            "meet_first": record.meet_first}
+    data = {
+        "reads": {who: to_data(read) for who, read in record.reads.items()},
+        "batna_value": record.batna_value,
+        "reservation_value": record.reservation_value,
+        "meet_first": record.meet_first,
+    }
     try:
         return sheet_from_data(loaded, data)
     except PrepSheetError as error:
@@ -357,9 +404,14 @@ def with_reviews(t: Transcript, labels: Sequence[str], reviews: Sequence[MoveRev
     if len(reviews) != len(t.moves) or len(labels) != len(t.moves):
         return t
     moves = [
-        replace(m, label=label, regret=round(r.regret, 2),
-                better=None if r.better is None else BetterMove(choice=r.better.choice, text=r.better.text,
-                                                                gain=round(r.better.gain, 2)))
+        replace(
+            m,
+            label=label,
+            regret=round(r.regret, 2),
+            better=None
+            if r.better is None
+            else BetterMove(choice=r.better.choice, text=r.better.text, gain=round(r.better.gain, 2)),
+        )
         for m, label, r in zip(t.moves, labels, reviews, strict=True)
     ]
     return replace(t, moves=moves)
@@ -412,16 +464,20 @@ def parse_transcript(text: str, source: str = "<transcript>") -> Transcript:
 def parse_transcript_data(data: object, source: str = "<transcript>") -> Transcript:
     """A transcript from decoded JSON; raises TranscriptError naming `source` and the problem."""
     if isinstance(data, dict) and "kind" not in data and {"label_basis", "moves", "seed"} <= data.keys():
-        raise TranscriptError(f"{source}: this is `yesable run --json` output, not a transcript; "
-                              "write one with `yesable run SCENARIO --choose ... --results DIR`")
+        raise TranscriptError(
+            f"{source}: this is `yesable run --json` output, not a transcript; "
+            "write one with `yesable run SCENARIO --choose ... --results DIR`"
+        )
     if not isinstance(data, dict) or data.get("kind") != KIND:
-        raise TranscriptError(f"{source}: not a Yesable transcript (no \"kind\": \"{KIND}\")")
+        raise TranscriptError(f'{source}: not a Yesable transcript (no "kind": "{KIND}")')
     version = data.get("schema_version")
     if version != TRANSCRIPT_VERSION:
         newer = isinstance(version, int) and version > TRANSCRIPT_VERSION
         hint = "; upgrade yesable to read it" if newer else ""
-        raise TranscriptError(f"{source}: transcript schema_version {version!r} is not supported "
-                              f"(this yesable reads {TRANSCRIPT_VERSION}){hint}")
+        raise TranscriptError(
+            f"{source}: transcript schema_version {version!r} is not supported "
+            f"(this yesable reads {TRANSCRIPT_VERSION}){hint}"
+        )
     from pydantic import ValidationError
 
     try:

@@ -19,8 +19,9 @@ from simulator.content.loaded import LoadedScenario
 from simulator.content.records import to_data
 from simulator.errors import ContentError
 
-PROVENANCE = frozenset({"id", "yesable_version", "player", "round", "started_at", "finished_at",
-                        "time_box_minutes", "timed_out"})
+PROVENANCE = frozenset(
+    {"id", "yesable_version", "player", "round", "started_at", "finished_at", "time_box_minutes", "timed_out"}
+)
 """`mode` is not here: a session marked paper is re-scored as one (from its agreed options), any
 other is replayed from its moves, and either way the mode is kept and compared."""
 """Transcript fields that record who played and when: taken from the file, not derived."""
@@ -70,9 +71,18 @@ def rederive(t: Transcript, loaded: LoadedScenario) -> Transcript:
             raise NotReplayable(f"move {number} ({recorded.choice}): {exc}") from None
     reviews = _reviews(t, loaded, session) if any(m.regret is not None for m in t.moves) else None
     fresh = build_transcript(
-        session, reviews, player=t.player.alias, name=t.player.name, round_id=t.round,
-        started_at=t.started_at, finished_at=t.finished_at, move_times=[m.at for m in t.moves],
-        time_box_minutes=t.time_box_minutes, timed_out=t.timed_out, mode=t.mode, practice=t.practice,
+        session,
+        reviews,
+        player=t.player.alias,
+        name=t.player.name,
+        round_id=t.round,
+        started_at=t.started_at,
+        finished_at=t.finished_at,
+        move_times=[m.at for m in t.moves],
+        time_box_minutes=t.time_box_minutes,
+        timed_out=t.timed_out,
+        mode=t.mode,
+        practice=t.practice,
         prep=_prep_sheet(t, loaded),
     )
     return replace(fresh, id=t.id, yesable_version=t.yesable_version)
@@ -113,12 +123,25 @@ def _rederive_paper(t: Transcript, loaded: LoadedScenario) -> Transcript:
         raise NotReplayable(f"a paper session has no moves, this one has {len(t.moves)}")
     agreement = dict(t.agreement) if t.ending_kind == "agreement" else None
     try:
-        fresh = build_paper_transcript(loaded, agreement, group=t.player.alias or "", round_id=t.round,
-                                       name=t.player.name, started_at=t.started_at, finished_at=t.finished_at)
+        fresh = build_paper_transcript(
+            loaded,
+            agreement,
+            group=t.player.alias or "",
+            round_id=t.round,
+            name=t.player.name,
+            started_at=t.started_at,
+            finished_at=t.finished_at,
+        )
     except ValueError as exc:
         raise NotReplayable(str(exc)) from None
-    return replace(fresh, id=t.id, yesable_version=t.yesable_version, player=t.player,
-                   time_box_minutes=t.time_box_minutes, timed_out=t.timed_out)
+    return replace(
+        fresh,
+        id=t.id,
+        yesable_version=t.yesable_version,
+        player=t.player,
+        time_box_minutes=t.time_box_minutes,
+        timed_out=t.timed_out,
+    )
 
 
 def _reviews(t: Transcript, loaded: LoadedScenario, session: Any) -> Sequence[Any] | None:
@@ -163,8 +186,7 @@ def _diff(path: str, a: Any, b: Any) -> Iterator[tuple[str, Any, Any]]:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b), key=str):
             yield from _diff(f"{path}.{key}", a.get(key), b.get(key))
-    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and any(
-            isinstance(x, dict) for x in a):
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and any(isinstance(x, dict) for x in a):
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
             yield from _diff(f"{path}[{i}]", x, y)
     elif a != b and not (isinstance(a, float) and isinstance(b, float) and abs(a - b) < 1e-6):
@@ -212,7 +234,8 @@ def verified_transcripts(found: Sequence[tuple[Any, Transcript]]) -> tuple[list[
         wrong = differences(t, fresh)
         if wrong:
             shown = "; ".join(wrong[:4]) + (f"; and {len(wrong) - 4} more" if len(wrong) > 4 else "")
-            lines.append(f"{path}: {len(wrong)} field(s) differ from what its moves give, re-derived values "
-                         f"used: {shown}")
+            lines.append(
+                f"{path}: {len(wrong)} field(s) differ from what its moves give, re-derived values used: {shown}"
+            )
         out.append(fresh)
     return out, lines

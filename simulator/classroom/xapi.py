@@ -85,15 +85,22 @@ def statements(
         "definition": {
             "name": {LANG: t.scenario_title},
             "type": iri("activity-type", "scenario"),
-            "extensions": {iri.ext("pack"): {"id": t.pack.id, "version": t.pack.version,
-                                             "content_hash": t.pack.content_hash}},
+            "extensions": {
+                iri.ext("pack"): {"id": t.pack.id, "version": t.pack.version, "content_hash": t.pack.content_hash}
+            },
         },
     }
-    grouping = [{"objectType": "Activity", "id": iri("pack", t.pack.id),
-                 "definition": {"type": iri("activity-type", "pack")}}]
+    grouping = [
+        {"objectType": "Activity", "id": iri("pack", t.pack.id), "definition": {"type": iri("activity-type", "pack")}}
+    ]
     if t.round:
-        grouping.append({"objectType": "Activity", "id": iri("round", t.round),
-                         "definition": {"type": iri("activity-type", "round")}})
+        grouping.append(
+            {
+                "objectType": "Activity",
+                "id": iri("round", t.round),
+                "definition": {"type": iri("activity-type", "round")},
+            }
+        )
     context_ext = {iri.ext("seed"): t.seed, iri.ext("transcript"): t.id}
     if t.round:
         context_ext[iri.ext("round")] = t.round
@@ -107,16 +114,28 @@ def statements(
     def verb(name: str) -> dict[str, Any]:
         return {"id": VERBS[name], "display": {LANG: name}}
 
-    out: list[dict[str, Any]] = [{
-        "id": _statement_id(t, "attempted"), "actor": actor, "verb": verb("attempted"),
-        "object": scenario, "context": context(False), "timestamp": iso_time(t.started_at),
-    }]
+    out: list[dict[str, Any]] = [
+        {
+            "id": _statement_id(t, "attempted"),
+            "actor": actor,
+            "verb": verb("attempted"),
+            "object": scenario,
+            "context": context(False),
+            "timestamp": iso_time(t.started_at),
+        }
+    ]
     for move in t.moves:
-        out.append({
-            "id": _statement_id(t, f"move-{move.step}"), "actor": actor, "verb": verb("answered"),
-            "object": _move_activity(iri, t, move), "result": _move_result(iri, move),
-            "context": context(True), "timestamp": iso_time(move.at or t.started_at),
-        })
+        out.append(
+            {
+                "id": _statement_id(t, f"move-{move.step}"),
+                "actor": actor,
+                "verb": verb("answered"),
+                "object": _move_activity(iri, t, move),
+                "result": _move_result(iri, move),
+                "context": context(True),
+                "timestamp": iso_time(move.at or t.started_at),
+            }
+        )
     if t.ended or t.timed_out:
         out.append(_final(iri, t, actor, verb, scenario, context(False)))
     return out
@@ -150,13 +169,16 @@ def _move_result(iri: _Iris, move: TranscriptMove) -> dict[str, Any]:
     }
 
 
-def _final(iri: _Iris, t: Transcript, actor: dict[str, Any], verb: Any, scenario: dict[str, Any],
-           context: dict[str, Any]) -> dict[str, Any]:
+def _final(
+    iri: _Iris, t: Transcript, actor: dict[str, Any], verb: Any, scenario: dict[str, Any], context: dict[str, Any]
+) -> dict[str, Any]:
     player = next((p for p in t.parties if p.party == "player"), None)
     passed = t.ending_kind == "agreement" and player is not None and player.above_batna
     total = t.scores.get("total", 0)
     return {
-        "id": _statement_id(t, "final"), "actor": actor, "verb": verb("passed" if passed else "completed"),
+        "id": _statement_id(t, "final"),
+        "actor": actor,
+        "verb": verb("passed" if passed else "completed"),
         "object": scenario,
         "result": {
             "score": {"scaled": round(total / 100, 4), "raw": total, "min": 0, "max": 100},

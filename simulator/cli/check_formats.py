@@ -32,8 +32,14 @@ def check_json(problems: Sequence[Problem], packs: int, scenarios: int) -> dict[
     return {
         "problems": [
             {
-                "path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "code": p.code,
-                "message": p.message, "hint": p.hint, "doc": doc_url(p.code),
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "code": p.code,
+                "message": p.message,
+                "hint": p.hint,
+                "doc": doc_url(p.code),
             }
             for p in problems
         ],
@@ -56,18 +62,22 @@ def check_sarif(problems: Sequence[Problem], root: Path | None = None) -> dict[s
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "yesable",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": HOMEPAGE,
-                "rules": [_rule(d) for d in registry.values()],
-            }},
-            "originalUriBaseIds": {SRCROOT: {"uri": base.as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(p, index[p.code], base) for p in problems],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "yesable",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": HOMEPAGE,
+                        "rules": [_rule(d) for d in registry.values()],
+                    }
+                },
+                "originalUriBaseIds": {SRCROOT: {"uri": base.as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(p, index[p.code], base) for p in problems],
+            }
+        ],
     }
 
 
@@ -93,10 +103,14 @@ def _result(p: Problem, rule_index: int, base: Path) -> dict[str, Any]:
         "ruleIndex": rule_index,
         "level": p.severity,
         "message": {"text": text},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": _artifact(p.path, base),
-            "region": {"startLine": max(p.line, 1), "startColumn": max(p.col, 1)},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact(p.path, base),
+                    "region": {"startLine": max(p.line, 1), "startColumn": max(p.col, 1)},
+                }
+            }
+        ],
     }
 
 

@@ -52,8 +52,12 @@ class ClassServer(Server):
     # ------------------------------------------------------------------ routes
     async def handle_index(self, request: web.Request) -> Any:
         if not self._has_code(request):
-            return _page(403, "Yesable", "This class round needs the access code your trainer was given "
-                         "when the round started.", form=True)
+            return _page(
+                403,
+                "Yesable",
+                "This class round needs the access code your trainer was given when the round started.",
+                form=True,
+            )
         response = await _render_index(self, request)
         response.set_cookie(COOKIE, self.code, httponly=True, samesite="Strict")
         return response
@@ -65,7 +69,8 @@ class ClassServer(Server):
             raise web.HTTPForbidden(text="this session can only be opened from the round's own page")
         if self.sessions >= self.max_sessions:
             raise web.HTTPServiceUnavailable(
-                text=f"the class is full: {self.max_sessions} sessions are open (serve --max-sessions)")
+                text=f"the class is full: {self.max_sessions} sessions are open (serve --max-sessions)"
+            )
         self.sessions += 1
         try:
             return await super().handle_websocket(request)
@@ -112,8 +117,12 @@ def _origin(url: str) -> str:
 def _page(status: int, title: str, text: str, form: bool = False) -> web.Response:
     body = f"<p>{html.escape(text)}</p>"
     if form:
-        body += ('<form method="get"><label>Access code <input name="code" autofocus autocomplete="off">'
-                 '</label> <button>Join</button></form>')
-    page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
-            f"<body style='font-family: sans-serif; margin: 3em'><h1>{html.escape(title)}</h1>{body}</body></html>")
+        body += (
+            '<form method="get"><label>Access code <input name="code" autofocus autocomplete="off">'
+            "</label> <button>Join</button></form>"
+        )
+    page = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+        f"<body style='font-family: sans-serif; margin: 3em'><h1>{html.escape(title)}</h1>{body}</body></html>"
+    )
     return web.Response(status=status, text=page, content_type="text/html")

@@ -19,8 +19,16 @@ if TYPE_CHECKING:
 
 WIDTH = 78
 VOCABULARY = (
-    N_("best"), N_("good"), N_("inaccuracy"), N_("mistake"), N_("blunder"),
-    N_("integrating"), N_("obliging"), N_("dominating"), N_("avoiding"), N_("compromising"),
+    N_("best"),
+    N_("good"),
+    N_("inaccuracy"),
+    N_("mistake"),
+    N_("blunder"),
+    N_("integrating"),
+    N_("obliging"),
+    N_("dominating"),
+    N_("avoiding"),
+    N_("compromising"),
 )
 """The course's words for move labels and styles: the text debrief shows them through `_()`."""
 INDENT = " " * 5
@@ -28,9 +36,16 @@ INDENT = " " * 5
 
 def candidates_of(library: Library) -> list[Candidate]:
     """Every installed scenario, as the next-scenario rule sees it."""
-    return [Candidate(loaded.ref, loaded.scenario.title, str(loaded.scenario.difficulty),
-                      tuple(str(o) for o in loaded.scenario.objectives))
-            for pack in library.packs for loaded in pack.scenarios.values()]
+    return [
+        Candidate(
+            loaded.ref,
+            loaded.scenario.title,
+            str(loaded.scenario.difficulty),
+            tuple(str(o) for o in loaded.scenario.objectives),
+        )
+        for pack in library.packs
+        for loaded in pack.scenarios.values()
+    ]
 
 
 def speaker_name(loaded: LoadedScenario, speaker: str | None) -> str | None:
@@ -65,13 +80,15 @@ def prep_text(loaded: LoadedScenario, sheet: PrepSheet | None) -> list[str]:
     grade = grade_prep(loaded, sheet)
     out = [_("Preparation sheet: {score}/100 (item: your read | the truth | credit)").format(score=grade.score)]
     for item, answer, truth, credit in grade_rows(loaded, grade):
-        out.append(textwrap.fill(f"{item}: {answer} | {truth} | {credit}%", WIDTH,
-                                 initial_indent="  - ", subsequent_indent="      "))
+        out.append(
+            textwrap.fill(
+                f"{item}: {answer} | {truth} | {credit}%", WIDTH, initial_indent="  - ", subsequent_indent="      "
+            )
+        )
     return out
 
 
-def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson,
-                 prep: PrepSheet | None = None) -> str:
+def debrief_text(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson, prep: PrepSheet | None = None) -> str:
     scenario = loaded.scenario
     title = _("Debrief: {title}").format(title=scenario.title)
     out: list[str] = ["", "=" * WIDTH, title, "=" * WIDTH]
@@ -97,8 +114,11 @@ def _outcome_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> 
         ending = scenario.ending(debrief.ending)
         out.append(_("Ending: {title} ({kind})").format(title=ending.title, kind=ending.kind))
     scores = debrief.scores
-    out.append(_("Total: {total}/100").format(total=scores["total"]) + "   "
-               + "   ".join(f"{c} {scores[c]}" for c in COMPONENTS))
+    out.append(
+        _("Total: {total}/100").format(total=scores["total"])
+        + "   "
+        + "   ".join(f"{c} {scores[c]}" for c in COMPONENTS)
+    )
     if debrief.agreement:
         out.append(_("Agreement:"))
         for issue in scenario.issues:
@@ -109,12 +129,13 @@ def _outcome_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> 
     for party in debrief.parties:
         value = _("no agreement") if party.value is None else f"{party.value:.0f}"
         mark = _("above") if party.above_batna else _("below")
-        against = _("{value} vs BATNA {batna} ({mark})").format(
-            value=value, batna=party.batna_value, mark=mark)
+        against = _("{value} vs BATNA {batna} ({mark})").format(value=value, batna=party.batna_value, mark=mark)
         out.append(f"  - {party.name}: {against}")
     if lesson.zopa is not None:
-        out += [textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
-                for line in zopa_lines(loaded, lesson.zopa)]
+        out += [
+            textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
+            for line in zopa_lines(loaded, lesson.zopa)
+        ]
     return out
 
 
@@ -123,8 +144,9 @@ def _discovery_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -
     if not (debrief.hidden_found or debrief.hidden_missed):
         return []
     found = len(debrief.hidden_found)
-    out = [_("Hidden interests found: {found} of {total}").format(
-        found=found, total=found + len(debrief.hidden_missed))]
+    out = [
+        _("Hidden interests found: {found} of {total}").format(found=found, total=found + len(debrief.hidden_missed))
+    ]
     for ref in debrief.hidden_found:
         out.append(f"  + {interest_text(loaded, ref)}")
     hints = {h.interest: h for h in lesson.hints}
@@ -132,8 +154,7 @@ def _discovery_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -
         out.append("  - " + _("missed: {interest}").format(interest=interest_text(loaded, ref)))
         hint = hints.get(ref)
         if hint is not None:
-            surfaced = _("would have surfaced it: {scene}: {choice}").format(
-                scene=hint.scene_title, choice=hint.text)
+            surfaced = _("would have surfaced it: {scene}: {choice}").format(scene=hint.scene_title, choice=hint.text)
             out.append(textwrap.fill(surfaced, WIDTH, initial_indent="      ", subsequent_indent="      "))
     return out
 
@@ -150,20 +171,22 @@ def _style_lines(debrief: Debrief) -> list[str]:
 
 def _move_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> list[str]:
     """Each move with its label, the grade's reason, refusals, the lesson's note and a better move."""
-    by_regret = _("labelled by regret: best 0, good <= 2, inaccuracy <= 5, mistake <= 10, "
-                  "blunder more")
+    by_regret = _("labelled by regret: best 0, good <= 2, inaccuracy <= 5, mistake <= 10, blunder more")
     by_tags = _("labelled by their tags: the scenario was not solved")
     basis = by_regret if lesson.basis == "regret" else by_tags
     out = [_("Moves ({basis}):").format(basis=basis)]
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
-        out.append(f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} "
-                   f"({_(str(move.style))})")
+        out.append(
+            f"  {index + 1}. [{move_verdict(lesson, index)}] {move.scene} / {move.choice} ({_(str(move.style))})"
+        )
         out.append(textwrap.fill(grade.reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
         if move.refused_by:
             names = ", ".join(speaker_name(loaded, who) or who for who in move.refused_by)
-            refused = _("Refused by {names}: the terms were worth less to them than their BATNA, "
-                        "so the move led to {to} instead.").format(names=names, to=move.to)
+            refused = _(
+                "Refused by {names}: the terms were worth less to them than their BATNA, "
+                "so the move led to {to} instead."
+            ).format(names=names, to=move.to)
             out.append(textwrap.fill(refused, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT))
         note = lesson.notes[index]
         if note:
@@ -172,7 +195,8 @@ def _move_lines(loaded: LoadedScenario, debrief: Debrief, lesson: Lesson) -> lis
         better = lesson.better(index)
         if better is not None:
             line = _("Better here (+{gain}): [{choice}] {text}").format(
-                gain=f"{better.gain:.0f}", choice=better.choice, text=better.text)
+                gain=f"{better.gain:.0f}", choice=better.choice, text=better.text
+            )
             out.append(textwrap.fill(line, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT + "  "))
     return out
 
@@ -191,13 +215,16 @@ def prep_json(loaded: LoadedScenario, sheet: PrepSheet) -> dict[str, Any]:
     from simulator.scoring.prep import grade_prep, sheet_data
 
     grade = grade_prep(loaded, sheet)
-    items = [{"who": i.who, "topic": i.topic, "credit": round(i.credit, 4), "answer": i.answer,
-              "truth": i.truth} for i in grade.items]
+    items = [
+        {"who": i.who, "topic": i.topic, "credit": round(i.credit, 4), "answer": i.answer, "truth": i.truth}
+        for i in grade.items
+    ]
     return {**sheet_data(sheet), "items": items, "score": grade.score}
 
 
-def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, lesson: Lesson,
-                 prep: PrepSheet | None = None) -> dict[str, Any]:
+def session_json(
+    loaded: LoadedScenario, session: Session, debrief: Debrief, lesson: Lesson, prep: PrepSheet | None = None
+) -> dict[str, Any]:
     moves = []
     for index, graded in enumerate(debrief.moves):
         move, grade = graded.move, graded.grade
@@ -240,16 +267,24 @@ def session_json(loaded: LoadedScenario, session: Session, debrief: Debrief, les
         "styles": dict(debrief.styles),
         "agreement": dict(debrief.agreement),
         "parties": [
-            {"party": p.party, "name": p.name, "value": p.value, "batna_value": p.batna_value,
-             "above_batna": p.above_batna}
+            {
+                "party": p.party,
+                "name": p.name,
+                "value": p.value,
+                "batna_value": p.batna_value,
+                "above_batna": p.above_batna,
+            }
             for p in debrief.parties
         ],
         "zopa": zopa_json(lesson.zopa),
         "hidden_found": debrief.hidden_found,
         "hidden_missed": debrief.hidden_missed,
         "missed_hints": [h.to_json() for h in lesson.hints],
-        "next_scenario": (None if lesson.next is None
-                          else {"ref": lesson.next.ref, "title": lesson.next.title, "why": lesson.next.why}),
+        "next_scenario": (
+            None
+            if lesson.next is None
+            else {"ref": lesson.next.ref, "title": lesson.next.title, "why": lesson.next.why}
+        ),
         "available": [c.id for c in session.available()],
         "prep": None if prep is None else prep_json(loaded, prep),
     }

@@ -126,9 +126,7 @@ def _scenario_files(pack_dir: Path) -> list[Path]:
 def persona_file(folder: Path, persona_id: str) -> Path | None:
     """The file in `folder` defining persona `persona_id` (tries `<id>.yaml` first)."""
     first = folder / f"{persona_id}.yaml"
-    candidates = (
-        [first] + sorted(p for p in folder.glob("*.yaml") if p != first) if folder.is_dir() else []
-    )
+    candidates = [first] + sorted(p for p in folder.glob("*.yaml") if p != first) if folder.is_dir() else []
     for path in candidates:
         data = _safe_yaml(path) if path.is_file() else None
         if isinstance(data, dict) and data.get("id") == persona_id:
@@ -136,9 +134,7 @@ def persona_file(folder: Path, persona_id: str) -> Path | None:
     return None
 
 
-def text_files(
-    pack_dir: Path, shared: Path | None = None, cast: Iterable[str] | None = None
-) -> list[TextFile]:
+def text_files(pack_dir: Path, shared: Path | None = None, cast: Iterable[str] | None = None) -> list[TextFile]:
     """The files whose lines the pack's catalogue holds, in a stable order. `cast`: the persona
     ids the pack's scenarios cast, when known (else they are read from the scenario files)."""
     shared = bundled_personas() if shared is None else shared
@@ -146,9 +142,7 @@ def text_files(
     scenarios = _scenario_files(pack_dir)
     files += [TextFile(p, "scenario", False) for p in scenarios]
     local = pack_dir / "personas"
-    local_files = (
-        sorted(p for p in local.glob("*.yaml") if _inside(p, pack_dir)) if local.is_dir() else []
-    )
+    local_files = sorted(p for p in local.glob("*.yaml") if _inside(p, pack_dir)) if local.is_dir() else []
     files += [TextFile(p, "persona", False) for p in local_files]
     local_ids = {d.get("id") for d in map(_safe_yaml, local_files) if isinstance(d, dict)}
     cast = set(cast) if cast is not None else _cast(scenarios)
@@ -179,9 +173,7 @@ def file_lines(file: TextFile) -> list[SourceLine]:
         return []
 
 
-def pack_lines(
-    pack_dir: Path, shared: Path | None = None, cast: Iterable[str] | None = None
-) -> Iterator[PackLine]:
+def pack_lines(pack_dir: Path, shared: Path | None = None, cast: Iterable[str] | None = None) -> Iterator[PackLine]:
     for file in text_files(pack_dir, shared, cast):
         for line in file_lines(file):
             yield PackLine(file, line)
@@ -193,9 +185,7 @@ none, the file could not be read) and its new bytes (None: nothing to write). Th
 them (simulator.analysis.l10n.tag_pack): the pack format writes no file."""
 
 
-def tagged_pack(
-    pack_dir: Path, shared: Path | None = None, make_id: Callable[[], str] = new_id
-) -> list[Tagged]:
+def tagged_pack(pack_dir: Path, shared: Path | None = None, make_id: Callable[[], str] = new_id) -> list[Tagged]:
     """Every untagged visible line of the pack's own files tagged (not shared personas, whose ids
     are only read, so they stay out of the pack's way), per file that changes or cannot be read.
     Ids stay unique across the catalogue's files."""
@@ -221,7 +211,7 @@ def _tag_file(path: Path, kind: FileKind, taken: set[str], make_id: Callable[[],
     data = path.read_bytes()
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     try:
-        tagged, count = tag_text(data[len(bom):].decode("utf-8"), kind, taken, make_id)
+        tagged, count = tag_text(data[len(bom) :].decode("utf-8"), kind, taken, make_id)
     except (UnicodeDecodeError, yaml.YAMLError):
         return UNREADABLE, None
     return count, (bom + tagged.encode("utf-8")) if count else None
@@ -246,9 +236,7 @@ def _location(loc: Loc) -> str:
     return out
 
 
-def extracted(
-    pack_dir: Path, languages: list[str], pack_id: str = "", shared: Path | None = None
-) -> dict[Path, str]:
+def extracted(pack_dir: Path, languages: list[str], pack_id: str = "", shared: Path | None = None) -> dict[Path, str]:
     """The text of `locale/messages.pot` and of `locale/<lang>.po` for each language (created when
     missing), the pack's lines merged in; the caller writes them (simulator.analysis.l10n.extract).
 
@@ -266,15 +254,11 @@ def extracted(
     written = {folder / TEMPLATE: str(template)}
     for lang in languages:
         path = catalogue_path(pack_dir, lang)
-        old = (
-            polib.pofile(str(path), wrapwidth=0) if path.exists() else _new_catalogue(pack_id, lang)
-        )
+        old = polib.pofile(str(path), wrapwidth=0) if path.exists() else _new_catalogue(pack_id, lang)
         merged = _new_catalogue(pack_id, lang)
         merged.metadata = dict(old.metadata) or merged.metadata
         by_id = {e.msgctxt: e for e in old if e.msgctxt}
-        by_id.update(
-            {e.msgctxt: e for e in old.obsolete_entries() if e.msgctxt and e.msgctxt not in by_id}
-        )
+        by_id.update({e.msgctxt: e for e in old.obsolete_entries() if e.msgctxt and e.msgctxt not in by_id})
         for pl in lines:
             merged.append(_merged(pack_dir, pl, by_id.pop(str(pl.line.id), None)))
         for entry in by_id.values():
@@ -356,7 +340,5 @@ def _parse_catalogue(path: Path) -> dict[str, Translation]:
     out: dict[str, Translation] = {}
     for entry in po:
         if entry.msgctxt and entry.msgstr and not entry.obsolete:
-            out[entry.msgctxt] = Translation(
-                entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum or 1
-            )
+            out[entry.msgctxt] = Translation(entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum or 1)
     return out

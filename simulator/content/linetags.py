@@ -177,9 +177,7 @@ def new_id() -> str:
     return secrets.token_hex(4)
 
 
-def tag_text(
-    text: str, kind: FileKind, taken: set[str], make_id: Callable[[], str] = new_id
-) -> tuple[str, int]:
+def tag_text(text: str, kind: FileKind, taken: set[str], make_id: Callable[[], str] = new_id) -> tuple[str, int]:
     """`text` with a tag on every taggable visible string, and how many tags were added or renewed.
 
     Existing ids are kept. An id already in `taken` (a line copied with its tag, here or in another

@@ -84,8 +84,7 @@ def read_model(path: Path, model: type[M], report: FileProblems) -> tuple[M | No
     """The validated model in `path` (None on errors, reported) and the file's bytes."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            report.at(1, 1, "file-too-large",
-                      f"file is {path.stat().st_size:,} bytes; the limit is {MAX_BYTES:,}")
+            report.at(1, 1, "file-too-large", f"file is {path.stat().st_size:,} bytes; the limit is {MAX_BYTES:,}")
             return None, b""
         data = path.read_bytes()
     except OSError as exc:
@@ -99,8 +98,9 @@ def read_model(path: Path, model: type[M], report: FileProblems) -> tuple[M | No
     return validate(model, doc, report), data
 
 
-def load_personas(folder: Path, checks: Checks | None = None, into: Personas | None = None,
-                  inside: Path | None = None) -> Personas:
+def load_personas(
+    folder: Path, checks: Checks | None = None, into: Personas | None = None, inside: Path | None = None
+) -> Personas:
     """Every `*.yaml` persona in `folder`, added to `into`; a repeated id is an error."""
     personas = into if into is not None else Personas()
     for path in _yaml_files(folder):
@@ -125,8 +125,9 @@ def load_personas(folder: Path, checks: Checks | None = None, into: Personas | N
     return personas
 
 
-def load_pack(path: Path, shared: Personas | None = None,
-              checks: Checks | None = None) -> tuple[LoadedPack | None, list[Problem]]:
+def load_pack(
+    path: Path, shared: Personas | None = None, checks: Checks | None = None
+) -> tuple[LoadedPack | None, list[Problem]]:
     """The pack in folder `path` with every scenario that loaded cleanly, and all problems found.
 
     `shared` are the personas every pack may use (default: the bundled ones, whose problems are
@@ -136,22 +137,27 @@ def load_pack(path: Path, shared: Personas | None = None,
     return pack, problems
 
 
-def _load_pack(path: Path, shared: Personas | None,
-               checks: Checks | None) -> tuple[LoadedPack | None, list[Problem], int]:
+def _load_pack(
+    path: Path, shared: Personas | None, checks: Checks | None
+) -> tuple[LoadedPack | None, list[Problem], int]:
     problems: list[Problem] = []
     if shared is None:
         shared = load_personas(bundled_personas(), checks)
         problems += shared.problems
     manifest_report = FileProblems(display_path(path / MANIFEST))
     if not (path / MANIFEST).is_file():
-        manifest_report.at(1, 1, "missing-manifest", f"no {MANIFEST} in {display_path(path)}",
-                           "a pack is a folder with pack.yaml beside its scenario files")
+        manifest_report.at(
+            1,
+            1,
+            "missing-manifest",
+            f"no {MANIFEST} in {display_path(path)}",
+            "a pack is a folder with pack.yaml beside its scenario files",
+        )
         return None, manifest_report.problems, 0
     manifest, manifest_bytes = read_model(path / MANIFEST, Manifest, manifest_report)
     files, notes = _scenario_files(path, manifest, manifest_report)
     problems += notes
-    local = load_personas(path / "personas", checks,
-                          Personas(dict(shared.files), set(shared.broken)), inside=path)
+    local = load_personas(path / "personas", checks, Personas(dict(shared.files), set(shared.broken)), inside=path)
     problems += local.problems
     available = {pid: f.persona for pid, f in local.files.items()}
 
@@ -166,8 +172,9 @@ def _load_pack(path: Path, shared: Personas | None,
         if scenario is not None:
             check_scenario(scenario, available, report, local.broken)
             if scenario.id in seen:
-                report.error(("id",), "duplicate-id",
-                             f"scenario id {scenario.id!r} is already used by {seen[scenario.id]}")
+                report.error(
+                    ("id",), "duplicate-id", f"scenario id {scenario.id!r} is already used by {seen[scenario.id]}"
+                )
             seen.setdefault(scenario.id, report.path)
             if not report.has_errors and not any(m.persona in local.broken for m in scenario.cast):
                 validated.append((scenario, file, report))
@@ -191,8 +198,12 @@ def _load_pack(path: Path, shared: Personas | None,
     return pack, problems, len(files)
 
 
-def load_library(extra_paths: Iterable[Path] = (), include_bundled: bool = True,
-                 include_user: bool = True, checks: Checks | None = None) -> Library:
+def load_library(
+    extra_paths: Iterable[Path] = (),
+    include_bundled: bool = True,
+    include_user: bool = True,
+    checks: Checks | None = None,
+) -> Library:
     """Bundled, user (`$YESABLE_HOME/packs`, `$YESABLE_PACKS`) and `extra_paths` packs together."""
     shared = load_personas(bundled_personas(), checks)
     problems = list(shared.problems)
@@ -211,9 +222,12 @@ def load_library(extra_paths: Iterable[Path] = (), include_bundled: bool = True,
         if pack.manifest.id in by_id:
             report = FileProblems(display_path(folder / MANIFEST))
             read_model(folder / MANIFEST, Manifest, report)
-            report.error(("id",), "duplicate-pack",
-                         f"pack id {pack.manifest.id!r} is already used by {display_path(by_id[pack.manifest.id])}",
-                         "this pack is skipped; give it another id")
+            report.error(
+                ("id",),
+                "duplicate-pack",
+                f"pack id {pack.manifest.id!r} is already used by {display_path(by_id[pack.manifest.id])}",
+                "this pack is skipped; give it another id",
+            )
             problems += report.problems
             continue
         by_id[pack.manifest.id] = folder
@@ -231,8 +245,7 @@ def content_hash(files: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def _scenario_files(pack: Path, manifest: Manifest | None,
-                    report: FileProblems) -> tuple[list[Path], list[Problem]]:
+def _scenario_files(pack: Path, manifest: Manifest | None, report: FileProblems) -> tuple[list[Path], list[Problem]]:
     """The scenario files of a pack, kept inside it: those the manifest lists, else all beside it.
 
     Also warns about YAML files beside pack.yaml that will not be loaded, so a forgotten
@@ -240,19 +253,28 @@ def _scenario_files(pack: Path, manifest: Manifest | None,
     """
     beside = [p for p in _yaml_files(pack, "*.yaml") if p.name != MANIFEST and not p.name.endswith(PLAN_SUFFIX)]
     if manifest is None or manifest.scenarios is None:
-        notes = [_file_problem(p, "ignored-file", "not loaded: scenario files end in .yaml", "warning")
-                 for p in _yaml_files(pack, "*.yml")]
+        notes = [
+            _file_problem(p, "ignored-file", "not loaded: scenario files end in .yaml", "warning")
+            for p in _yaml_files(pack, "*.yml")
+        ]
         inside = [p for p in beside if _is_inside(p, pack)]
-        notes += [_file_problem(p, "path-escape", "a link to a file outside the pack folder")
-                  for p in beside if p not in inside]
+        notes += [
+            _file_problem(p, "path-escape", "a link to a file outside the pack folder")
+            for p in beside
+            if p not in inside
+        ]
         return inside, notes
     files: list[Path] = []
     for index, name in enumerate(manifest.scenarios):
         loc: Loc = ("scenarios", index)
         relative = Path(name)
         if relative.is_absolute() or ".." in relative.parts or name.startswith("~"):
-            report.error(loc, "path-escape", f"{name!r} leaves the pack folder",
-                         "scenario files are named relative to pack.yaml, inside the pack")
+            report.error(
+                loc,
+                "path-escape",
+                f"{name!r} leaves the pack folder",
+                "scenario files are named relative to pack.yaml, inside the pack",
+            )
         elif not (pack / relative).is_file():
             report.error(loc, "missing-file", f"scenario file {name!r} does not exist in the pack")
         elif not _is_inside(pack / relative, pack):
@@ -261,8 +283,10 @@ def _scenario_files(pack: Path, manifest: Manifest | None,
             files.append(pack / relative)
     listed = {pack / name for name in manifest.scenarios}
     unlisted = [p for p in beside if p not in listed]
-    notes = [_file_problem(p, "ignored-file", "not loaded: pack.yaml `scenarios:` does not list it",
-                           "warning") for p in unlisted]
+    notes = [
+        _file_problem(p, "ignored-file", "not loaded: pack.yaml `scenarios:` does not list it", "warning")
+        for p in unlisted
+    ]
     return files, notes
 
 
@@ -275,6 +299,8 @@ def _yaml_files(folder: Path, pattern: str = "*.yaml") -> list[Path]:
         return sorted(p for p in folder.glob(pattern) if p.is_file()) if folder.is_dir() else []
     except OSError:
         return []
+
+
 def _is_inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 

@@ -92,9 +92,7 @@ class Interest(Model):
     reveal_trust: Annotated[
         Percent, Doc("Trust the stakeholder must have in the player before a probe reveals this.")
     ] = 50
-    reveal_line: Annotated[
-        Template | None, Doc("What the stakeholder says when this interest comes out.")
-    ] = None
+    reveal_line: Annotated[Template | None, Doc("What the stakeholder says when this interest comes out.")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,9 +128,7 @@ class Persona(Model):
     kpis: Annotated[list[Text], MinLen(1)]
     power: Annotated[dict[PowerBase, Rating], Doc("How strong each power base is for them.")]
     style: Annotated[Style, Doc("The conflict style they fall back on.")]
-    patience: Annotated[
-        Patience, Doc("How many poor moves they tolerate before walking out or escalating.")
-    ] = 3
+    patience: Annotated[Patience, Doc("How many poor moves they tolerate before walking out or escalating.")] = 3
     interests: list[Interest] = field(default_factory=list)
     responds_to: Responses = field(default_factory=Responses)
     voice: Voice
@@ -167,8 +163,10 @@ class CastMember(Model):
     patience: Annotated[Patience | None, Doc("Overrides the persona's patience in this scenario.")] = None
     refusal: Annotated[
         Template | None,
-        Doc("What they say when they refuse an agreement worth less to them than their BATNA; "
-            "default: a line built from their position and their BATNA."),
+        Doc(
+            "What they say when they refuse an agreement worth less to them than their BATNA; "
+            "default: a line built from their position and their BATNA."
+        ),
     ] = None
     negotiator: Annotated[
         Negotiator | None,
@@ -184,22 +182,25 @@ class Negotiator(Model):
     strategies: Annotated[
         list[Strategy],
         MinLen(1),
-        Doc("The strategies they may play; each session picks one from its seed, so a second play "
+        Doc(
+            "The strategies they may play; each session picks one from its seed, so a second play "
             "is not recall. cooperative: counters ask a quarter of what they could claim; "
             "competitive: three quarters; deceptive: half, and they overstate the issue they value "
-            "least (by at most `bluff`)."),
+            "least (by at most `bluff`)."
+        ),
     ] = field(default_factory=_cooperative)
     bluff: Annotated[
         int | None,
         Interval(ge=0, le=MAX_BLUFF),
-        Doc("For the deceptive strategy: how many points (0-20) they overstate their best option "
+        Doc(
+            "For the deceptive strategy: how many points (0-20) they overstate their best option "
             "of the issue they value least; default 10. It changes what they say, never what "
-            "they accept."),
+            "they accept."
+        ),
     ] = None
     serves: Annotated[
         dict[str, Id],
-        Doc("issue id: the id of their interest that issue serves; a rejection on that issue "
-            "names the interest."),
+        Doc("issue id: the id of their interest that issue serves; a rejection on that issue names the interest."),
     ] = field(default_factory=dict)
 
 
@@ -245,9 +246,12 @@ class Condition(Model):
         """Its set-like parts as (kind, ids, must_hold), in field order: `flags` is ("flag", ids,
         True), `not_flags` ("flag", ids, False), and so on for revealed, chosen and visited."""
         return (
-            ("flag", self.flags, True), ("flag", self.not_flags, False),
-            ("revealed", self.revealed, True), ("revealed", self.not_revealed, False),
-            ("chosen", self.chosen, True), ("chosen", self.not_chosen, False),
+            ("flag", self.flags, True),
+            ("flag", self.not_flags, False),
+            ("revealed", self.revealed, True),
+            ("revealed", self.not_revealed, False),
+            ("chosen", self.chosen, True),
+            ("chosen", self.not_chosen, False),
             ("visited", self.visited, True),
         )
 
@@ -303,15 +307,13 @@ class Choice(Model):
     violates: Annotated[list[Principle], Doc("Principles it breaks.")] = field(default_factory=list)
     power: Annotated[PowerBase | None, Doc("The power base the move invokes, if any.")] = None
     to: Annotated[list[Id] | None, Doc("Stakeholders addressed; default all present.")] = None
-    probe: Annotated[
-        bool | None, Doc("Asks about interests; default: true when it applies `interests`.")
-    ] = None
+    probe: Annotated[bool | None, Doc("Asks about interests; default: true when it applies `interests`.")] = None
     if_: Condition | None = None
     effects: Effect = field(default_factory=Effect)
     override: Annotated[bool, Doc("Use only `effects`, not the generic reaction.")] = False
-    reply: Annotated[
-        dict[str, Template], Doc("persona id: what they answer, instead of a voice line.")
-    ] = field(default_factory=dict)
+    reply: Annotated[dict[str, Template], Doc("persona id: what they answer, instead of a voice line.")] = field(
+        default_factory=dict
+    )
     feedback: Annotated[Text | None, Doc("The author's note on this move, for the debrief.")] = None
     next: Annotated[Id | list[Branch], Doc("A scene or ending id, or branches tried in order.")]
 
@@ -337,13 +339,17 @@ class Scene(Model):
     choices: Annotated[list[Choice], MinLen(1)]
     ordered: Annotated[
         bool,
-        Doc("Offer the choices in the order written; by default each session shuffles them "
-            "(from its seed) so that position never gives the best move away."),
+        Doc(
+            "Offer the choices in the order written; by default each session shuffles them "
+            "(from its seed) so that position never gives the best move away."
+        ),
     ] = False
     table: Annotated[
         Table | None,
-        Doc("Opens the negotiation table: the player may propose packages of options to the "
-            "parties present (not yet playable: see docs/format.md)."),
+        Doc(
+            "Opens the negotiation table: the player may propose packages of options to the "
+            "parties present (not yet playable: see docs/format.md)."
+        ),
     ] = None
 
     @property
@@ -356,24 +362,20 @@ class Table(Model):
     """An offer scene's table: which issues are on it, whose acceptance a package needs, where
     the session goes on agreement and when the rounds run out."""
 
-    issues: Annotated[
-        list[Id] | None, Doc("Issue ids on the table; default every issue of the scenario.")
-    ] = None
+    issues: Annotated[list[Id] | None, Doc("Issue ids on the table; default every issue of the scenario.")] = None
     parties: Annotated[
         list[Id] | None,
         Doc("Cast members present whose acceptance a package needs; default everyone present."),
     ] = None
-    opens: Annotated[
-        Id, Doc("Who makes the first offer, which anchors the counters: `player` or a party.")
-    ] = PLAYER
-    rounds: Annotated[
-        int, Interval(ge=1, le=10), Doc("How many packages the player may propose.")
-    ] = 3
+    opens: Annotated[Id, Doc("Who makes the first offer, which anchors the counters: `player` or a party.")] = PLAYER
+    rounds: Annotated[int, Interval(ge=1, le=10), Doc("How many packages the player may propose.")] = 3
     agreed: Annotated[Id, Doc("The scene or ending the session goes to when every party accepts.")]
     no_deal: Annotated[
         Id | None,
-        Doc("The scene or ending when the rounds run out without agreement; default the first "
-            "impasse ending, else the walkout ending."),
+        Doc(
+            "The scene or ending when the rounds run out without agreement; default the first "
+            "impasse ending, else the walkout ending."
+        ),
     ] = None
 
 
@@ -385,9 +387,11 @@ class Ending(Model):
     text: Template
     refused: Annotated[
         Id | None,
-        Doc("For an agreement: the scene (where the negotiation goes on) or ending the session goes "
+        Doc(
+            "For an agreement: the scene (where the negotiation goes on) or ending the session goes "
             "to when a stakeholder refuses terms worth less to them than their BATNA; "
-            "default: the first ending of kind impasse, else the walkout ending."),
+            "default: the first ending of kind impasse, else the walkout ending."
+        ),
     ] = None
 
 
@@ -398,8 +402,10 @@ class Prep(Model):
     meet_first: Annotated[
         list[Id],
         MinLen(1),
-        Doc("Cast members a well-prepared player meets first; default: those who can block "
-            "(potential disruptors, else executives, else critical supporters)."),
+        Doc(
+            "Cast members a well-prepared player meets first; default: those who can block "
+            "(potential disruptors, else executives, else critical supporters)."
+        ),
     ]
     why: Annotated[Text | None, Doc("Why them first, shown in the debrief.")] = None
 
@@ -421,8 +427,10 @@ class Scenario(Model):
     endings: Annotated[list[Ending], MinLen(1)]
     walkout: Annotated[
         Id | None,
-        Doc("Ending reached when a stakeholder's patience runs out; "
-            "default: the first ending of kind walkout, else escalation, else impasse."),
+        Doc(
+            "Ending reached when a stakeholder's patience runs out; "
+            "default: the first ending of kind walkout, else escalation, else impasse."
+        ),
     ] = None
     prep: Annotated[Prep | None, Doc("The preparation sheet's answer key (optional).")] = None
 

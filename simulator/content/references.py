@@ -28,8 +28,9 @@ def check_persona(persona: Persona, report: FileProblems) -> None:
     _unique(report, "interest", ((("interests", i, "id"), x.id) for i, x in enumerate(persona.interests)))
 
 
-def check_scenario(scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems,
-                   broken: Collection[str] = ()) -> None:
+def check_scenario(
+    scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems, broken: Collection[str] = ()
+) -> None:
     """Report every dangling or duplicate reference in `scenario`, given the personas available.
 
     `broken` are persona ids whose files have errors of their own: references to them are not
@@ -38,8 +39,9 @@ def check_scenario(scenario: Scenario, personas: Mapping[str, Persona], report: 
     _ScenarioChecks(scenario, personas, report, broken).run()
 
 
-def _unique(report: FileProblems, what: str, items: Iterable[tuple[Loc, str]],
-            seen: dict[str, Loc] | None = None) -> dict[str, Loc]:
+def _unique(
+    report: FileProblems, what: str, items: Iterable[tuple[Loc, str]], seen: dict[str, Loc] | None = None
+) -> dict[str, Loc]:
     seen = {} if seen is None else seen
     for loc, ident in items:
         if ident in seen:
@@ -50,8 +52,9 @@ def _unique(report: FileProblems, what: str, items: Iterable[tuple[Loc, str]],
 
 
 class _ScenarioChecks:
-    def __init__(self, scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems,
-                 broken: Collection[str]) -> None:
+    def __init__(
+        self, scenario: Scenario, personas: Mapping[str, Persona], report: FileProblems, broken: Collection[str]
+    ) -> None:
         self.scenario = scenario
         self.personas = personas
         self.report = report
@@ -67,8 +70,9 @@ class _ScenarioChecks:
         s, report = self.scenario, self.report
         self._cast()
         scene_ids = _unique(report, "scene", ((("scenes", i, "id"), x.id) for i, x in enumerate(s.scenes)))
-        _unique(report, "scene or ending",
-                ((("endings", i, "id"), x.id) for i, x in enumerate(s.endings)), dict(scene_ids))
+        _unique(
+            report, "scene or ending", ((("endings", i, "id"), x.id) for i, x in enumerate(s.endings)), dict(scene_ids)
+        )
         _unique(report, "issue", ((("issues", i, "id"), x.id) for i, x in enumerate(s.issues)))
         self._issues()
         if s.start not in self.scenes:
@@ -95,32 +99,50 @@ class _ScenarioChecks:
             if ending.refused is None:
                 continue
             if ending.kind is not EndingKind.AGREEMENT:
-                self.report.warning(loc, "unused-refused",
-                                    f"ending {ending.id!r} is a{'n' if ending.kind[0] in 'aei' else ''} "
-                                    f"{ending.kind}, not an agreement, so nobody refuses it and `refused` "
-                                    "is never used", "remove `refused`, or make the ending an agreement")
+                self.report.warning(
+                    loc,
+                    "unused-refused",
+                    f"ending {ending.id!r} is a{'n' if ending.kind[0] in 'aei' else ''} "
+                    f"{ending.kind}, not an agreement, so nobody refuses it and `refused` "
+                    "is never used",
+                    "remove `refused`, or make the ending an agreement",
+                )
             elif ending.refused not in targets:
                 self._dangling(loc, ending.refused, targets, "scene or ending")
             elif kinds.get(ending.refused) is EndingKind.AGREEMENT:
-                self.report.error(loc, "refused-to-agreement",
-                                  f"a refused agreement cannot go to another agreement "
-                                  f"({ending.refused!r}): the same terms would be refused there too",
-                                  "point `refused` at a scene where the negotiation goes on, or at an "
-                                  "impasse, escalation or walkout ending")
-        if (not s.issues or any(k is EndingKind.IMPASSE for k in kinds.values())
-                or all(m.batna_value == 0 for m in s.cast)):  # nobody can ever refuse
+                self.report.error(
+                    loc,
+                    "refused-to-agreement",
+                    f"a refused agreement cannot go to another agreement "
+                    f"({ending.refused!r}): the same terms would be refused there too",
+                    "point `refused` at a scene where the negotiation goes on, or at an "
+                    "impasse, escalation or walkout ending",
+                )
+        if (
+            not s.issues
+            or any(k is EndingKind.IMPASSE for k in kinds.values())
+            or all(m.batna_value == 0 for m in s.cast)
+        ):  # nobody can ever refuse
             return
-        walkout = s.walkout if s.walkout in kinds else next(
-            (e.id for kind in (EndingKind.WALKOUT, EndingKind.ESCALATION) for e in s.endings if e.kind is kind),
-            s.endings[-1].id)
+        walkout = (
+            s.walkout
+            if s.walkout in kinds
+            else next(
+                (e.id for kind in (EndingKind.WALKOUT, EndingKind.ESCALATION) for e in s.endings if e.kind is kind),
+                s.endings[-1].id,
+            )
+        )
         if kinds[walkout] is not EndingKind.AGREEMENT:  # the default (engine.agreement.default_refusal)
             return
         for index, ending in enumerate(s.endings):
             if ending.kind is EndingKind.AGREEMENT and ending.refused is None:
-                self.report.error(("endings", index, "id"), "refused-to-agreement",
-                                  f"agreement {ending.id!r} has nowhere to go when a stakeholder refuses "
-                                  "it: the scenario has no impasse, escalation or walkout ending",
-                                  "give the ending `refused: <scene or ending>`, or add an impasse ending")
+                self.report.error(
+                    ("endings", index, "id"),
+                    "refused-to-agreement",
+                    f"agreement {ending.id!r} has nowhere to go when a stakeholder refuses "
+                    "it: the scenario has no impasse, escalation or walkout ending",
+                    "give the ending `refused: <scene or ending>`, or add an impasse ending",
+                )
 
     def _interests(self) -> dict[str, set[str]]:
         known: dict[str, set[str]] = {}
@@ -131,8 +153,9 @@ class _ScenarioChecks:
         return known
 
     def _cast(self) -> None:
-        _unique(self.report, "cast persona",
-                ((("cast", i, "persona"), m.persona) for i, m in enumerate(self.scenario.cast)))
+        _unique(
+            self.report, "cast persona", ((("cast", i, "persona"), m.persona) for i, m in enumerate(self.scenario.cast))
+        )
         for index, member in enumerate(self.scenario.cast):
             persona = self.personas.get(member.persona)
             if persona is None and member.persona in self.broken:
@@ -147,25 +170,39 @@ class _ScenarioChecks:
     def _issues(self) -> None:
         parties = [PLAYER, *self.cast]
         for i, issue in enumerate(self.scenario.issues):
-            _unique(self.report, f"option of issue {issue.id!r}",
-                    ((("issues", i, "options", j, "id"), o.id) for j, o in enumerate(issue.options)))
+            _unique(
+                self.report,
+                f"option of issue {issue.id!r}",
+                ((("issues", i, "options", j, "id"), o.id) for j, o in enumerate(issue.options)),
+            )
             for j, option in enumerate(issue.options):
                 loc: Loc = ("issues", i, "options", j, "values")
                 for party in option.values:
                     if party not in parties:
-                        self._dangling((*loc, party, "[key]"), party, parties, "party",
-                                       " (values are keyed by `player` or a cast persona id)")
+                        self._dangling(
+                            (*loc, party, "[key]"),
+                            party,
+                            parties,
+                            "party",
+                            " (values are keyed by `player` or a cast persona id)",
+                        )
                 missing = [p for p in parties if p not in option.values]
                 if missing:
-                    self.report.error(loc, "missing-value",
-                                      f"option {option.id!r} has no value for {', '.join(missing)}",
-                                      "every party (player and each cast member) needs a value 0-100")
+                    self.report.error(
+                        loc,
+                        "missing-value",
+                        f"option {option.id!r} has no value for {', '.join(missing)}",
+                        "every party (player and each cast member) needs a value 0-100",
+                    )
 
     def _scene(self, loc: Loc, scene: Scene) -> None:
         for i, who in enumerate(scene.present):
             self._cast_ref((*loc, "present", i), who)
-        _unique(self.report, f"choice in scene {scene.id!r}",
-                (((*loc, "choices", i, "id"), c.id) for i, c in enumerate(scene.choices)))
+        _unique(
+            self.report,
+            f"choice in scene {scene.id!r}",
+            (((*loc, "choices", i, "id"), c.id) for i, c in enumerate(scene.choices)),
+        )
         for i, line in enumerate(scene.lines):
             self._present_ref((*loc, "lines", i, "speaker"), line.speaker, scene)
             if line.if_ is not None:
@@ -179,9 +216,11 @@ class _ScenarioChecks:
         for who in choice.reply:
             self._present_ref((*loc, "reply", who, "[key]"), who, scene)
             if choice.to is not None and who in scene.present and who not in choice.to:
-                self.report.warning((*loc, "reply", who, "[key]"), "unused-reply",
-                                    f"{who!r} is not addressed by this choice (`to`), so this reply is "
-                                    "never said")
+                self.report.warning(
+                    (*loc, "reply", who, "[key]"),
+                    "unused-reply",
+                    f"{who!r} is not addressed by this choice (`to`), so this reply is never said",
+                )
         if choice.if_ is not None:
             self._condition((*loc, "if"), choice.if_)
         self._effect((*loc, "effects"), choice.effects)
@@ -198,13 +237,17 @@ class _ScenarioChecks:
             if branch.if_ is not None:
                 self._condition((*branch_loc, "if"), branch.if_)
                 if i == last:
-                    self.report.error((*branch_loc, "if"), "branch-order",
-                                      "the last branch must have no `if`, so the choice always leads "
-                                      "somewhere")
+                    self.report.error(
+                        (*branch_loc, "if"),
+                        "branch-order",
+                        "the last branch must have no `if`, so the choice always leads somewhere",
+                    )
             elif i != last:
-                self.report.error(branch_loc, "branch-order",
-                                  "a branch without `if` must come last: the branches after it "
-                                  "can never be taken")
+                self.report.error(
+                    branch_loc,
+                    "branch-order",
+                    "a branch without `if` must come last: the branches after it can never be taken",
+                )
 
     def _condition(self, loc: Loc, cond: Condition) -> None:
         self._condition_people(loc, cond)
@@ -217,9 +260,12 @@ class _ScenarioChecks:
         for key, refs in (("revealed", cond.revealed), ("not_revealed", cond.not_revealed)):
             for i, ref in enumerate(refs):
                 self._interest_ref((*loc, key, i), ref)
-        for key, meters in (("trust_at_least", cond.trust_at_least), ("trust_below", cond.trust_below),
-                            ("satisfaction_at_least", cond.satisfaction_at_least),
-                            ("satisfaction_below", cond.satisfaction_below)):
+        for key, meters in (
+            ("trust_at_least", cond.trust_at_least),
+            ("trust_below", cond.trust_below),
+            ("satisfaction_at_least", cond.satisfaction_at_least),
+            ("satisfaction_below", cond.satisfaction_below),
+        ):
             for who in meters:
                 self._cast_ref((*loc, key, who, "[key]"), who)
 
@@ -267,10 +313,18 @@ class _ScenarioChecks:
 
     def _present_ref(self, loc: Loc, who: str, scene: Scene) -> None:
         if self._cast_ref(loc, who) and who not in scene.present:
-            self.report.error(loc, "not-present", f"{who!r} is not present in scene {scene.id!r}",
-                              f"present: {', '.join(scene.present)}")
+            self.report.error(
+                loc,
+                "not-present",
+                f"{who!r} is not present in scene {scene.id!r}",
+                f"present: {', '.join(scene.present)}",
+            )
 
     def _dangling(self, loc: Loc, ident: str, known: Iterable[str], what: str, where: str = "") -> None:
-        code = {"persona": "unknown-persona", "scene": "unknown-scene", "scene or ending": "unknown-scene",
-                "ending": "unknown-scene"}.get(what, "unknown-ref")
+        code = {
+            "persona": "unknown-persona",
+            "scene": "unknown-scene",
+            "scene or ending": "unknown-scene",
+            "ending": "unknown-scene",
+        }.get(what, "unknown-ref")
         self.report.error(loc, code, f"unknown {what} {ident!r}{where}", did_you_mean(ident, known))

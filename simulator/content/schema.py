@@ -18,25 +18,43 @@ from simulator.content.testplan import TestPlan
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 FILES: dict[str, tuple[type[Any], str, str]] = {
     "manifest.schema.json": (
-        Manifest, "Yesable pack manifest (pack.yaml)",
-        "What a pack is and which files belong to it. Reference: docs/format.md."),
+        Manifest,
+        "Yesable pack manifest (pack.yaml)",
+        "What a pack is and which files belong to it. Reference: docs/format.md.",
+    ),
     "persona.schema.json": (
-        Persona, "Yesable persona",
-        ("A stakeholder the player can meet in any scenario, one per file in personas/. "
-        "Reference: docs/format.md.")),
+        Persona,
+        "Yesable persona",
+        ("A stakeholder the player can meet in any scenario, one per file in personas/. Reference: docs/format.md."),
+    ),
     "scenario.schema.json": (
-        Scenario, "Yesable scenario",
-        ("One negotiation: the player's brief, the cast, the issues, scenes, choices and endings. "
-        "Reference: docs/format.md.")),
+        Scenario,
+        "Yesable scenario",
+        (
+            "One negotiation: the player's brief, the cast, the issues, scenes, choices and endings. "
+            "Reference: docs/format.md."
+        ),
+    ),
     "testplan.schema.json": (
-        TestPlan, "Yesable test plan (*.testplan.yaml)",
-        ("Paths through one scenario and what must hold after each step and at the end; run by "
-        "`yesable test` and `yesable check`. Reference: docs/authoring.md.")),
+        TestPlan,
+        "Yesable test plan (*.testplan.yaml)",
+        (
+            "Paths through one scenario and what must hold after each step and at the end; run by "
+            "`yesable test` and `yesable check`. Reference: docs/authoring.md."
+        ),
+    ),
 }
 """file name -> (model, title, description)."""
 
-_NOT_DRAFT_7 = {"prefixItems", "$defs", "unevaluatedProperties", "dependentRequired",
-                "dependentSchemas", "$dynamicRef", "$anchor"}
+_NOT_DRAFT_7 = {
+    "prefixItems",
+    "$defs",
+    "unevaluatedProperties",
+    "dependentRequired",
+    "dependentSchemas",
+    "$dynamicRef",
+    "$anchor",
+}
 
 
 def schema(name: str) -> dict[str, Any]:

@@ -102,9 +102,7 @@ def _table(
         if issue not in issues:
             dangling((*loc, "issues", i), issue, issues, "issue")
         elif issue in seen:
-            report.error(
-                (*loc, "issues", i), "duplicate-id", f"issue {issue!r} is on the table twice"
-            )
+            report.error((*loc, "issues", i), "duplicate-id", f"issue {issue!r} is on the table twice")
         seen.add(issue)
     parties = table_parties(scene, table)
     for i, who in enumerate(table.parties or []):

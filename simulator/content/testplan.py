@@ -79,23 +79,15 @@ class MoveExpect(Model):
 
     style: Style | None = None
     fits: Annotated[bool | None, Doc("Whether its style fits the scene.")] = None
-    principles: Annotated[list[Principle], Doc("Principles it applies (at least these).")] = field(
-        default_factory=list
-    )
-    violates: Annotated[list[Principle], Doc("Principles it breaks (at least these).")] = field(
-        default_factory=list
-    )
+    principles: Annotated[list[Principle], Doc("Principles it applies (at least these).")] = field(default_factory=list)
+    violates: Annotated[list[Principle], Doc("Principles it breaks (at least these).")] = field(default_factory=list)
     violates_nothing: bool | None = None
     power: Annotated[PowerBase | None, Doc("The power base it drew on.")] = None
-    trust: Annotated[dict[str, Range], Doc("Trust change per stakeholder.")] = field(
-        default_factory=dict
+    trust: Annotated[dict[str, Range], Doc("Trust change per stakeholder.")] = field(default_factory=dict)
+    satisfaction: Annotated[dict[str, Range], Doc("Satisfaction change per stakeholder.")] = field(default_factory=dict)
+    revealed: Annotated[list[InterestRef], Doc("Interests this move revealed (at least these).")] = field(
+        default_factory=list
     )
-    satisfaction: Annotated[dict[str, Range], Doc("Satisfaction change per stakeholder.")] = field(
-        default_factory=dict
-    )
-    revealed: Annotated[
-        list[InterestRef], Doc("Interests this move revealed (at least these).")
-    ] = field(default_factory=list)
     not_revealed: list[InterestRef] = field(default_factory=list)
     refused_by: Annotated[
         list[Id] | None,
@@ -104,21 +96,15 @@ class MoveExpect(Model):
     to: Annotated[Id | None, Doc("The scene or ending the move led to.")] = None
     label: Annotated[
         MoveLabel | None,
-        Doc(
-            "The move's label (best ... blunder), keyed to its regret: runs the solver, which costs time."
-        ),
+        Doc("The move's label (best ... blunder), keyed to its regret: runs the solver, which costs time."),
     ] = None
     regret: Annotated[
         Range | None,
-        Doc(
-            "Points of the best reachable total the move gave away (runs the solver, which costs time)."
-        ),
+        Doc("Points of the best reachable total the move gave away (runs the solver, which costs time)."),
     ] = None
     lines: Annotated[
         list[Annotated[str, MinLen(1), MaxLen(400)]],
-        Doc(
-            "Text that must appear in what is said after the move (replies, refusals, the next scene)."
-        ),
+        Doc("Text that must appear in what is said after the move (replies, refusals, the next scene)."),
     ] = field(default_factory=list)
     not_lines: list[Annotated[str, MinLen(1), MaxLen(400)]] = field(default_factory=list)
 
@@ -156,16 +142,12 @@ class HistoryExpect(Model):
     violates_nothing: bool | None = None
     styles: Annotated[list[Style] | None, Doc("Exactly the styles used.")] = None
     only_style: Annotated[Style | None, Doc("Every move used this style.")] = None
-    at_most: Annotated[dict[Style, int], Doc("style: used in at most this many moves.")] = field(
+    at_most: Annotated[dict[Style, int], Doc("style: used in at most this many moves.")] = field(default_factory=dict)
+    powers: Annotated[list[PowerBase], Doc("Power bases drawn on (at least these).")] = field(default_factory=list)
+    not_powers: list[PowerBase] = field(default_factory=list)
+    principles: Annotated[dict[Id, list[Principle]], Doc("choice id: it applied these principles.")] = field(
         default_factory=dict
     )
-    powers: Annotated[list[PowerBase], Doc("Power bases drawn on (at least these).")] = field(
-        default_factory=list
-    )
-    not_powers: list[PowerBase] = field(default_factory=list)
-    principles: Annotated[
-        dict[Id, list[Principle]], Doc("choice id: it applied these principles.")
-    ] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,45 +158,33 @@ class Expect(Model):
     ended: bool | None = None
     ending: Annotated[Id | None, Doc("The ending reached.")] = None
     ending_kind: EndingKind | None = None
-    offered: Annotated[list[Id], Doc("Choices offered now (at least these).")] = field(
-        default_factory=list
-    )
+    offered: Annotated[list[Id], Doc("Choices offered now (at least these).")] = field(default_factory=list)
     not_offered: list[Id] = field(default_factory=list)
     only_offered: Annotated[list[Id] | None, Doc("Exactly the choices offered now.")] = None
     revealed: Annotated[list[InterestRef], Doc("Interests found so far (at least these).")] = field(
         default_factory=list
     )
     not_revealed: list[InterestRef] = field(default_factory=list)
-    hidden_found: Annotated[
-        list[InterestRef] | None, Doc("Exactly the hidden interests found ([] for none).")
-    ] = None
+    hidden_found: Annotated[list[InterestRef] | None, Doc("Exactly the hidden interests found ([] for none).")] = None
     flags: list[Id] = field(default_factory=list)
     not_flags: list[Id] = field(default_factory=list)
     visited: list[Id] = field(default_factory=list)
     not_visited: list[Id] = field(default_factory=list)
-    settled: Annotated[dict[str, Id], Doc("issue id: the option settled.")] = field(
-        default_factory=dict
-    )
+    settled: Annotated[dict[str, Id], Doc("issue id: the option settled.")] = field(default_factory=dict)
     not_settled: Annotated[list[Id], Doc("Issues still open.")] = field(default_factory=list)
-    agreement: Annotated[
-        dict[str, Id] | None, Doc("Exactly the agreement the debrief counts ({} for none).")
-    ] = None
+    agreement: Annotated[dict[str, Id] | None, Doc("Exactly the agreement the debrief counts ({} for none).")] = None
     above_batna: Annotated[
         dict[str, bool],
         Doc("party (`player` or a cast persona): whether the agreement beats their BATNA."),
     ] = field(default_factory=dict)
     terms_above_batna: Annotated[
         dict[str, bool],
-        Doc(
-            "party: whether the terms settled so far (agreed or refused) are worth at least their BATNA."
-        ),
+        Doc("party: whether the terms settled so far (agreed or refused) are worth at least their BATNA."),
     ] = field(default_factory=dict)
     best_joint_value: Annotated[
         bool | None, Doc("Whether the agreement has the most joint value any agreement could have.")
     ] = None
-    meters: Annotated[dict[str, MeterExpect], Doc("persona id: how they stand.")] = field(
-        default_factory=dict
-    )
+    meters: Annotated[dict[str, MeterExpect], Doc("persona id: how they stand.")] = field(default_factory=dict)
     move: Annotated[MoveExpect | None, Doc("The last move played.")] = None
     history: HistoryExpect | None = None
     score: ScoreExpect | None = None
@@ -235,22 +205,14 @@ PlanStep = Annotated[Id | Step, Doc("A choice id, or {choose: id, expect: {...}}
 class RandomWalk(Model):
     """Seeded random plays: each must reach an ending; together they must reach what is listed."""
 
-    runs: Annotated[
-        int, Interval(ge=1, le=2000), Doc("How many plays (at most 2,000: a pack is untrusted).")
-    ]
+    runs: Annotated[int, Interval(ge=1, le=2000), Doc("How many plays (at most 2,000: a pack is untrusted).")]
     seed: Annotated[int, Doc("The first seed; play i uses seed + i.")] = 0
-    max_moves: Annotated[
-        int, Interval(ge=1, le=200), Doc("Moves a play may take to reach an ending.")
-    ] = 60
+    max_moves: Annotated[int, Interval(ge=1, le=200), Doc("Moves a play may take to reach an ending.")] = 60
     endings: Annotated[list[Id], Doc("Endings some play reaches.")] = field(default_factory=list)
     not_endings: Annotated[list[Id], Doc("Endings no play reaches.")] = field(default_factory=list)
-    every_ending_except: Annotated[
-        list[Id] | None, Doc("Every ending but these is reached by some play.")
-    ] = None
+    every_ending_except: Annotated[list[Id] | None, Doc("Every ending but these is reached by some play.")] = None
     scenes: Annotated[list[Id], Doc("Scenes some play visits.")] = field(default_factory=list)
-    every_scene_except: Annotated[
-        list[Id] | None, Doc("Every scene but these is visited by some play.")
-    ] = None
+    every_scene_except: Annotated[list[Id] | None, Doc("Every scene but these is visited by some play.")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,9 +228,7 @@ class PlanTest(Model):
 
     def __post_init__(self) -> None:
         if (self.path is None) == (self.random is None):
-            raise ValueError(
-                "a test has either `path` (a list of choices) or `random`, not both or neither"
-            )
+            raise ValueError("a test has either `path` (a list of choices) or `random`, not both or neither")
         if self.random is not None and self.expect is not None:
             raise ValueError("a random walk states what it reaches in `random`, not in `expect`")
 

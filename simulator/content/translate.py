@@ -128,15 +128,11 @@ def translate(loaded: LoadedScenario, lang: str | None) -> LoadedScenario:
     personas: dict[str, Persona] = {}
     for pid, persona in loaded.personas.items():
         path = persona_file(pack_dir / "personas", pid) or persona_file(bundled_personas(), pid)
-        personas[pid] = (
-            _translated(persona, path, "persona", translations) if path is not None else persona
-        )
+        personas[pid] = _translated(persona, path, "persona", translations) if path is not None else persona
     return replace(loaded, scenario=scenario, pack=manifest, personas=personas, language=lang)
 
 
-def _translated(
-    value: Any, path: Path, kind: FileKind, translations: dict[str, Translation]
-) -> Any:
+def _translated(value: Any, path: Path, kind: FileKind, translations: dict[str, Translation]) -> Any:
     """`value` (a record read from `path`) with each translated line replaced, rebuilding only the
     records and lists on the way to a changed line."""
     from simulator.content.catalogue import TextFile

@@ -34,8 +34,7 @@ _QUOTED = re.compile(r"'([^']*)'")
 def validate(model: type[M], doc: Document, report: FileProblems) -> M | None:
     """The model built from `doc`, or None after reporting every validation error, located."""
     if not isinstance(doc.data, dict):
-        report.error((), "not-a-mapping",
-                     f"expected a mapping of keys to values at the top, got {_describe(doc.data)}")
+        report.error((), "not-a-mapping", f"expected a mapping of keys to values at the top, got {_describe(doc.data)}")
         return None
     try:
         return adapter(model).validate_python(doc.data)
@@ -128,9 +127,12 @@ def _report(model: type[Any], doc: Document, report: FileProblems, loc: Loc, err
         return
     if kind == "invalid_key":
         shown = doc.raw_text((*loc, "[key]")) or str(value)
-        report.at(*doc.locate_key(loc), "yaml-boolean" if isinstance(value, bool) else "wrong-type",
-                  f"key '{shown}' is read as {'a boolean' if isinstance(value, bool) else type(value).__name__}, "
-                  f"not text — quote it: \"{shown}\"")
+        report.at(
+            *doc.locate_key(loc),
+            "yaml-boolean" if isinstance(value, bool) else "wrong-type",
+            f"key '{shown}' is read as {'a boolean' if isinstance(value, bool) else type(value).__name__}, "
+            f'not text — quote it: "{shown}"',
+        )
         return
     if kind in _MISSING:
         report.error(loc, "missing-key", f"missing required key {loc[-1]!r}")
@@ -138,13 +140,17 @@ def _report(model: type[Any], doc: Document, report: FileProblems, loc: Loc, err
     if kind in ("string_type", "string_sub_type") and isinstance(value, (bool, int, float, date)):
         what = "boolean" if isinstance(value, bool) else "date" if isinstance(value, date) else "number"
         shown = raw if raw is not None else str(value)
-        report.error(loc, "yaml-boolean" if what == "boolean" else "wrong-type",
-                     f"expected text, got {what} '{shown}' — quote it: \"{shown}\"")
+        report.error(
+            loc,
+            "yaml-boolean" if what == "boolean" else "wrong-type",
+            f"expected text, got {what} '{shown}' — quote it: \"{shown}\"",
+        )
         return
     if kind in ("enum", "literal_error"):
         choices = _QUOTED.findall(str(ctx.get("expected", "")))
-        report.error(loc, "invalid-value", f"expected one of: {', '.join(choices)}; got {got}",
-                     did_you_mean(value, choices))
+        report.error(
+            loc, "invalid-value", f"expected one of: {', '.join(choices)}; got {got}", did_you_mean(value, choices)
+        )
         return
     if kind == "string_pattern_mismatch":
         wanted = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
@@ -227,7 +233,6 @@ def _step(kind: Any, seg: str | int) -> list[Any]:
         elif origin is dict and seg != "[key]":
             out.append(get_args(candidate)[1])
     return out
-
 
 
 def _is_record(candidate: Any) -> bool:

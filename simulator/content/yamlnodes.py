@@ -102,9 +102,13 @@ def decode(data: bytes, report: FileProblems) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
-        report.at(line, col, "not-utf8",
-                  f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded",
-                  "save the file as UTF-8")
+        report.at(
+            line,
+            col,
+            "not-utf8",
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded",
+            "save the file as UTF-8",
+        )
         return None
     if not text.strip():
         report.at(1, 1, "empty-file", "file is empty; expected a YAML mapping")
@@ -192,13 +196,17 @@ class _Walker:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                self.refuse(key_node, "merge-key", "merge keys (<<) are not supported",
-                            "write the keys out")
+                self.refuse(key_node, "merge-key", "merge keys (<<) are not supported", "write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.refuse(key_node, "complex-key", "a key must be plain text, not a list or mapping",
-                            "quote text that starts with {{: unquoted, YAML reads { as a mapping"
-                            if isinstance(key_node, yaml.MappingNode) else None)
+                self.refuse(
+                    key_node,
+                    "complex-key",
+                    "a key must be plain text, not a list or mapping",
+                    "quote text that starts with {{: unquoted, YAML reads { as a mapping"
+                    if isinstance(key_node, yaml.MappingNode)
+                    else None,
+                )
                 continue
             key = self.scalar(key_node)
             if key_node.tag != _STR:
@@ -206,9 +214,12 @@ class _Walker:
             position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 first = self.keys[(*loc, key)]
-                self.report.at(*position, "duplicate-key",
-                               f"duplicate key {key_node.value!r} (first at line {first[0]}); "
-                               "YAML would silently keep only the last one")
+                self.report.at(
+                    *position,
+                    "duplicate-key",
+                    f"duplicate key {key_node.value!r} (first at line {first[0]}); "
+                    "YAML would silently keep only the last one",
+                )
                 continue
             self.keys[(*loc, key)] = position
             result[key] = self.value(value_node, (*loc, key), depth + 1)
@@ -219,10 +230,13 @@ class _Walker:
         if tag == _STR:
             control = CONTROL.search(node.value)
             if control is not None:
-                self.refuse(node, "control-character",
-                            f"text holds the control character U+{ord(control.group()):04X}, which a terminal "
-                            "would obey (an escape sequence can clear the screen or rename the window)",
-                            "remove it: text may hold newlines and tabs, no other control characters")
+                self.refuse(
+                    node,
+                    "control-character",
+                    f"text holds the control character U+{ord(control.group()):04X}, which a terminal "
+                    "would obey (an escape sequence can clear the screen or rename the window)",
+                    "remove it: text may hold newlines and tabs, no other control characters",
+                )
                 return ""
             return node.value
         if tag == _NULL:
@@ -233,16 +247,21 @@ class _Walker:
             try:
                 value: int | float | datetime.date = self._constructor.construct_object(node)
             except (ValueError, OverflowError, yaml.YAMLError):
-                self.refuse(node, "yaml-syntax", f"cannot read {node.value!r} as {tag[len(_TAG):]}",
-                            "quote it if it is text")
+                self.refuse(
+                    node, "yaml-syntax", f"cannot read {node.value!r} as {tag[len(_TAG) :]}", "quote it if it is text"
+                )
                 return None
             return value
         return self.unsafe_tag(node)
 
     def unsafe_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_TAG, "!!")
-        self.refuse(node, "unsafe-tag", f"tag {tag} is not allowed in a pack",
-                    "packs use plain YAML only: text, numbers, true/false, lists and mappings")
+        self.refuse(
+            node,
+            "unsafe-tag",
+            f"tag {tag} is not allowed in a pack",
+            "packs use plain YAML only: text, numbers, true/false, lists and mappings",
+        )
 
 
 _TEMPLATE_START = re.compile(r"(^|:|-)\s+[{][{%]")
@@ -277,8 +296,7 @@ def _report_aliases(text: str, report: FileProblems) -> None:
         mark = first.start_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         more = f" (and {len(aliases) - 1} more aliases)" if len(aliases) > 1 else ""
-        report.at(line, col, "alias",
-                  f"alias *{first.anchor} is not allowed in a pack{more}", "write the value out")
+        report.at(line, col, "alias", f"alias *{first.anchor} is not allowed in a pack{more}", "write the value out")
 
 
 def _too_deep(text: str, report: FileProblems) -> bool:
@@ -300,8 +318,10 @@ def _too_deep(text: str, report: FileProblems) -> bool:
     if len(text) > _STACK_GUARD:
         for number, line_text in enumerate(text.split("\n"), 1):
             if len(line_text) > _STACK_GUARD:
-                bound = len(line_text) - len(line_text.lstrip()) + sum(
-                    line_text.count(indicator) for indicator in ("- ", "? ", ": ")
+                bound = (
+                    len(line_text)
+                    - len(line_text.lstrip())
+                    + sum(line_text.count(indicator) for indicator in ("- ", "? ", ": "))
                 )
                 if bound > _STACK_GUARD:
                     report.at(number, 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")

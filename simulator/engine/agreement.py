@@ -134,5 +134,7 @@ def refusal_text(member: CastMember) -> str:
     position and their BATNA, in their words (plain text, never a template)."""
     position = member.position.strip().rstrip(".")
     batna = member.batna.strip().rstrip(".")
-    return (f"I can't put my name to this: walking away leaves me better off. "
-            f"What I need is still this: {position}. My alternative: {batna}.")
+    return (
+        f"I can't put my name to this: walking away leaves me better off. "
+        f"What I need is still this: {position}. My alternative: {batna}."
+    )

@@ -28,8 +28,9 @@ def compile_condition(condition: Condition | None) -> Predicate:
     for kind, ids, must_hold in c.facts():
         if ids:
             tests.append((_all_of if must_hold else _none_of)(_SETS[kind], frozenset(ids)))
-    tests += [(_at_least if at_least else _below)(meter, persona, level)
-              for meter, persona, level, at_least in c.bounds()]
+    tests += [
+        (_at_least if at_least else _below)(meter, persona, level) for meter, persona, level, at_least in c.bounds()
+    ]
     tests += [_settled(i, o) for i, o in c.settled.items()]
     if c.unsettled:
         open_issues = tuple(c.unsettled)

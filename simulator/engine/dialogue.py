@@ -186,8 +186,9 @@ def _with_budget(ast: nodes.Template) -> nodes.Template:
 
 
 def _as_filter(concat: nodes.Concat) -> nodes.Filter:
-    return nodes.Filter(nodes.List(concat.nodes, lineno=concat.lineno), "_concat", [], [], None, None,
-                        lineno=concat.lineno)
+    return nodes.Filter(
+        nodes.List(concat.nodes, lineno=concat.lineno), "_concat", [], [], None, None, lineno=concat.lineno
+    )
 
 
 CACHE_SIZE = 4096
@@ -249,8 +250,18 @@ class Dialogue:
                     return plain_text(source)
                 chunks.append(chunk)
             return plain_text("".join(chunks))
-        except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, OverflowError, MemoryError,
-                RecursionError, LookupError, AttributeError):
+        except (
+            TemplateError,
+            SecurityError,
+            ArithmeticError,
+            TypeError,
+            ValueError,
+            OverflowError,
+            MemoryError,
+            RecursionError,
+            LookupError,
+            AttributeError,
+        ):
             return plain_text(source)
         finally:
             _BUDGET.reset(token)

@@ -229,9 +229,7 @@ def build_board(
         stated = bluffed(values, bluff) if strategy == "deceptive" else values
         return Party(party, values, stated, base, batna, reservation, strategy, dict(serves))
 
-    player = build(
-        PLAYER, scenario.player.batna_value, scenario.player.batna_value, "cooperative", 0, {}
-    )
+    player = build(PLAYER, scenario.player.batna_value, scenario.player.batna_value, "cooperative", 0, {})
     parties = []
     for persona in table_parties(scene, table):
         member = scenario.cast_member(persona)
@@ -274,9 +272,7 @@ def bluffed(values: tuple[tuple[int, ...], ...], bluff: int) -> tuple[tuple[int,
     issue = least_valued(values)
     row = values[issue]
     best = row.index(max(row))
-    lifted = tuple(
-        min(100, v + min(bluff, MAX_BLUFF)) if k == best else v for k, v in enumerate(row)
-    )
+    lifted = tuple(min(100, v + min(bluff, MAX_BLUFF)) if k == best else v for k, v in enumerate(row))
     return tuple(lifted if i == issue else r for i, r in enumerate(values))
 
 
@@ -334,9 +330,7 @@ def reason(board: Board, package: Package, party: Party) -> Reason:
     shortfall = party.reservation - party.total(package) / board.n
     if party.best_total < party.reservation * board.n:
         return Reason(party.id, shortfall, None, None, 0.0)
-    losses = [
-        max(row) - (row[k] if k >= 0 else 0) for row, k in zip(party.stated, package, strict=True)
-    ]
+    losses = [max(row) - (row[k] if k >= 0 else 0) for row, k in zip(party.stated, package, strict=True)]
     worst = losses.index(max(losses))
     issue = board.issues[worst]
     interest = party.serves.get(issue)
@@ -404,9 +398,7 @@ def _frontier2(mine: Party, theirs: Party, offer: Package) -> list[State2]:
     return states
 
 
-def respond(
-    board: Board, package: Package, party_id: str, round_: int = 0, counters: bool = True
-) -> Response:
+def respond(board: Board, package: Package, party_id: str, round_: int = 0, counters: bool = True) -> Response:
     """One party's answer to `package`: accept when it is worth its reservation value, else
     counter (when it can, and `counters`) or reject, with the reason."""
     party = board.party(party_id)

@@ -26,8 +26,9 @@ def _ranks(seed: int, scene_id: str, written: tuple[str, ...]) -> dict[str, int]
     return dict(zip(written, positions, strict=True))
 
 
-def offered_order(seed: int, scene_id: str, ordered: bool, written: tuple[str, ...],
-                  items: Sequence[T], key: Sequence[str]) -> list[T]:
+def offered_order(
+    seed: int, scene_id: str, ordered: bool, written: tuple[str, ...], items: Sequence[T], key: Sequence[str]
+) -> list[T]:
     """`items` (whose choice ids are `key`, a subset of the scene's `written` ids) in offered order."""
     if ordered or len(items) < 2:
         return list(items)

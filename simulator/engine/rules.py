@@ -164,9 +164,7 @@ def generic_deltas(persona: Persona, scene: Scene, choice: Choice) -> tuple[int,
     return trust, satisfaction
 
 
-def hidden_interests(
-    scenario: Scenario, personas: Mapping[str, Persona], who: str
-) -> list[Interest]:
+def hidden_interests(scenario: Scenario, personas: Mapping[str, Persona], who: str) -> list[Interest]:
     """A stakeholder's hidden interests in the order probes uncover them: the scenario's, then
     the persona's."""
     member = scenario.cast_member(who)
@@ -200,10 +198,7 @@ def plan(scenario: Scenario, personas: Mapping[str, Persona], scene: Scene, choi
         probes = tuple(
             Probe(
                 who,
-                tuple(
-                    (f"{who}.{i.id}", i.reveal_trust)
-                    for i in hidden_interests(scenario, personas, who)
-                ),
+                tuple((f"{who}.{i.id}", i.reveal_trust) for i in hidden_interests(scenario, personas, who)),
                 patience_of(scenario, personas, who),
             )
             for who in to
@@ -213,10 +208,7 @@ def plan(scenario: Scenario, personas: Mapping[str, Persona], scene: Scene, choi
         choice=choice,
         fits=choice.style in scene.fits,
         addressed=to,
-        reactions=tuple(
-            Reacts(who, t, s, patience_of(scenario, personas, who))
-            for who, (t, s) in deltas.items()
-        ),
+        reactions=tuple(Reacts(who, t, s, patience_of(scenario, personas, who)) for who, (t, s) in deltas.items()),
         reveal=tuple(effects.reveal),
         probes=probes,
         set_flags=tuple(effects.set),
@@ -264,9 +256,7 @@ def react(plan: Plan, state: SessionState) -> tuple[Move, list[Reaction]]:
         trust, satisfaction = before_trust + r.trust, before_sat + r.satisfaction
         meter.trust = trust if 0 <= trust <= 100 else clamp(trust)
         meter.satisfaction = satisfaction if 0 <= satisfaction <= 100 else clamp(satisfaction)
-        reaction = reactions[r.who] = Reaction(
-            r.who, meter.trust - before_trust, meter.satisfaction - before_sat
-        )
+        reaction = reactions[r.who] = Reaction(r.who, meter.trust - before_trust, meter.satisfaction - before_sat)
         if r.trust < 0:  # a poor move counts even when trust is already at the floor
             reaction.strike = True
             meter.strikes += 1

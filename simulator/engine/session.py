@@ -80,8 +80,11 @@ class _Compiled:
         for scene in loaded.scenario.scenes:
             for choice in scene.choices:
                 self.choice_guards[(scene.id, choice.id)] = compile_condition(choice.if_)
-            self.menus[scene.id] = (scene.ordered, scene.choice_ids, tuple(
-                (c, self.choice_guards[(scene.id, c.id)]) for c in scene.choices))
+            self.menus[scene.id] = (
+                scene.ordered,
+                scene.choice_ids,
+                tuple((c, self.choice_guards[(scene.id, c.id)]) for c in scene.choices),
+            )
             for index, line in enumerate(scene.lines):
                 self.line_guards[(scene.id, index)] = compile_condition(line.if_)
 
@@ -97,9 +100,7 @@ def initial_state(loaded: LoadedScenario, seed: int = 0) -> SessionState:
         seed=seed,
         scene=scenario.start,
         visited=[scenario.start],
-        meters={
-            m.persona: Meter(trust=m.trust, satisfaction=m.satisfaction) for m in scenario.cast
-        },
+        meters={m.persona: Meter(trust=m.trust, satisfaction=m.satisfaction) for m in scenario.cast},
     )
 
 
@@ -261,9 +262,7 @@ class Session:
             )
         return context
 
-    def _reaction_line(
-        self, choice: Choice, reaction: Reaction, addressed: set[str]
-    ) -> list[Utterance]:
+    def _reaction_line(self, choice: Choice, reaction: Reaction, addressed: set[str]) -> list[Utterance]:
         who = reaction.persona
         persona = self.personas[who]
         if reaction.walked_out:

@@ -43,9 +43,7 @@ def _known(kind: str, value: str, known: Iterable[str]) -> None:
     names = sorted(set(known))
     if value not in names:
         close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(names) or 'none'})"
-        )
+        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(names) or 'none'})"
         raise StartError(f"no {kind} {value!r}{hint}")
 
 
@@ -65,9 +63,7 @@ def state_at(loaded: LoadedScenario, start: StartPoint, seed: int = 0) -> Sessio
             raise StartError(f"{key}={value}: {meter} goes from {low} to {high}")
         setattr(state.meters[persona], meter, value)
     interests = {
-        f"{m.persona}.{i.id}"
-        for m in scenario.cast
-        for i in (*m.interests, *loaded.personas[m.persona].interests)
+        f"{m.persona}.{i.id}" for m in scenario.cast for i in (*m.interests, *loaded.personas[m.persona].interests)
     }
     for ref in start.revealed:
         _known("interest", ref, interests)

@@ -48,8 +48,10 @@ class Move(Record):
     walked_out: list[str] = field(default_factory=list)
     refused_by: Annotated[
         list[str],
-        Doc("Stakeholders who refused the agreement the move reached, its terms being worth less to "
-            "them than their BATNA (the move then led to the ending's `refused`)."),
+        Doc(
+            "Stakeholders who refused the agreement the move reached, its terms being worth less to "
+            "them than their BATNA (the move then led to the ending's `refused`)."
+        ),
     ] = field(default_factory=list)
     to: Annotated[str, Doc("The scene or ending the move led to.")]
 
@@ -98,10 +100,7 @@ class SessionState(Record):
         return (
             self.scene,
             self.ending,
-            tuple(
-                (p, m.trust, m.satisfaction, m.strikes, m.walked_out)
-                for p, m in sorted(self.meters.items())
-            ),
+            tuple((p, m.trust, m.satisfaction, m.strikes, m.walked_out) for p, m in sorted(self.meters.items())),
             tuple(sorted(self.revealed)),
             tuple(sorted(self.flags)),
             tuple(sorted(self.settled.items())),

@@ -83,18 +83,23 @@ def party_outcomes(scenario: Scenario, names: dict[str, str], state: SessionStat
     parties = [(PLAYER, "You", scenario.player.batna_value)]
     parties += [(m.persona, names.get(m.persona, m.persona), m.batna_value) for m in scenario.cast]
     agreed = state.ending is not None and scenario.ending(state.ending).kind is EndingKind.AGREEMENT
-    return [PartyOutcome(party, name, party_value(scenario, state.settled, party) if agreed else None, batna)
-            for party, name, batna in parties]
+    return [
+        PartyOutcome(party, name, party_value(scenario, state.settled, party) if agreed else None, batna)
+        for party, name, batna in parties
+    ]
 
 
-def settled_outcomes(scenario: Scenario, names: dict[str, str],
-                     settled: Mapping[str, str | None] | None) -> list[PartyOutcome]:
+def settled_outcomes(
+    scenario: Scenario, names: dict[str, str], settled: Mapping[str, str | None] | None
+) -> list[PartyOutcome]:
     """Each party's value of an agreement on `settled` (None: no agreement), player first: what a
     paper round's results sheet records, scored as `party_outcomes` scores a played one."""
     parties = [(PLAYER, "You", scenario.player.batna_value)]
     parties += [(m.persona, names.get(m.persona, m.persona), m.batna_value) for m in scenario.cast]
-    return [PartyOutcome(party, name, None if settled is None else party_value(scenario, settled, party), batna)
-            for party, name, batna in parties]
+    return [
+        PartyOutcome(party, name, None if settled is None else party_value(scenario, settled, party), batna)
+        for party, name, batna in parties
+    ]
 
 
 def outcome_score(scenario: Scenario, parties: list[PartyOutcome], *, ended: bool) -> float:

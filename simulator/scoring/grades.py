@@ -113,8 +113,7 @@ def grade_move(scenario: Scenario, move: Move) -> MoveGrade:
     elif not broke:
         parts.append(f"{_style_phrase(move.style)} fit the moment")
     reason = "; ".join(parts)
-    return MoveGrade(points, quality, label, reason[0].upper() + reason[1:] + ".",
-                     tuple(str(p) for p in move.violates))
+    return MoveGrade(points, quality, label, reason[0].upper() + reason[1:] + ".", tuple(str(p) for p in move.violates))
 
 
 def _style_phrase(style: Style) -> str:

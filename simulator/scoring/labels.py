@@ -23,18 +23,26 @@ LABELS: Final[tuple[Label, ...]] = ("best", "good", "inaccuracy", "mistake", "bl
 GOOD_BOUND: Final = 2.0
 """Regret (points of the 0-100 total) a move labelled `good` may have, at most."""
 REGRET_BOUNDS: Final[tuple[tuple[float, Label], ...]] = (
-    (0.0, "best"), (GOOD_BOUND, "good"), (5.0, "inaccuracy"), (10.0, "mistake"),
+    (0.0, "best"),
+    (GOOD_BOUND, "good"),
+    (5.0, "inaccuracy"),
+    (10.0, "mistake"),
 )
 """(upper bound of regret, label): the first bound the regret does not exceed; above all, `blunder`."""
 QUALITY_FLOORS: Final[tuple[tuple[float, Label], ...]] = (
-    (0.75, "good"), (0.5, "inaccuracy"), (0.25, "mistake"),
+    (0.75, "good"),
+    (0.5, "inaccuracy"),
+    (0.25, "mistake"),
 )
 """(lowest tag quality, label) when no regret is known; below all, `blunder`."""
 CAP_WHEN_VIOLATING: Final[Label] = "inaccuracy"
 """The best label a move that violates any principle can get."""
 
 LABEL_STYLES: Final[dict[str, str]] = {
-    "best": "bold green", "good": "green", "inaccuracy": "yellow", "mistake": "bold yellow",
+    "best": "bold green",
+    "good": "green",
+    "inaccuracy": "yellow",
+    "mistake": "bold yellow",
     "blunder": "bold red",
 }
 """Rich styles for the labels (the app's move line and debrief)."""

@@ -55,8 +55,13 @@ class Hint:
     text: str
 
     def to_json(self) -> dict[str, str]:
-        return {"interest": self.interest, "scene": self.scene, "scene_title": self.scene_title,
-                "choice": self.choice, "text": self.text}
+        return {
+            "interest": self.interest,
+            "scene": self.scene,
+            "scene_title": self.scene_title,
+            "choice": self.choice,
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -102,9 +107,14 @@ def surfacing_move(loaded: LoadedScenario, ref: str, visited: Sequence[str] = ()
     return probing
 
 
-def build_lesson(loaded: LoadedScenario, debrief: Debrief, reviews: Sequence[MoveReview] | None,
-                 render: Render, library: Sequence[Candidate] = (),
-                 best_totals: dict[str, int] | None = None) -> Lesson:
+def build_lesson(
+    loaded: LoadedScenario,
+    debrief: Debrief,
+    reviews: Sequence[MoveReview] | None,
+    render: Render,
+    library: Sequence[Candidate] = (),
+    best_totals: dict[str, int] | None = None,
+) -> Lesson:
     """The lesson of a scored session; `reviews` from the solver (None: labels by tags)."""
     moves = debrief.moves
     usable = list(reviews) if reviews is not None and len(reviews) == len(moves) else None
@@ -119,13 +129,21 @@ def build_lesson(loaded: LoadedScenario, debrief: Debrief, reviews: Sequence[Mov
             hints.append(Hint(ref, scene.id, scene.title or scene.id, choice.id, render(choice)))
     names = {pid: p.name for pid, p in loaded.personas.items()}
     scenario = loaded.scenario
-    current = Candidate(loaded.ref, scenario.title, str(scenario.difficulty),
-                        tuple(str(o) for o in scenario.objectives))
-    suggestion = (suggest_next(current, [g.move for g in moves], debrief.total, library, best_totals)
-                  if library and debrief.ended else None)
+    current = Candidate(
+        loaded.ref, scenario.title, str(scenario.difficulty), tuple(str(o) for o in scenario.objectives)
+    )
+    suggestion = (
+        suggest_next(current, [g.move for g in moves], debrief.total, library, best_totals)
+        if library and debrief.ended
+        else None
+    )
     return Lesson(
-        labels=labels, basis="regret" if usable is not None else "tags", notes=notes, reviews=usable,
-        hints=hints, zopa=zopa(scenario, names, debrief.agreement if debrief.agreement else None),
+        labels=labels,
+        basis="regret" if usable is not None else "tags",
+        notes=notes,
+        reviews=usable,
+        hints=hints,
+        zopa=zopa(scenario, names, debrief.agreement if debrief.agreement else None),
         next=suggestion,
     )
 
@@ -147,8 +165,7 @@ def zopa_json(z: Zopa | None) -> dict[str, Any] | None:
 def zopa_lines(loaded: LoadedScenario, z: Zopa) -> list[str]:
     """The ZOPA in a few plain lines (run's text, the app's debrief)."""
     scenario = loaded.scenario
-    out = ["Reservation values (each party's BATNA): "
-           + ", ".join(f"{r.name} {r.value}" for r in z.reservations)]
+    out = ["Reservation values (each party's BATNA): " + ", ".join(f"{r.name} {r.value}" for r in z.reservations)]
     if z.inside is None:
         out.append(f"ZOPA: {z.packages:,} packages, too many to enumerate")
     else:

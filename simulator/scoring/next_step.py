@@ -32,8 +32,13 @@ MASTERED = 80
 """A scenario whose best total reaches this is mastered: not suggested again."""
 LEVELS: tuple[str, ...] = tuple(str(d) for d in Difficulty)
 AREA_OBJECTIVES: dict[str, str] = {
-    "people": "EO2.3", "interests": "EO2.4", "options": "EO2.4", "criteria": "EO2.4", "batna": "EO2.4",
-    "styles": "EO2.3", "power": "EO2.2",
+    "people": "EO2.3",
+    "interests": "EO2.4",
+    "options": "EO2.4",
+    "criteria": "EO2.4",
+    "batna": "EO2.4",
+    "styles": "EO2.3",
+    "power": "EO2.2",
 }
 WEAK_POWER = frozenset({PowerBase.COERCIVE, PowerBase.LEGITIMATE})
 
@@ -70,23 +75,32 @@ def weakest_area(moves: Sequence[Move]) -> tuple[str, str] | None:
     return None
 
 
-def suggest_next(current: Candidate, moves: Sequence[Move], total: int, library: Sequence[Candidate],
-                 best_totals: dict[str, int] | None = None) -> Suggestion | None:
+def suggest_next(
+    current: Candidate,
+    moves: Sequence[Move],
+    total: int,
+    library: Sequence[Candidate],
+    best_totals: dict[str, int] | None = None,
+) -> Suggestion | None:
     """The scenario to play after `current` (rule in the module docstring), or None."""
     best_totals = best_totals or {}
     level = LEVELS.index(current.difficulty) if current.difficulty in LEVELS else 0
-    allowed = {LEVELS[level], *LEVELS[level + 1: level + 2]}
+    allowed = {LEVELS[level], *LEVELS[level + 1 : level + 2]}
     preferred = LEVELS[min(level + 1, len(LEVELS) - 1)] if total >= MASTERED else LEVELS[level]
     weak = weakest_area(moves)
     targets = {AREA_OBJECTIVES[weak[0]]} if weak else set(current.objectives)
-    pool = [c for c in library
-            if c.ref != current.ref and c.difficulty in allowed and best_totals.get(c.ref, 0) < MASTERED]
+    pool = [
+        c for c in library if c.ref != current.ref and c.difficulty in allowed and best_totals.get(c.ref, 0) < MASTERED
+    ]
     if not pool:
         return None
 
     def key(c: Candidate) -> tuple[bool, bool, int]:
-        return (not targets & set(c.objectives), c.difficulty != preferred,
-                -len(set(c.objectives) & set(current.objectives)))
+        return (
+            not targets & set(c.objectives),
+            c.difficulty != preferred,
+            -len(set(c.objectives) & set(current.objectives)),
+        )
 
     pick = min(pool, key=key)  # min keeps the library's order on a tie
     matched = sorted(targets & set(pick.objectives))

@@ -161,13 +161,27 @@ def _stakeholder_items(loaded: LoadedScenario, who: str, read: StakeholderRead) 
     power = strong_power(loaded, who)
     offered = {s.key: s.text for s in statements(loaded, who)}
     return [
-        PrepItem(who, "quadrant", float(read.quadrant is persona.quadrant),
-                 read.quadrant.value if read.quadrant else "(blank)", persona.quadrant.value),
-        PrepItem(who, "interests", f1(read.interests, truth_interests),
-                 "; ".join(offered.get(k, k) for k in sorted(read.interests)) or "(none ticked)",
-                 "; ".join(offered[k] for k in sorted(truth_interests)) or "(none)"),
-        PrepItem(who, "power", f1(frozenset(read.power), power),
-                 ", ".join(sorted(read.power)) or "(none ticked)", ", ".join(sorted(power)) or "(none)"),
+        PrepItem(
+            who,
+            "quadrant",
+            float(read.quadrant is persona.quadrant),
+            read.quadrant.value if read.quadrant else "(blank)",
+            persona.quadrant.value,
+        ),
+        PrepItem(
+            who,
+            "interests",
+            f1(read.interests, truth_interests),
+            "; ".join(offered.get(k, k) for k in sorted(read.interests)) or "(none ticked)",
+            "; ".join(offered[k] for k in sorted(truth_interests)) or "(none)",
+        ),
+        PrepItem(
+            who,
+            "power",
+            f1(frozenset(read.power), power),
+            ", ".join(sorted(read.power)) or "(none ticked)",
+            ", ".join(sorted(power)) or "(none)",
+        ),
     ]
 
 
@@ -178,17 +192,35 @@ def grade_prep(loaded: LoadedScenario, sheet: PrepSheet) -> PrepGrade:
         items += _stakeholder_items(loaded, member.persona, sheet.reads.get(member.persona, StakeholderRead()))
     batna = loaded.scenario.player.batna_value
     said = sheet.batna_value
-    items.append(PrepItem(None, "batna", float(said is not None and abs(said - batna) <= BATNA_TOLERANCE),
-                          "(blank)" if said is None else str(said), str(batna)))
+    items.append(
+        PrepItem(
+            None,
+            "batna",
+            float(said is not None and abs(said - batna) <= BATNA_TOLERANCE),
+            "(blank)" if said is None else str(said),
+            str(batna),
+        )
+    )
     reserve = sheet.reservation_value
-    items.append(PrepItem(None, "reservation",
-                          float(reserve is not None and batna <= reserve <= batna + BATNA_TOLERANCE),
-                          "(blank)" if reserve is None else str(reserve),
-                          f"{batna}-{min(100, batna + BATNA_TOLERANCE)} (at least your BATNA)"))
+    items.append(
+        PrepItem(
+            None,
+            "reservation",
+            float(reserve is not None and batna <= reserve <= batna + BATNA_TOLERANCE),
+            "(blank)" if reserve is None else str(reserve),
+            f"{batna}-{min(100, batna + BATNA_TOLERANCE)} (at least your BATNA)",
+        )
+    )
     first, why = meet_first(loaded)
-    items.append(PrepItem(None, "meet_first", float(sheet.meet_first in first),
-                          _name(loaded, sheet.meet_first) if sheet.meet_first in loaded.personas else "(blank)",
-                          f"{', '.join(sorted(_name(loaded, w) for w in first))}: {why}"))
+    items.append(
+        PrepItem(
+            None,
+            "meet_first",
+            float(sheet.meet_first in first),
+            _name(loaded, sheet.meet_first) if sheet.meet_first in loaded.personas else "(blank)",
+            f"{', '.join(sorted(_name(loaded, w) for w in first))}: {why}",
+        )
+    )
     return PrepGrade(items)
 
 
@@ -250,29 +282,28 @@ def _read(loaded: LoadedScenario, who: str, data: object) -> StakeholderRead:
         raise PrepSheetError(f"reads.{who}: unknown field {min(unknown, key=str)!r}")
     quadrant = data.get("quadrant")
     if quadrant is not None and (not isinstance(quadrant, str) or quadrant not in set(Quadrant)):
-        raise PrepSheetError(f"reads.{who}.quadrant: one of {', '.join(Quadrant)}, "
-                             f"not {quadrant!r}")
+        raise PrepSheetError(f"reads.{who}.quadrant: one of {', '.join(Quadrant)}, not {quadrant!r}")
     offered = {s.key for s in statements(loaded, who)}
     interests = _names(data.get("interests"), f"reads.{who}.interests")
     stray = [key for key in interests if key not in offered]
     if stray:
-        raise PrepSheetError(f"reads.{who}.interests: {stray[0]!r} is not a statement offered "
-                             f"for {who}")
+        raise PrepSheetError(f"reads.{who}.interests: {stray[0]!r} is not a statement offered for {who}")
     power = _names(data.get("power"), f"reads.{who}.power")
     bad = [base for base in power if base not in set(PowerBase)]
     if bad:
-        raise PrepSheetError(f"reads.{who}.power: {bad[0]!r} is not a power base "
-                             f"({', '.join(PowerBase)})")
-    return StakeholderRead(None if quadrant is None else Quadrant(str(quadrant)),
-                           frozenset(interests), frozenset(PowerBase(b) for b in power))
+        raise PrepSheetError(f"reads.{who}.power: {bad[0]!r} is not a power base ({', '.join(PowerBase)})")
+    return StakeholderRead(
+        None if quadrant is None else Quadrant(str(quadrant)),
+        frozenset(interests),
+        frozenset(PowerBase(b) for b in power),
+    )
 
 
 def sheet_from_data(loaded: LoadedScenario, data: object) -> PrepSheet:
     """The sheet `data` (as `sheet_data` writes it) describes for `loaded`; raises PrepSheetError
     naming the first field that does not fit (an unknown stakeholder, statement or power base)."""
     if not isinstance(data, dict):
-        raise PrepSheetError("a preparation sheet is a mapping (reads, batna_value, "
-                             "reservation_value, meet_first)")
+        raise PrepSheetError("a preparation sheet is a mapping (reads, batna_value, reservation_value, meet_first)")
     unknown = set(data) - {"reads", "batna_value", "reservation_value", "meet_first"}
     if unknown:
         raise PrepSheetError(f"unknown field {min(unknown, key=str)!r}")
@@ -286,9 +317,12 @@ def sheet_from_data(loaded: LoadedScenario, data: object) -> PrepSheet:
     first = data.get("meet_first")
     if first is not None and first not in cast:
         raise PrepSheetError(f"meet_first: {first!r} is not in the cast ({', '.join(cast)})")
-    return PrepSheet({who: _read(loaded, who, read) for who, read in reads.items()},
-                     _value(data, "batna_value"), _value(data, "reservation_value"),
-                     None if first is None else str(first))
+    return PrepSheet(
+        {who: _read(loaded, who, read) for who, read in reads.items()},
+        _value(data, "batna_value"),
+        _value(data, "reservation_value"),
+        None if first is None else str(first),
+    )
 
 
 def item_title(loaded: LoadedScenario, item: PrepItem) -> str:

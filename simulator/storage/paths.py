@@ -51,9 +51,7 @@ def player_homes() -> Path | None:
 def file_name(text: str) -> str:
     """`text` as a file name, one name per text and one text per name: letters, digits and `-`
     stand for themselves; any other character, `_` included, is `_`, its hex code and `_`."""
-    return "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):02x}_" for ch in text
-    )
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):02x}_" for ch in text)
 
 
 @dataclass(frozen=True)

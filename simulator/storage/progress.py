@@ -89,28 +89,41 @@ class Progress:
         except (sqlite3.Error, OSError, ValueError, TypeError) as error:
             raise ProgressError(f"{self.path.name}: {error}") from None
 
-    def record(self, scenario: str, scores: dict[str, int], ending: str | None,
-               transcript: str | None = None, finished_at: datetime | None = None) -> Attempt:
+    def record(
+        self,
+        scenario: str,
+        scores: dict[str, int],
+        ending: str | None,
+        transcript: str | None = None,
+        finished_at: datetime | None = None,
+    ) -> Attempt:
         when = (finished_at or datetime.now(UTC)).isoformat(timespec="seconds")
         components = {k: int(v) for k, v in scores.items() if k != "total"}
         attempt = Attempt(scenario, when, int(scores["total"]), components, ending, transcript)
-        self._use(lambda db: db.execute(
-            "INSERT INTO attempts (scenario, finished_at, total, components, ending, transcript)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (scenario, when, attempt.total, json.dumps(components), ending, transcript),
-        ))
+        self._use(
+            lambda db: db.execute(
+                "INSERT INTO attempts (scenario, finished_at, total, components, ending, transcript)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (scenario, when, attempt.total, json.dumps(components), ending, transcript),
+            )
+        )
         return attempt
 
     def attempts(self, scenario: str) -> list[Attempt]:
-        rows: list[Any] = self._use(lambda db: db.execute(
-            "SELECT scenario, finished_at, total, components, ending, transcript FROM attempts"
-            " WHERE scenario = ? ORDER BY id", (scenario,)).fetchall())
+        rows: list[Any] = self._use(
+            lambda db: db.execute(
+                "SELECT scenario, finished_at, total, components, ending, transcript FROM attempts"
+                " WHERE scenario = ? ORDER BY id",
+                (scenario,),
+            ).fetchall()
+        )
         return [Attempt(r[0], r[1], r[2], _components(r[3]), r[4], r[5]) for r in rows]
 
     def best(self) -> dict[str, tuple[int, int]]:
         """scenario -> (best total, number of attempts)."""
-        rows: list[Any] = self._use(lambda db: db.execute(
-            "SELECT scenario, MAX(total), COUNT(*) FROM attempts GROUP BY scenario").fetchall())
+        rows: list[Any] = self._use(
+            lambda db: db.execute("SELECT scenario, MAX(total), COUNT(*) FROM attempts GROUP BY scenario").fetchall()
+        )
         return {r[0]: (r[1], r[2]) for r in rows}
 
 

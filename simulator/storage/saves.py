@@ -111,13 +111,16 @@ class Saves:
             return None
         return (info.st_mtime_ns, info.st_size)
 
-    def write(self, ref: str, state_json: str, move_times: list[str] | None = None,
-              prep: dict[str, object] | None = None) -> Path:
+    def write(
+        self, ref: str, state_json: str, move_times: list[str] | None = None, prep: dict[str, object] | None = None
+    ) -> Path:
         target = self.path(ref)
         now_on_disk = self._stamp(target)
         if ref in self._seen and now_on_disk is not None and now_on_disk != self._seen[ref]:
-            raise SaveConflict(f"this game of {ref} was saved by another Yesable since this one last saved it; "
-                               "nothing was overwritten (finish it there, or open it again here)")
+            raise SaveConflict(
+                f"this game of {ref} was saved by another Yesable since this one last saved it; "
+                "nothing was overwritten (finish it there, or open it again here)"
+            )
         body = {
             "save_version": SAVE_VERSION,
             "scenario": ref,
@@ -147,13 +150,20 @@ class Saves:
             found, wanted = body["state"].get("schema_version"), self.state_version
             if wanted is not None and found is not None and found != wanted:
                 newer = isinstance(found, int) and found > wanted
-                raise ValueError(f"game state version {found!r}"
-                                 + (" from a newer Yesable" if newer else "") + f"; this one reads {wanted}")
+                raise ValueError(
+                    f"game state version {found!r}"
+                    + (" from a newer Yesable" if newer else "")
+                    + f"; this one reads {wanted}"
+                )
             times = body.get("move_times", [])
             prep = body.get("prep")
-            return SavedGame(ref, json.dumps(body["state"]), str(body.get("saved_at", "")),
-                             [str(t) for t in times] if isinstance(times, list) else [],
-                             prep if isinstance(prep, dict) else None)
+            return SavedGame(
+                ref,
+                json.dumps(body["state"]),
+                str(body.get("saved_at", "")),
+                [str(t) for t in times] if isinstance(times, list) else [],
+                prep if isinstance(prep, dict) else None,
+            )
         except (OSError, ValueError, UnicodeDecodeError, RecursionError) as error:
             self.set_aside(ref, str(error))
             return None

@@ -36,8 +36,13 @@ class Settings:
     """A language code (`de`, `pt_BR`): packs and the app's strings are shown in it where translated."""
 
     def to_json(self) -> str:
-        body = {"version": SETTINGS_VERSION, "theme": self.theme, "blind": self.blind, "keymap": self.keymap,
-                "language": self.language}
+        body = {
+            "version": SETTINGS_VERSION,
+            "theme": self.theme,
+            "blind": self.blind,
+            "keymap": self.keymap,
+            "language": self.language,
+        }
         return json.dumps(body, indent=1, sort_keys=False) + "\n"
 
 
@@ -59,8 +64,10 @@ def read_settings(path: Path) -> tuple[Settings, list[str]]:
     problems: list[str] = []
     version = body.get("version", SETTINGS_VERSION)
     if version != SETTINGS_VERSION:
-        problems.append(f"{path.name}: settings version {version!r}, this Yesable reads {SETTINGS_VERSION}; "
-                        "using what it understands.")
+        problems.append(
+            f"{path.name}: settings version {version!r}, this Yesable reads {SETTINGS_VERSION}; "
+            "using what it understands."
+        )
     theme = body.get("theme")
     if theme is not None and not isinstance(theme, str):
         problems.append(f"{path.name}: `theme` must be a theme name; ignored.")
@@ -78,10 +85,10 @@ def read_settings(path: Path) -> tuple[Settings, list[str]]:
         if isinstance(keys, str) and keys.strip():
             keymap[str(binding_id)] = keys.strip()
         else:
-            problems.append(f"{path.name}: keymap {binding_id!r} must be keys such as \"f2\" or \"ctrl+h,f2\"; ignored.")
+            problems.append(f'{path.name}: keymap {binding_id!r} must be keys such as "f2" or "ctrl+h,f2"; ignored.')
     language = body.get("language")
     if language is not None and not (isinstance(language, str) and LANGUAGE_CODE.match(language)):
-        problems.append(f"{path.name}: `language` must be a language code such as \"de\"; ignored.")
+        problems.append(f'{path.name}: `language` must be a language code such as "de"; ignored.')
         language = None
     return Settings(theme, blind, keymap, language), problems
 

@@ -108,8 +108,12 @@ class YesableApp(AppBase):
         """Remake the index and compiled scenarios in a child process; home refreshes when it is done."""
         self._rebuild_wanted = False
         try:
-            self._rebuild = subprocess.Popen(self.catalog.rebuild_command(), stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self._rebuild = subprocess.Popen(
+                self.catalog.rebuild_command(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         except OSError:
             return  # the index is made in this process instead
         self._rebuild_timer = self.set_interval(0.1, self.poll_rebuild, name="rebuild index")
@@ -149,10 +153,15 @@ class YesableApp(AppBase):
         self._warned = False
         after = {e.ref for e in entries_of(self.library)}  # a full load: rewrites the index, warns of problems
         added, removed = len(after - before), len(before - after)
-        change = ", ".join(part for part in (f"{added} new" if added else "",
-                                             f"{removed} gone" if removed else "") if part)
-        self.notify(plural(len(after), "scenario") + (f" ({change})" if change else ""),
-                    title="Packs reloaded", timeout=5, markup=False)
+        change = ", ".join(
+            part for part in (f"{added} new" if added else "", f"{removed} gone" if removed else "") if part
+        )
+        self.notify(
+            plural(len(after), "scenario") + (f" ({change})" if change else ""),
+            title="Packs reloaded",
+            timeout=5,
+            markup=False,
+        )
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.refresh_list()
@@ -161,8 +170,12 @@ class YesableApp(AppBase):
         """Back in the terminal: if pack files changed meanwhile, the home screen shows them."""
         from simulator.tui.screens.home import HomeScreen
 
-        if isinstance(self.screen, HomeScreen) and self._rebuild is None and not self._rebuild_wanted \
-                and self.catalog.changed():
+        if (
+            isinstance(self.screen, HomeScreen)
+            and self._rebuild is None
+            and not self._rebuild_wanted
+            and self.catalog.changed()
+        ):
             self.reload_packs()
 
     def scenario(self, ref: str) -> LoadedScenario:
@@ -190,7 +203,12 @@ class YesableApp(AppBase):
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.config.watch and self.start_ref is not None:
             self.start_watch(self.start_ref)
-        if self.config.player_homes is not None and self.config.player is None or self.config.round_id is not None and self.config.player is None:
+        if (
+            self.config.player_homes is not None
+            and self.config.player is None
+            or self.config.round_id is not None
+            and self.config.player is None
+        ):
             self.call_after_refresh(self.ask_alias)
         elif self.start_ref is not None:
             self.call_after_refresh(self.open_scenario, self.start_ref)
@@ -271,10 +289,18 @@ class YesableApp(AppBase):
         game.taken_back = old.taken_back
         game.move_times = old.move_times[: len(game.session.state.history)]
         self.game = game
-        where = (f"at the same point (move {len(choices)})" if stopped is None
-                 else f"as far as the path still goes ({stopped})")
-        self.notify(f"Reloaded {loaded.scenario.title}: {where}{warnings}", title="Watch", markup=False,
-                    severity="information" if stopped is None else "warning", timeout=8)
+        where = (
+            f"at the same point (move {len(choices)})"
+            if stopped is None
+            else f"as far as the path still goes ({stopped})"
+        )
+        self.notify(
+            f"Reloaded {loaded.scenario.title}: {where}{warnings}",
+            title="Watch",
+            markup=False,
+            severity="information" if stopped is None else "warning",
+            timeout=8,
+        )
         self.autosave()
         self.push_screen(ConversationScreen())
 
@@ -339,8 +365,12 @@ class YesableApp(AppBase):
         try:
             game.prep = sheet_from_data(game.loaded, data)
         except PrepSheetError as error:
-            self.notify(f"The saved preparation sheet no longer fits the scenario ({error}); "
-                        "it was dropped.", title="Preparation", severity="warning", markup=False)
+            self.notify(
+                f"The saved preparation sheet no longer fits the scenario ({error}); it was dropped.",
+                title="Preparation",
+                severity="warning",
+                markup=False,
+            )
 
     # ------------------------------------------------------------------ flow (continued)
     def show_brief(self, ref: str) -> None:
@@ -428,10 +458,17 @@ class YesableApp(AppBase):
 
             self.time_warned = True
             minutes, seconds = divmod(math.ceil(left), 60)
-            words = " ".join(part for part in (plural(minutes, "minute") if minutes else "",
-                                               plural(seconds, "second") if seconds else "") if part)
-            self.notify(f"{words} left: when time runs out the meeting closes at the impasse.",
-                        title="Time box", severity="warning", timeout=10)
+            words = " ".join(
+                part
+                for part in (plural(minutes, "minute") if minutes else "", plural(seconds, "second") if seconds else "")
+                if part
+            )
+            self.notify(
+                f"{words} left: when time runs out the meeting closes at the impasse.",
+                title="Time box",
+                severity="warning",
+                timeout=10,
+            )
 
     def time_up(self) -> None:
         game = self.game
@@ -445,8 +482,12 @@ class YesableApp(AppBase):
         if game is None or game.practice:  # practice is never saved: a resumed save would count
             return
         try:
-            self.saves.write(game.ref, game.session.state.to_json(),
-                             [t.isoformat() for t in game.move_times], prep=self.prep_of(game))
+            self.saves.write(
+                game.ref,
+                game.session.state.to_json(),
+                [t.isoformat() for t in game.move_times],
+                prep=self.prep_of(game),
+            )
         except OSError as error:
             self.notify(f"Could not autosave: {error}", severity="error", markup=False)
 
@@ -460,11 +501,17 @@ class YesableApp(AppBase):
         assert game is not None
         transcript_path: str | None = None
         try:
-            transcript = build_transcript(game.session, player=self.config.player,
-                                          round_id=self.config.round_id,
-                                          started_at=game.started_at, move_times=game.move_times,
-                                          time_box_minutes=self.config.minutes, timed_out=game.timed_out,
-                                          practice=practice_of(game), prep=game.prep)
+            transcript = build_transcript(
+                game.session,
+                player=self.config.player,
+                round_id=self.config.round_id,
+                started_at=game.started_at,
+                move_times=game.move_times,
+                time_box_minutes=self.config.minutes,
+                timed_out=game.timed_out,
+                practice=practice_of(game),
+                prep=game.prep,
+            )
             self.transcript = transcript
             transcript_path = str(write_transcript(transcript, self.paths.transcripts))
             if self.config.results_dir is not None:
@@ -473,14 +520,19 @@ class YesableApp(AppBase):
             self.notify(f"Could not write this attempt's transcript: {error}", severity="error", markup=False)
         else:
             if game.practice:
-                self.notify("A practice game: its transcript is marked practice and your progress and "
-                            "best scores leave it out.", title="Practice", markup=False)
+                self.notify(
+                    "A practice game: its transcript is marked practice and your progress and "
+                    "best scores leave it out.",
+                    title="Practice",
+                    markup=False,
+                )
             try:
                 if not game.practice:
                     self.progress.record(game.ref, transcript.scores, transcript.ending, transcript_path)
             except ProgressError as error:  # a broken progress database must not cost the debrief
-                self.notify(f"Could not record this attempt in your progress: {error}", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"Could not record this attempt in your progress: {error}", severity="warning", markup=False
+                )
         self.prep_drafts.pop(game.ref, None)  # the sheet was for this game: a replay starts anew
         try:
             self.saves.delete(game.ref)
@@ -522,7 +574,9 @@ class YesableApp(AppBase):
         self.notify(f"Transcript exported to {event.path}", title="Export", timeout=8, markup=False)
 
     def on_delivery_failed(self, event: DeliveryFailed) -> None:
-        self.notify(f"Could not export the transcript: {event.exception}", title="Export", severity="error", markup=False)
+        self.notify(
+            f"Could not export the transcript: {event.exception}", title="Export", severity="error", markup=False
+        )
 
     # ------------------------------------------------------------------ what screens ask
     def on_open_scenario(self, message: OpenScenario) -> None:
@@ -552,14 +606,18 @@ class YesableApp(AppBase):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Command palette entries: Textual's own plus ours, each naming its key."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help and glossary", "Concepts moves are graded on, and the keys (? or F1)",
-                            self.action_help)
+        yield SystemCommand(
+            "Help and glossary", "Concepts moves are graded on, and the keys (? or F1)", self.action_help
+        )
         yield SystemCommand("Home", "Back to the scenario list (your game is saved)", self.go_home)
         toggle = getattr(screen, "action_toggle_grades", None)
         if toggle is not None:
-            yield SystemCommand("Show or hide grades",
-                                "Play blind (labels, notes, meter changes and reveals wait for the debrief), "
-                                "or see them after each move (g)", toggle)
+            yield SystemCommand(
+                "Show or hide grades",
+                "Play blind (labels, notes, meter changes and reveals wait for the debrief), "
+                "or see them after each move (g)",
+                toggle,
+            )
         export = getattr(screen, "action_export", None)
         if export is not None:
             yield SystemCommand("Export transcript", "Save this session's transcript (e)", export)
@@ -580,8 +638,13 @@ def practice_of(game: Game) -> Practice | None:
     return Practice(taken_back=game.taken_back, start=game.start)
 
 
-def make_app(data_dir: Path | None = None, library: Library | None = None, scenario_ref: str | None = None,
-             seed: int | None = None, pack_dirs: list[Path] | None = None) -> YesableApp:
+def make_app(
+    data_dir: Path | None = None,
+    library: Library | None = None,
+    scenario_ref: str | None = None,
+    seed: int | None = None,
+    pack_dirs: list[Path] | None = None,
+) -> YesableApp:
     """The app with its configuration; tests pass a temporary data dir and a library."""
     from simulator.storage.paths import BEFORE_ALIAS, data_home, player_homes
 

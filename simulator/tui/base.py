@@ -93,9 +93,7 @@ class AppBase(App[int]):
         self.config = config
         self.cache_dir = config.cache_dir if config.cache_dir is not None else config.data_dir
         """Caches shared by every player of this machine (the home index, compiled scenarios)."""
-        self.catalog = Catalog(
-            self.paths, config.pack_dirs, config.library, on_errors=self.warn_problems
-        )
+        self.catalog = Catalog(self.paths, config.pack_dirs, config.library, on_errors=self.warn_problems)
         self._warned = False
         self.game: Game | None = None
         self._show_grades = True
@@ -139,8 +137,7 @@ class AppBase(App[int]):
         if errors and not self._warned:
             self._warned = True
             self.notify(
-                f"{errors} problem(s) in your packs kept some scenarios out; "
-                "run `yesable check` to see them.",
+                f"{errors} problem(s) in your packs kept some scenarios out; run `yesable check` to see them.",
                 severity="warning",
                 markup=False,
             )
@@ -187,8 +184,7 @@ class AppBase(App[int]):
         unknown = sorted(set(self.settings.keymap) - set(keymap))
         if unknown:
             self.notify(
-                f"settings.json: no key binding with the id {', '.join(unknown)}; "
-                "docs/playing.md lists the ids.",
+                f"settings.json: no key binding with the id {', '.join(unknown)}; docs/playing.md lists the ids.",
                 title="Settings",
                 severity="warning",
                 timeout=10,

@@ -88,17 +88,16 @@ class Game:
         grades and meters are exactly as they were before the move."""
         history = self.session.state.history
         assert history, "no move to take back"
-        taken = next(c for c in self.loaded.scenario.scene(history[-1].scene).choices
-                     if c.id == history[-1].choice)
-        back, _ = replayed_game(self.loaded, self.session.state.seed, [m.choice for m in history[:-1]],
-                                self.start)
+        taken = next(c for c in self.loaded.scenario.scene(history[-1].scene).choices if c.id == history[-1].choice)
+        back, _ = replayed_game(self.loaded, self.session.state.seed, [m.choice for m in history[:-1]], self.start)
         back.move_times = self.move_times[: len(history) - 1]
         back.started_at = self.started_at
         back.live = {i: v for i, v in self.live.items() if i < len(history) - 1}
         back.taken_back = self.taken_back + 1
         back.prep = self.prep
-        back.log.append(Text(f"(You took back: {self.session.choice_text(taken)} — practice from here.)",
-                             style="dim italic"))
+        back.log.append(
+            Text(f"(You took back: {self.session.choice_text(taken)} — practice from here.)", style="dim italic")
+        )
         return back
 
 
@@ -114,8 +113,9 @@ def new_game(loaded: LoadedScenario, seed: int = 0, start: SessionState | None =
     return game
 
 
-def replayed_game(loaded: LoadedScenario, seed: int, choices: list[str],
-                  start: SessionState | None = None) -> tuple[Game, str | None]:
+def replayed_game(
+    loaded: LoadedScenario, seed: int, choices: list[str], start: SessionState | None = None
+) -> tuple[Game, str | None]:
     """A new game on `loaded` replaying `choices` for as long as each is offered: the game and,
     when the path stops short, why (which move, which scene). A `start` whose scene is gone is
     dropped: the game then begins at the scenario's start."""
@@ -146,7 +146,7 @@ def restored_game(loaded: LoadedScenario, state_json: str, move_times: list[str]
 
         raise StateMismatch("the save does not replay on this version of the scenario")
     times = [datetime.fromisoformat(t) for t in move_times[: len(state.history)]]
-    game.move_times = times + game.move_times[len(times):]
+    game.move_times = times + game.move_times[len(times) :]
     return game
 
 

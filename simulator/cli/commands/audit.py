@@ -32,13 +32,20 @@ def _positive(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "targets", nargs="*", metavar="TARGET",
+        "targets",
+        nargs="*",
+        metavar="TARGET",
         help="a scenario (`pack/scenario` or a unique id), a pack id or a pack folder "
         "(default: every bundled and user pack)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--seeds", type=_positive, default=None, metavar="N",
-                        help="sessions each strategy plays, each with its own offered order (default 20)")
+    parser.add_argument(
+        "--seeds",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="sessions each strategy plays, each with its own offered order (default 20)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,29 +80,46 @@ def run(args: argparse.Namespace) -> int:
                 severity: Severity = "warning" if finding.code == "audit-too-large" else "error"
                 report.add(finding.loc, finding.code, finding.message, severity, finding.hint)
 
-    library = load_library(extra_paths=roots, include_bundled=not roots, include_user=not roots,
-                           checks=Checks(scenario=[collect]))
+    library = load_library(
+        extra_paths=roots, include_bundled=not roots, include_user=not roots, checks=Checks(scenario=[collect])
+    )
     if not audits:
         raise UsageError("nothing to audit: no scenario loaded cleanly (`yesable check` locates the problems)")
     problems: list[Problem] = [p for p in library.problems if p.code.startswith("audit-")]
     overall = library_findings(list(audits.values()))
     errors = sum(p.severity == "error" for p in problems) + len(overall)
     if args.json:
-        print(json.dumps({
-            "limits": asdict(LIMITS),
-            "scenarios": [a.to_json() for a in audits.values()],
-            "mean_shares": {k: round(v, 3) for k, v in mean_shares(audits.values()).items()},
-            "findings": [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "code": p.code,
-                          "message": p.message} for p in problems]
-            + [{"path": None, "severity": "error", "code": f.code, "message": f.message} for f in overall],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "limits": asdict(LIMITS),
+                    "scenarios": [a.to_json() for a in audits.values()],
+                    "mean_shares": {k: round(v, 3) for k, v in mean_shares(audits.values()).items()},
+                    "findings": [
+                        {
+                            "path": p.path,
+                            "line": p.line,
+                            "col": p.col,
+                            "severity": p.severity,
+                            "code": p.code,
+                            "message": p.message,
+                        }
+                        for p in problems
+                    ]
+                    + [{"path": None, "severity": "error", "code": f.code, "message": f.message} for f in overall],
+                },
+                indent=2,
+            )
+        )
         return 1 if errors else 0
     for audit in audits.values():
         print(_text(audit))
     if len(audits) > 1:
         shares = mean_shares(audits.values())
-        print("Mean share of the gap over the audited scenarios: "
-              + ", ".join(f"{name} {share:.0%}" for name, share in shares.items()))
+        print(
+            "Mean share of the gap over the audited scenarios: "
+            + ", ".join(f"{name} {share:.0%}" for name, share in shares.items())
+        )
         print()
     for problem in problems:
         print(problem.format())
@@ -129,11 +153,15 @@ def _text(audit: ScenarioAudit) -> str:
         for r in audit.strategies:
             flag = "  over" if r.share > r.limit else ""
             lines.append(f"  {r.description:<52} {r.mean:6.1f} {r.share:6.0%} {r.limit:6.0%}{flag}")
-    lines.append(f"  length-quality correlation within scenes: {audit.length_correlation:.2f}; the longest line "
-                 f"is the best-graded in {audit.longest_is_top} of {audit.scenes} scenes")
+    lines.append(
+        f"  length-quality correlation within scenes: {audit.length_correlation:.2f}; the longest line "
+        f"is the best-graded in {audit.longest_is_top} of {audit.scenes} scenes"
+    )
     lines.append("  scenes each style fits: " + ", ".join(f"{k} {v:.0%}" for k, v in audit.style_fit.items()))
     if audit.measured:
         lines.append(f"  grade/regret contradictions: {len(audit.contradictions)} of {audit.choices} choices")
-        lines.append(f"  agreements below a stakeholder's BATNA: {audit.below_batna} of {audit.agreements} "
-                     f"agreements in {audit.random_games} random games")
+        lines.append(
+            f"  agreements below a stakeholder's BATNA: {audit.below_batna} of {audit.agreements} "
+            f"agreements in {audit.random_games} random games"
+        )
     return "\n".join(lines) + "\n"

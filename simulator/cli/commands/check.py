@@ -21,19 +21,30 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
-        help="a pack folder, a folder of packs, or a file inside a pack "
-        "(default: every bundled and user pack)",
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a pack folder, a folder of packs, or a file inside a pack (default: every bundled and user pack)",
     )
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors (except advisory ones: agreement-below-batna), "
-                        "and run the pedagogy audit (`yesable audit`) too")
-    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
-                        help="text: file:line:col lines and a summary (the default); json: one object with "
-                        "every problem and a summary; sarif: a SARIF 2.1.0 log for code scanning")
-    parser.add_argument("--skip-non-pack", action="store_true",
-                        help="ignore a PATH that lies in no pack instead of failing (for pre-commit, which "
-                        "passes every changed YAML file)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors (except advisory ones: agreement-below-batna), "
+        "and run the pedagogy audit (`yesable audit`) too",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="text: file:line:col lines and a summary (the default); json: one object with "
+        "every problem and a summary; sarif: a SARIF 2.1.0 log for code scanning",
+    )
+    parser.add_argument(
+        "--skip-non-pack",
+        action="store_true",
+        help="ignore a PATH that lies in no pack instead of failing (for pre-commit, which "
+        "passes every changed YAML file)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,8 +81,11 @@ def _translation_problems(library: Library) -> list[Problem]:
     """`l10n-*` problems of every pack checked that has translations (simulator.analysis.l10n)."""
     from simulator.analysis.l10n import l10n_problems
 
-    return [p for pack in library.packs
-            for p in l10n_problems(pack.path, {pid for s in pack.scenarios.values() for pid in s.personas})]
+    return [
+        p
+        for pack in library.packs
+        for p in l10n_problems(pack.path, {pid for s in pack.scenarios.values() for pid in s.personas})
+    ]
 
 
 def _print_document(form: str, problems: list[Problem], packs: int, scenarios: int) -> int:

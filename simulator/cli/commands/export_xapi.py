@@ -35,21 +35,39 @@ def _batch(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("transcripts", nargs="*", metavar="TRANSCRIPT", type=Path,
-                        help="transcript files, or folders of them (none with --lrs: send what waits in the outbox)")
+    parser.add_argument(
+        "transcripts",
+        nargs="*",
+        metavar="TRANSCRIPT",
+        type=Path,
+        help="transcript files, or folders of them (none with --lrs: send what waits in the outbox)",
+    )
     parser.add_argument("--out", metavar="FILE", type=Path, help="write here instead of standard output")
-    parser.add_argument("--lrs", metavar="URL",
-                        help="post the statements to this LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/ "
-                        "(credentials from YESABLE_LRS_USER and YESABLE_LRS_PASSWORD, or YESABLE_LRS_TOKEN)")
-    parser.add_argument("--batch", metavar="N", type=_batch, default=50,
-                        help="with --lrs: statements per request (default %(default)s)")
-    parser.add_argument("--base-iri", metavar="IRI", default=os.environ.get(ENV_BASE) or DEFAULT_BASE,
-                        help=f"base of activity ids, activity types and extensions: use your organisation's "
-                        f"(default: ${ENV_BASE}, else %(default)s)")
-    parser.add_argument("--home-page", metavar="URL", default=os.environ.get(ENV_HOME_PAGE) or DEFAULT_HOME_PAGE,
-                        help=f"the actor account's homePage: your LMS (default: ${ENV_HOME_PAGE}, else %(default)s)")
-    parser.add_argument("--names", action="store_true",
-                        help="include players' names where given (default: aliases only)")
+    parser.add_argument(
+        "--lrs",
+        metavar="URL",
+        help="post the statements to this LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/ "
+        "(credentials from YESABLE_LRS_USER and YESABLE_LRS_PASSWORD, or YESABLE_LRS_TOKEN)",
+    )
+    parser.add_argument(
+        "--batch", metavar="N", type=_batch, default=50, help="with --lrs: statements per request (default %(default)s)"
+    )
+    parser.add_argument(
+        "--base-iri",
+        metavar="IRI",
+        default=os.environ.get(ENV_BASE) or DEFAULT_BASE,
+        help=f"base of activity ids, activity types and extensions: use your organisation's "
+        f"(default: ${ENV_BASE}, else %(default)s)",
+    )
+    parser.add_argument(
+        "--home-page",
+        metavar="URL",
+        default=os.environ.get(ENV_HOME_PAGE) or DEFAULT_HOME_PAGE,
+        help=f"the actor account's homePage: your LMS (default: ${ENV_HOME_PAGE}, else %(default)s)",
+    )
+    parser.add_argument(
+        "--names", action="store_true", help="include players' names where given (default: aliases only)"
+    )
 
 
 def check_addresses(base_iri: str, home_page: str, prog: str, warn: bool = True) -> None:
@@ -63,14 +81,19 @@ def check_addresses(base_iri: str, home_page: str, prog: str, warn: bool = True)
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
             raise UsageError(f"{flag} {value!r}: give an absolute http(s) address, e.g. https://lms.example.org/")
-    placeholders = [flag for flag, value, env in (("--base-iri", base_iri, ENV_BASE),
-                                                   ("--home-page", home_page, ENV_HOME_PAGE))
-                    if (urlsplit(value).hostname or "").endswith(".invalid")]
+    placeholders = [
+        flag
+        for flag, value, env in (("--base-iri", base_iri, ENV_BASE), ("--home-page", home_page, ENV_HOME_PAGE))
+        if (urlsplit(value).hostname or "").endswith(".invalid")
+    ]
     if placeholders and warn:
-        print(f"{prog}: warning: {' and '.join(placeholders)} {'is a' if len(placeholders) == 1 else 'are'} "
-              f"placeholder address{'es' if len(placeholders) > 1 else ''} (yesable.invalid): an LMS cannot tell "
-              f"these statements from another organisation's; set {ENV_BASE} and {ENV_HOME_PAGE} (or the flags) "
-              "to addresses you control (docs/classroom.md)", file=sys.stderr)
+        print(
+            f"{prog}: warning: {' and '.join(placeholders)} {'is a' if len(placeholders) == 1 else 'are'} "
+            f"placeholder address{'es' if len(placeholders) > 1 else ''} (yesable.invalid): an LMS cannot tell "
+            f"these statements from another organisation's; set {ENV_BASE} and {ENV_HOME_PAGE} (or the flags) "
+            "to addresses you control (docs/classroom.md)",
+            file=sys.stderr,
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,8 +133,11 @@ def _lrs(url: str) -> Any:
 
     lrs = Lrs.from_env(url)
     if lrs.exposes_credentials:
-        print(f"yesable export-xapi: warning: {lrs.url} is plain http: the credentials cross the network "
-              "unencrypted; use the LRS's https address", file=sys.stderr)
+        print(
+            f"yesable export-xapi: warning: {lrs.url} is plain http: the credentials cross the network "
+            "unencrypted; use the LRS's https address",
+            file=sys.stderr,
+        )
     return lrs
 
 
@@ -130,8 +156,11 @@ def _statements(args: argparse.Namespace) -> tuple[list[dict[str, Any]], bool, i
     checked, notes = verified_transcripts(found)
     for line in notes:
         print(f"yesable export-xapi: {line}", file=sys.stderr)
-    out = [inert_json(s) for t in checked
-           for s in statements(t, base=args.base_iri, home_page=args.home_page, names=args.names)]
+    out = [
+        inert_json(s)
+        for t in checked
+        for s in statements(t, base=args.base_iri, home_page=args.home_page, names=args.names)
+    ]
     return out, bool(errors) or not found, len(found)
 
 
@@ -150,11 +179,17 @@ def send(lrs: Any, statements: list[dict[str, Any]], batch: int, prog: str) -> b
         raise UsageError(f"cannot write the outbox {outbox.folder}: {exc.strerror or exc}") from None
     result = outbox.flush()
     if result.sent or not statements:
-        print(f"{prog}: {lrs.url}: {result.sent} statement(s) sent in {result.batches} batch(es)"
-              + ("" if result.sent or result.waiting else ": nothing was waiting"), file=sys.stderr)
+        print(
+            f"{prog}: {lrs.url}: {result.sent} statement(s) sent in {result.batches} batch(es)"
+            + ("" if result.sent or result.waiting else ": nothing was waiting"),
+            file=sys.stderr,
+        )
     for line in result.rejected:
         print(f"{prog}: rejected by the LRS: {line}", file=sys.stderr)
     if result.waiting:
-        print(f"{prog}: {result.problem or 'not sent'}; {result.waiting} statement(s) wait in {outbox.folder}: "
-              f"run `yesable export-xapi --lrs {lrs.url}` to send them", file=sys.stderr)
+        print(
+            f"{prog}: {result.problem or 'not sent'}; {result.waiting} statement(s) wait in {outbox.folder}: "
+            f"run `yesable export-xapi --lrs {lrs.url}` to send them",
+            file=sys.stderr,
+        )
     return not result.waiting and not result.rejected

@@ -24,15 +24,26 @@ DEFAULT_RUNS = 2000
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "scenario", metavar="SCENARIO",
+        "scenario",
+        metavar="SCENARIO",
         help="`pack/scenario`, a unique scenario id, or the path of a scenario file",
     )
-    parser.add_argument("--format", choices=FORMATS, default="mermaid",
-                        help="mermaid (default), dot (Graphviz) or html (a self-contained story map)")
-    parser.add_argument("--out", metavar="FILE",
-                        help="write to FILE (html default: SCENARIO-ID.html; others print by default)")
-    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, metavar="N",
-                        help=f"html: random games for the coverage shown (default {DEFAULT_RUNS})")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="mermaid",
+        help="mermaid (default), dot (Graphviz) or html (a self-contained story map)",
+    )
+    parser.add_argument(
+        "--out", metavar="FILE", help="write to FILE (html default: SCENARIO-ID.html; others print by default)"
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=DEFAULT_RUNS,
+        metavar="N",
+        help=f"html: random games for the coverage shown (default {DEFAULT_RUNS})",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

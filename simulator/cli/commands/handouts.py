@@ -8,11 +8,18 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
-    parser.add_argument("--out", metavar="DIR", required=True, type=Path,
-                        help="folder to write the Markdown and HTML files into (created if needed)")
-    parser.add_argument("--round", metavar="ROUND_ID",
-                        help="the round's id: orders the statements on the preparation sheet "
-                        "(default: one fixed order)")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        required=True,
+        type=Path,
+        help="folder to write the Markdown and HTML files into (created if needed)",
+    )
+    parser.add_argument(
+        "--round",
+        metavar="ROUND_ID",
+        help="the round's id: orders the statements on the preparation sheet (default: one fixed order)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -57,9 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "extract":
         untagged = _untagged(pack)
         if untagged:
-            print(
-                f"{untagged} player-visible lines have no id and are left out: run `yesable l10n tag {pack}`"
-            )
+            print(f"{untagged} player-visible lines have no id and are left out: run `yesable l10n tag {pack}`")
         languages = args.lang or catalogue_languages(pack)
         for path in extract(pack, languages, _pack_id(pack)):
             print(f"wrote {path}")
@@ -111,7 +109,5 @@ def _status(pack: Path, languages: list[str]) -> int:
             done += reason is None
             stale += reason == "stale"
         missing = len(lines) - done - stale
-        print(
-            f"{lang}: {done}/{len(lines)} lines translated, {missing} missing or unusable, {stale} stale"
-        )
+        print(f"{lang}: {done}/{len(lines)} lines translated, {missing} missing or unusable, {stale} stale")
     return 0

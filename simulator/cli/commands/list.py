@@ -65,21 +65,27 @@ def problems_in(problems: Sequence[Problem], pack: LoadedPack) -> int:
     return count
 
 
-def pack_json(pack: LoadedPack, best: Mapping[str, tuple[int, int]] | None = None,
-              in_progress: Callable[[str], bool] = lambda ref: False) -> dict[str, Any]:
+def pack_json(
+    pack: LoadedPack,
+    best: Mapping[str, tuple[int, int]] | None = None,
+    in_progress: Callable[[str], bool] = lambda ref: False,
+) -> dict[str, Any]:
     """`pack` for `list --json`; each scenario with the player's `best` (total, attempts) and
     whether a game of it is `in_progress` (saved)."""
     return {
         "id": pack.manifest.id,
         "title": pack.manifest.title,
         "version": pack.manifest.version,
-        "scenarios": [scenario_json(loaded, (best or {}).get(loaded.ref), in_progress(loaded.ref))
-                      for loaded in pack.scenarios.values()],
+        "scenarios": [
+            scenario_json(loaded, (best or {}).get(loaded.ref), in_progress(loaded.ref))
+            for loaded in pack.scenarios.values()
+        ],
     }
 
 
-def scenario_json(loaded: LoadedScenario, best: tuple[int, int] | None = None,
-                  in_progress: bool = False) -> dict[str, Any]:
+def scenario_json(
+    loaded: LoadedScenario, best: tuple[int, int] | None = None, in_progress: bool = False
+) -> dict[str, Any]:
     scenario = loaded.scenario
     return {
         "id": scenario.id,
@@ -99,18 +105,26 @@ def table(pack: LoadedPack, problems: int = 0) -> str:
     """One pack as a heading and a row per scenario: ref, title, difficulty, minutes, objectives;
     a pack without scenarios says how many `problems` its files have and how to see them."""
     rows = [
-        (loaded.ref, loaded.scenario.title, loaded.scenario.difficulty.value,
-         f"{loaded.scenario.minutes} min", " ".join(o.value for o in loaded.scenario.objectives))
+        (
+            loaded.ref,
+            loaded.scenario.title,
+            loaded.scenario.difficulty.value,
+            f"{loaded.scenario.minutes} min",
+            " ".join(o.value for o in loaded.scenario.objectives),
+        )
         for loaded in pack.scenarios.values()
     ]
     heading = f"{pack.manifest.title} ({pack.manifest.id} {pack.manifest.version})"
     if not rows:
-        why = (f"{problems} problem{'' if problems == 1 else 's'} kept them out; run `yesable check {pack.path}`"
-               if problems else "the pack has no scenario files")
+        why = (
+            f"{problems} problem{'' if problems == 1 else 's'} kept them out; run `yesable check {pack.path}`"
+            if problems
+            else "the pack has no scenario files"
+        )
         return f"{heading}\n  (no scenarios: {why})\n"
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = [heading]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         lines.append("  " + "  ".join([*cells, row[-1]]))
     return "\n".join(lines) + "\n"

@@ -11,10 +11,12 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("pack", metavar="PACK",
-                        help="the new pack's id (lower-case letters, digits, underscores), also its folder")
-    parser.add_argument("--dir", metavar="DIR", default=".",
-                        help="where to create the pack folder (default: the current folder)")
+    parser.add_argument(
+        "pack", metavar="PACK", help="the new pack's id (lower-case letters, digits, underscores), also its folder"
+    )
+    parser.add_argument(
+        "--dir", metavar="DIR", default=".", help="where to create the pack folder (default: the current folder)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,8 +28,10 @@ def run(args: argparse.Namespace) -> int:
 
     pack: str = args.pack
     if not ID.match(pack) or len(pack) > 64:
-        raise UsageError(f"{pack!r} is not a pack id: use lower-case letters, digits and "
-                         "underscores, starting with a letter (at most 64), e.g. my_pack")
+        raise UsageError(
+            f"{pack!r} is not a pack id: use lower-case letters, digits and "
+            "underscores, starting with a letter (at most 64), e.g. my_pack"
+        )
     folder = Path(args.dir) / pack
     if folder.exists() or folder.is_symlink():
         raise UsageError(f"{folder} already exists; choose another name or --dir (nothing was written)")

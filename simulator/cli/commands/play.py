@@ -19,34 +19,76 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
-    parser.add_argument("--seed", type=int, default=None, help="seed for the choice order and the stakeholders' lines "
-                        "(default: a fresh seed for each attempt, recorded in the save and transcript)")
-    parser.add_argument("--player", metavar="ALIAS",
-                        help="your alias in the transcript and the class report (a round asks when it is missing)")
-    parser.add_argument("--watch", action="store_true",
-                        help="reload the pack when its files change and replay the moves made so far, as far "
-                        "as the path still goes (for authors)")
-    start = parser.add_argument_group("practice from a scene (for authors; the game is practice: not saved "
-                                      "and not counted)")
-    start.add_argument("--from", dest="from_scene", metavar="SCENE",
-                       help="begin at this scene instead of the scenario's start")
-    start.add_argument("--set", dest="meters", metavar="PERSONA.METER=N", action="append", default=[],
-                       help="with --from: a stakeholder's trust, satisfaction or strikes (repeatable), "
-                       "e.g. --set vp_sales.trust=70")
-    start.add_argument("--flag", dest="flags", metavar="FLAG", action="append", default=[],
-                       help="with --from: a flag already set (repeatable)")
-    start.add_argument("--reveal", metavar="PERSONA.INTEREST", action="append", default=[],
-                       help="with --from: an interest already revealed (repeatable)")
-    start.add_argument("--settle", metavar="ISSUE=OPTION", action="append", default=[],
-                       help="with --from: an issue already settled (repeatable)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seed for the choice order and the stakeholders' lines "
+        "(default: a fresh seed for each attempt, recorded in the save and transcript)",
+    )
+    parser.add_argument(
+        "--player",
+        metavar="ALIAS",
+        help="your alias in the transcript and the class report (a round asks when it is missing)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the pack when its files change and replay the moves made so far, as far "
+        "as the path still goes (for authors)",
+    )
+    start = parser.add_argument_group(
+        "practice from a scene (for authors; the game is practice: not saved and not counted)"
+    )
+    start.add_argument(
+        "--from", dest="from_scene", metavar="SCENE", help="begin at this scene instead of the scenario's start"
+    )
+    start.add_argument(
+        "--set",
+        dest="meters",
+        metavar="PERSONA.METER=N",
+        action="append",
+        default=[],
+        help="with --from: a stakeholder's trust, satisfaction or strikes (repeatable), e.g. --set vp_sales.trust=70",
+    )
+    start.add_argument(
+        "--flag",
+        dest="flags",
+        metavar="FLAG",
+        action="append",
+        default=[],
+        help="with --from: a flag already set (repeatable)",
+    )
+    start.add_argument(
+        "--reveal",
+        metavar="PERSONA.INTEREST",
+        action="append",
+        default=[],
+        help="with --from: an interest already revealed (repeatable)",
+    )
+    start.add_argument(
+        "--settle",
+        metavar="ISSUE=OPTION",
+        action="append",
+        default=[],
+        help="with --from: an issue already settled (repeatable)",
+    )
     parser.add_argument("--round", metavar="ROUND_ID", help="tag the transcript with this class round")
-    parser.add_argument("--results", metavar="DIR", type=Path,
-                        help="also write the finished session's transcript into DIR")
-    parser.add_argument("--lang", metavar="LANG",
-                        help="play in this language where the pack is translated, line by line, with the "
-                        "app's own strings in it too (`de`; default: the settings file's `language`)")
-    parser.add_argument("--minutes", metavar="N", type=int,
-                        help="time box: after N minutes the session closes at the scenario's impasse")
+    parser.add_argument(
+        "--results", metavar="DIR", type=Path, help="also write the finished session's transcript into DIR"
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="play in this language where the pack is translated, line by line, with the "
+        "app's own strings in it too (`de`; default: the settings file's `language`)",
+    )
+    parser.add_argument(
+        "--minutes",
+        metavar="N",
+        type=int,
+        help="time box: after N minutes the session closes at the scenario's impasse",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

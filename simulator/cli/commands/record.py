@@ -17,15 +17,24 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sheet", nargs="?", metavar="SHEET.csv", type=Path,
-                        help="the results-sheet CSV (`-` reads standard input)")
-    parser.add_argument("--results", metavar="DIR", type=Path,
-                        help="the folder to write one transcript per row into (the round's results folder)")
+    parser.add_argument(
+        "sheet", nargs="?", metavar="SHEET.csv", type=Path, help="the results-sheet CSV (`-` reads standard input)"
+    )
+    parser.add_argument(
+        "--results",
+        metavar="DIR",
+        type=Path,
+        help="the folder to write one transcript per row into (the round's results folder)",
+    )
     parser.add_argument("--round", metavar="ROUND_ID", help="the round id for rows without a `round` cell")
-    parser.add_argument("--scenario", metavar="SCENARIO",
-                        help="the scenario for rows without a `scenario` cell (`pack/scenario` or a unique id)")
-    parser.add_argument("--template", metavar="SCENARIO",
-                        help="print a CSV header (with two example rows) for this scenario and exit")
+    parser.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        help="the scenario for rows without a `scenario` cell (`pack/scenario` or a unique id)",
+    )
+    parser.add_argument(
+        "--template", metavar="SCENARIO", help="print a CSV header (with two example rows) for this scenario and exit"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(csv_template(find_scenario(args.template)))
         return 0
     if args.sheet is None or args.results is None:
-        raise UsageError("name the results sheet and where to write: yesable record SHEET.csv --results DIR "
-                         "(yesable record --template SCENARIO prints a sheet to fill in)")
+        raise UsageError(
+            "name the results sheet and where to write: yesable record SHEET.csv --results DIR "
+            "(yesable record --template SCENARIO prints a sheet to fill in)"
+        )
     if args.results.exists() and not args.results.is_dir():
         raise UsageError(f"--results {args.results}: is not a folder")
     if args.scenario:

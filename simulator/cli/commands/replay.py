@@ -11,8 +11,9 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", type=Path,
-                        help="transcript files, or folders of them")
+    parser.add_argument(
+        "transcripts", nargs="+", metavar="TRANSCRIPT", type=Path, help="transcript files, or folders of them"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,14 +11,19 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", type=Path,
-                        help="transcript files, or folders of them (searched recursively)")
+    parser.add_argument(
+        "transcripts",
+        nargs="+",
+        metavar="TRANSCRIPT",
+        type=Path,
+        help="transcript files, or folders of them (searched recursively)",
+    )
     parser.add_argument("--out", metavar="FILE", type=Path, help="the HTML file to write")
-    parser.add_argument("--csv", metavar="FILE", type=Path,
-                        help="also (or instead) write one row per session as CSV, for a gradebook")
+    parser.add_argument(
+        "--csv", metavar="FILE", type=Path, help="also (or instead) write one row per session as CSV, for a gradebook"
+    )
     parser.add_argument("--round", metavar="ROUND_ID", help="only transcripts tagged with this round")
-    parser.add_argument("--names", action="store_true",
-                        help="show players' names where given (default: aliases only)")
+    parser.add_argument("--names", action="store_true", help="show players' names where given (default: aliases only)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -33,27 +33,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="choices in order, each a choice id or a 1-based index among those available; "
         "`random` plays random available choices to an ending",
     )
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seed for the choice order, lines and random play (default 0: unlike the app, "
-                        "which draws a fresh seed for each attempt, headless play is reproducible)")
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object instead of text (not a transcript: use --results for one)")
-    parser.add_argument("--stdio", action="store_true",
-                        help="bot protocol: emit each step as a JSON line on stdout and read each move from "
-                        "stdin (docs/bots.md)")
-    parser.add_argument("--grades", action="store_true",
-                        help="with --stdio: add each move's label, reason and note, and the graded moves at the end")
-    parser.add_argument("--results", metavar="DIR", type=Path,
-                        help="also write the session's transcript into DIR, as the app does, for "
-                        "`yesable report`, `replay` and `export-xapi`")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed for the choice order, lines and random play (default 0: unlike the app, "
+        "which draws a fresh seed for each attempt, headless play is reproducible)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object instead of text (not a transcript: use --results for one)",
+    )
+    parser.add_argument(
+        "--stdio",
+        action="store_true",
+        help="bot protocol: emit each step as a JSON line on stdout and read each move from stdin (docs/bots.md)",
+    )
+    parser.add_argument(
+        "--grades",
+        action="store_true",
+        help="with --stdio: add each move's label, reason and note, and the graded moves at the end",
+    )
+    parser.add_argument(
+        "--results",
+        metavar="DIR",
+        type=Path,
+        help="also write the session's transcript into DIR, as the app does, for "
+        "`yesable report`, `replay` and `export-xapi`",
+    )
     parser.add_argument("--player", metavar="ALIAS", help="the alias the transcript and class report show")
     parser.add_argument("--round", metavar="ROUND_ID", help="the round id the transcript is tagged with")
-    parser.add_argument("--lang", metavar="LANG",
-                        help="play in this language where the pack is translated, line by line "
-                        "(`de`; default: the settings file's `language`, else English)")
-    parser.add_argument("--prep", metavar="FILE", type=Path,
-                        help="a filled preparation sheet (YAML or JSON, docs/playing.md): "
-                        "graded in the debrief and kept in the transcript")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="play in this language where the pack is translated, line by line "
+        "(`de`; default: the settings file's `language`, else English)",
+    )
+    parser.add_argument(
+        "--prep",
+        metavar="FILE",
+        type=Path,
+        help="a filled preparation sheet (YAML or JSON, docs/playing.md): "
+        "graded in the debrief and kept in the transcript",
+    )
 
 
 def read_prep(loaded: LoadedScenario, path: Path | None) -> PrepSheet | None:
@@ -152,10 +175,7 @@ class _Played:
         session = self.session
         for number, token in enumerate(tokens, 1):
             if session.ended:
-                raise UsageError(
-                    f"choice {number} ({token!r}): the scenario already ended after "
-                    f"{number - 1} choices"
-                )
+                raise UsageError(f"choice {number} ({token!r}): the scenario already ended after {number - 1} choices")
             try:
                 self.play(token)
             except InvalidChoice as exc:
@@ -191,8 +211,16 @@ def run(args: argparse.Namespace) -> int:
     reviews = _reviews(loaded, session)
     lesson = _lesson(loaded, session, debrief, reviews)
     if results is not None:
-        _write_transcript(session, reviews, results, player=player, round_id=round_id, started=started,
-                          move_times=played.move_times, prep=prep)
+        _write_transcript(
+            session,
+            reviews,
+            results,
+            player=player,
+            round_id=round_id,
+            started=started,
+            move_times=played.move_times,
+            prep=prep,
+        )
     if args.json:
         json.dump(session_json(loaded, session, debrief, lesson, prep), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -212,15 +240,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_transcript(session: Session, reviews: Sequence[MoveReview] | None, results: Path, *,
-                      player: str | None, round_id: str | None, started: datetime,
-                      move_times: Sequence[datetime | None], prep: PrepSheet | None = None) -> None:
+def _write_transcript(
+    session: Session,
+    reviews: Sequence[MoveReview] | None,
+    results: Path,
+    *,
+    player: str | None,
+    round_id: str | None,
+    started: datetime,
+    move_times: Sequence[datetime | None],
+    prep: PrepSheet | None = None,
+) -> None:
     """The same transcript the app writes (marked `mode: "run"`), into `results`; its path on stderr."""
     from simulator.classroom.transcript import build_transcript, write_transcript
     from simulator.cli.errors import UsageError
 
-    transcript = build_transcript(session, reviews, player=player, round_id=round_id, started_at=started,
-                                  move_times=move_times, mode="run", prep=prep)
+    transcript = build_transcript(
+        session,
+        reviews,
+        player=player,
+        round_id=round_id,
+        started_at=started,
+        move_times=move_times,
+        mode="run",
+        prep=prep,
+    )
     try:
         path = write_transcript(transcript, results)
     except OSError as exc:
@@ -240,8 +284,7 @@ def _reviews(loaded: LoadedScenario, session: Session) -> Sequence[MoveReview] |
         return None
 
 
-def _lesson(loaded: LoadedScenario, session: Session, debrief: Debrief,
-            reviews: Sequence[MoveReview] | None) -> Lesson:
+def _lesson(loaded: LoadedScenario, session: Session, debrief: Debrief, reviews: Sequence[MoveReview] | None) -> Lesson:
     """Labels, notes, better moves (from the solver, when it can solve the scenario), hints,
     ZOPA and the next scenario from the installed library (progress is not consulted: the same
     command prints the same debrief on any machine)."""
@@ -284,9 +327,15 @@ def _stdio(args: argparse.Namespace) -> int:
         return line if line else None
 
     try:
-        outcome = play_over(loaded, Channel(send, receive), seed=args.seed, grades=args.grades,
-                            player=args.player.strip() if args.player else None, round_id=args.round,
-                            results=args.results)
+        outcome = play_over(
+            loaded,
+            Channel(send, receive),
+            seed=args.seed,
+            grades=args.grades,
+            player=args.player.strip() if args.player else None,
+            round_id=args.round,
+            results=args.results,
+        )
     except BrokenPipeError:  # the reader went away: nothing more can be said, and nothing went wrong here
         import os
 

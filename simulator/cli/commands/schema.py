@@ -13,7 +13,9 @@ import argparse
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--out", metavar="DIR", default="schemas",
+        "--out",
+        metavar="DIR",
+        default="schemas",
         help="folder to write the schema files to (default: ./schemas); `-` prints them instead",
     )
 

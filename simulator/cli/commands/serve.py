@@ -14,6 +14,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from simulator.storage.paths import PLAYER_HOMES_VARIABLE
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -28,25 +30,39 @@ def _port(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default %(default)s: this machine only)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default %(default)s: this machine only)"
+    )
     parser.add_argument("--port", type=_port, default=8000, help="port (default %(default)s)")
-    parser.add_argument("--scenario", metavar="SCENARIO",
-                        help="open every browser straight into this scenario (`yesable play`)")
+    parser.add_argument(
+        "--scenario", metavar="SCENARIO", help="open every browser straight into this scenario (`yesable play`)"
+    )
     parser.add_argument("--round", metavar="ROUND_ID", help="with --scenario: tag transcripts with this round")
-    parser.add_argument("--results", metavar="DIR", type=Path,
-                        help="with --scenario: write each session's transcript into DIR")
+    parser.add_argument(
+        "--results", metavar="DIR", type=Path, help="with --scenario: write each session's transcript into DIR"
+    )
     parser.add_argument("--minutes", metavar="N", type=int, help="with --scenario: time box per session")
-    parser.add_argument("--public-url", metavar="URL",
-                        help="the address browsers use to reach this server (when binding 0.0.0.0 or "
-                        "behind a proxy), e.g. http://192.0.2.10:8000")
-    parser.add_argument("--max-sessions", metavar="N", type=_sessions, default=40,
-                        help="sessions open at once, at most (default %(default)s; each is a process of ~35 MB)")
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use to reach this server (when binding 0.0.0.0 or "
+        "behind a proxy), e.g. http://192.0.2.10:8000",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        metavar="N",
+        type=_sessions,
+        default=40,
+        help="sessions open at once, at most (default %(default)s; each is a process of ~35 MB)",
+    )
     parser.add_argument("--code", metavar="CODE", help="the access code (default: a new random one)")
-    parser.add_argument("--lrs", metavar="URL",
-                        help="send each finished session's xAPI statements to this LRS as the round goes "
-                        "(credentials from YESABLE_LRS_USER and YESABLE_LRS_PASSWORD, or YESABLE_LRS_TOKEN; "
-                        "addresses from YESABLE_XAPI_BASE_IRI and YESABLE_XAPI_HOME_PAGE)")
+    parser.add_argument(
+        "--lrs",
+        metavar="URL",
+        help="send each finished session's xAPI statements to this LRS as the round goes "
+        "(credentials from YESABLE_LRS_USER and YESABLE_LRS_PASSWORD, or YESABLE_LRS_TOKEN; "
+        "addresses from YESABLE_XAPI_BASE_IRI and YESABLE_XAPI_HOME_PAGE)",
+    )
 
 
 def _sessions(text: str) -> int:
@@ -58,8 +74,6 @@ def _sessions(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be from 1 to 500, not {n}")
     return n
 
-
-from simulator.storage.paths import PLAYER_HOMES_VARIABLE
 
 PLAYER_HOMES = PLAYER_HOMES_VARIABLE
 """Set by serve for the app processes it starts: each player's data folder is made below this
@@ -145,13 +159,26 @@ def run(args: argparse.Namespace) -> int:
     homes = player_homes(args)
     homes.mkdir(parents=True, exist_ok=True)
     os.environ[PLAYER_HOMES] = str(homes)
-    server = ClassServer(command, code=code, max_sessions=args.max_sessions, host=args.host, port=args.port,
-                         title="Yesable", public_url=args.public_url.rstrip("/") if args.public_url else None)
-    print(f"yesable serve: open {server.public_url}/?code={code} (access code {code}); "
-          f"at most {args.max_sessions} sessions; players' folders in {homes}", file=sys.stderr)
+    server = ClassServer(
+        command,
+        code=code,
+        max_sessions=args.max_sessions,
+        host=args.host,
+        port=args.port,
+        title="Yesable",
+        public_url=args.public_url.rstrip("/") if args.public_url else None,
+    )
+    print(
+        f"yesable serve: open {server.public_url}/?code={code} (access code {code}); "
+        f"at most {args.max_sessions} sessions; players' folders in {homes}",
+        file=sys.stderr,
+    )
     if args.host not in LOOPBACK:
-        print(f"yesable serve: listening on {args.host}: anyone who can reach it and has the code can play; "
-              "each tab runs its own process.", file=sys.stderr)
+        print(
+            f"yesable serve: listening on {args.host}: anyone who can reach it and has the code can play; "
+            "each tab runs its own process.",
+            file=sys.stderr,
+        )
     stop_export = _live_export(args.lrs, homes) if args.lrs is not None else None
     try:
         server.serve()
@@ -187,8 +214,10 @@ def _live_export(url: str, homes: Path) -> Callable[[], None]:
     home_page = os.environ.get(ENV_HOME_PAGE) or DEFAULT_HOME_PAGE
     check_addresses(base, home_page, "yesable serve")
     if lrs.exposes_credentials:
-        print(f"yesable serve: warning: {lrs.url} is plain http: the credentials cross the network unencrypted",
-              file=sys.stderr)
+        print(
+            f"yesable serve: warning: {lrs.url} is plain http: the credentials cross the network unencrypted",
+            file=sys.stderr,
+        )
     live = LiveExport(Outbox(lrs), homes, "*/transcripts/*.json", base, home_page)
     stop = threading.Event()
 

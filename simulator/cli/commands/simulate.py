@@ -28,10 +28,14 @@ MAX_RUNS = 10_000_000
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="`pack/scenario` or a unique scenario id")
-    parser.add_argument("--runs", type=int, default=1000, metavar="N",
-                        help=f"playthroughs (default 1000, at most {MAX_RUNS:,})")
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="S",
+        "--runs", type=int, default=1000, metavar="N", help=f"playthroughs (default 1000, at most {MAX_RUNS:,})"
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="S",
         help="run i plays with seed S+i, as `run --choose random --seed S+i` does (default 0)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
@@ -90,8 +94,7 @@ def simulation_json(result: Simulation, loaded: LoadedScenario | None = None) ->
         "scenes": result.scene_runs,
         "unreached_scenes": result.unreached_scenes,
         "choices": [
-            {"scene": scene, "choice": choice, "chosen": n}
-            for (scene, choice), n in result.choice_counts.items()
+            {"scene": scene, "choice": choice, "chosen": n} for (scene, choice), n in result.choice_counts.items()
         ],
         "unchosen": [{"scene": scene, "choice": choice} for scene, choice in result.unchosen],
         "lines": [
@@ -103,21 +106,36 @@ def simulation_json(result: Simulation, loaded: LoadedScenario | None = None) ->
             for scene, index in result.unshown_lines
         ],
         "replies": [
-            {"scene": scene, "choice": choice, "persona": who, "shown": n,
-             "at": where(("scenes", scene, "choices", choice, "reply", who))}
+            {
+                "scene": scene,
+                "choice": choice,
+                "persona": who,
+                "shown": n,
+                "at": where(("scenes", scene, "choices", choice, "reply", who)),
+            }
             for (scene, choice, who), n in result.reply_shown.items()
         ],
         "unshown_replies": [
-            {"scene": scene, "choice": choice, "persona": who,
-             "at": where(("scenes", scene, "choices", choice, "reply", who))}
+            {
+                "scene": scene,
+                "choice": choice,
+                "persona": who,
+                "at": where(("scenes", scene, "choices", choice, "reply", who)),
+            }
             for scene, choice, who in result.unshown_replies
         ],
         "endings": result.endings,
         "refusals": result.refusals,
         "scores": result.score_summary(),
         "crashes": [
-            {"run": c.run, "seed": c.seed, "scene": c.scene, "moves": c.moves, "error": c.error,
-             "replay": f"yesable run {result.ref} --choose random --seed {c.seed}"}
+            {
+                "run": c.run,
+                "seed": c.seed,
+                "scene": c.scene,
+                "moves": c.moves,
+                "error": c.error,
+                "replay": f"yesable run {result.ref} --choose random --seed {c.seed}",
+            }
             for c in result.crashes
         ],
     }
@@ -132,8 +150,9 @@ def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
     out = [f"{scenario.title} ({loaded.ref}): {runs:,} random runs, seeds {result.seed}..{result.seed + runs - 1}"]
     reached = len(result.scene_runs) - len(result.unreached_scenes)
     chosen = len(result.choice_counts) - len(result.unchosen)
-    out.append(f"Scenes reached: {reached} of {len(result.scene_runs)}; "
-               f"choices made: {chosen} of {len(result.choice_counts)}")
+    out.append(
+        f"Scenes reached: {reached} of {len(result.scene_runs)}; choices made: {chosen} of {len(result.choice_counts)}"
+    )
     if result.unreached_scenes:
         out.append("  never reached: " + ", ".join(result.unreached_scenes))
     if result.unchosen:
@@ -141,16 +160,22 @@ def simulation_text(loaded: LoadedScenario, result: Simulation) -> str:
     where = _where(loaded)
     lines_shown = len(result.line_shown) - len(result.unshown_lines)
     replies_shown = len(result.reply_shown) - len(result.unshown_replies)
-    out.append(f"Lines shown: {lines_shown} of {len(result.line_shown)}; "
-               f"replies shown: {replies_shown} of {len(result.reply_shown)}")
+    out.append(
+        f"Lines shown: {lines_shown} of {len(result.line_shown)}; "
+        f"replies shown: {replies_shown} of {len(result.reply_shown)}"
+    )
     for scene_id, index in result.unshown_lines:
         line = scenario.scene(scene_id).lines[index]
         condition = f" (if {summarise(line.if_)})" if line.if_ is not None else ""
-        out.append(f"  never shown: {where(('scenes', scene_id, 'lines', index))}: "
-                   f"{scene_id} line {index + 1}, {line.speaker}{condition}")
+        out.append(
+            f"  never shown: {where(('scenes', scene_id, 'lines', index))}: "
+            f"{scene_id} line {index + 1}, {line.speaker}{condition}"
+        )
     for scene_id, choice, who in result.unshown_replies:
-        out.append(f"  never shown: {where(('scenes', scene_id, 'choices', choice, 'reply', who))}: "
-                   f"{scene_id}/{choice} reply of {who}")
+        out.append(
+            f"  never shown: {where(('scenes', scene_id, 'choices', choice, 'reply', who))}: "
+            f"{scene_id}/{choice} reply of {who}"
+        )
     out.append("Endings:")
     titles = {e.id: f"{e.title} ({e.kind})" for e in scenario.endings}
     for ending, count in sorted(result.endings.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -81,8 +81,11 @@ def run(args: argparse.Namespace) -> int:
                 "seconds": round(solution.seconds, 3),
                 "replay": replay,
                 **({"regrets": costs} if costs is not None else {}),
-                **({"better": [r.better.to_json() if r.better else None for r in reviews]}
-                   if reviews is not None else {}),
+                **(
+                    {"better": [r.better.to_json() if r.better else None for r in reviews]}
+                    if reviews is not None
+                    else {}
+                ),
             },
             sys.stdout,
             indent=2,
@@ -121,6 +124,8 @@ def _played(loaded: LoadedScenario, choices: str) -> list[Move]:
                 raise InvalidChoice(token, [])
             session.choose(token)
         except InvalidChoice as exc:
-            raise UsageError(f"--regrets: choice {number} ({token!r}) is not available in scene "
-                             f"{session.state.scene!r}; available: {', '.join(exc.available) or 'none'}") from None
+            raise UsageError(
+                f"--regrets: choice {number} ({token!r}) is not available in scene "
+                f"{session.state.scene!r}; available: {', '.join(exc.available) or 'none'}"
+            ) from None
     return list(session.state.history)

@@ -43,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
     library, selected = _select(args.targets)
     runs: list[PlanRun] = []
     problems: list[Problem] = [
-        p
-        for p in library.problems
-        if p.severity == "error" and _in_packs(p, [pack for pack, _ in selected])
+        p for p in library.problems if p.severity == "error" and _in_packs(p, [pack for pack, _ in selected])
     ]
     for pack, scenarios in selected:
         problems += _orphans(pack, library)
@@ -88,9 +86,7 @@ def _named(library: Library, target: str) -> list[tuple[LoadedPack, list[LoadedS
         from simulator.cli.commands.check import pack_root
 
         root = pack_root(path).resolve()
-        packs = [
-            p for p in library.packs if p.path.resolve() == root or p.path.resolve().parent == root
-        ]
+        packs = [p for p in library.packs if p.path.resolve() == root or p.path.resolve().parent == root]
         if not packs:
             raise UsageError(f"{target}: the pack did not load (`yesable check {target}` says why)")
         return [(p, list(p.scenarios.values())) for p in packs]
@@ -156,9 +152,7 @@ def _print_text(runs: list[PlanRun], problems: list[Problem]) -> None:
     tests = sum(len(r.tests) for r in runs)
     failed = sum(not t.passed for r in runs for t in r.tests)
     broken = sum(1 for r in runs if not r.tests and not r.passed)
-    parts = [
-        f"{_plural(len(runs), 'plan')}, {_plural(tests, 'test')}: {tests - failed} passed, {failed} failed"
-    ]
+    parts = [f"{_plural(len(runs), 'plan')}, {_plural(tests, 'test')}: {tests - failed} passed, {failed} failed"]
     if broken:
         parts.append(f"{_plural(broken, 'plan')} could not be read")
     if problems:
@@ -187,10 +181,7 @@ def _print_json(runs: list[PlanRun], problems: list[Problem]) -> None:
             {
                 "path": display_path(r.path),
                 "passed": r.passed,
-                "tests": [
-                    {"name": t.name, "passed": t.passed, "seconds": round(t.seconds, 4)}
-                    for t in r.tests
-                ],
+                "tests": [{"name": t.name, "passed": t.passed, "seconds": round(t.seconds, 4)} for t in r.tests],
                 "problems": [shown(p) for p in r.problems],
             }
             for r in runs

@@ -20,23 +20,56 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--bot", action="append", metavar="NAME=COMMAND", default=[], required=True,
-                        help="a bot: its name (used as the alias in its transcripts) and the shell command "
-                        "that runs it; repeat for each bot")
-    parser.add_argument("--scenario", action="append", metavar="SCENARIO", default=[],
-                        help="`pack/scenario` or a unique scenario id; repeat (default: every installed scenario)")
-    parser.add_argument("--seeds", type=int, default=3, metavar="N",
-                        help="play seeds 0..N-1 of each scenario (default 3)")
-    parser.add_argument("--class", dest="class_dir", action="append", metavar="DIR", type=Path, default=[],
-                        help="transcripts of a human class (files or folders): their figures beside the bots'")
-    parser.add_argument("--results", metavar="DIR", type=Path,
-                        help="write each finished game's transcript into DIR")
-    parser.add_argument("--move-timeout", type=float, default=10.0, metavar="SECONDS",
-                        help="time a bot has to answer one step (default 10)")
-    parser.add_argument("--game-timeout", type=float, default=120.0, metavar="SECONDS",
-                        help="time a bot has for a whole game (default 120)")
-    parser.add_argument("--max-invalid", type=int, default=3, metavar="N",
-                        help="invalid answers a bot may give in one game before it is stopped (default 3)")
+    parser.add_argument(
+        "--bot",
+        action="append",
+        metavar="NAME=COMMAND",
+        default=[],
+        required=True,
+        help="a bot: its name (used as the alias in its transcripts) and the shell command "
+        "that runs it; repeat for each bot",
+    )
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        metavar="SCENARIO",
+        default=[],
+        help="`pack/scenario` or a unique scenario id; repeat (default: every installed scenario)",
+    )
+    parser.add_argument(
+        "--seeds", type=int, default=3, metavar="N", help="play seeds 0..N-1 of each scenario (default 3)"
+    )
+    parser.add_argument(
+        "--class",
+        dest="class_dir",
+        action="append",
+        metavar="DIR",
+        type=Path,
+        default=[],
+        help="transcripts of a human class (files or folders): their figures beside the bots'",
+    )
+    parser.add_argument("--results", metavar="DIR", type=Path, help="write each finished game's transcript into DIR")
+    parser.add_argument(
+        "--move-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time a bot has to answer one step (default 10)",
+    )
+    parser.add_argument(
+        "--game-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="time a bot has for a whole game (default 120)",
+    )
+    parser.add_argument(
+        "--max-invalid",
+        type=int,
+        default=3,
+        metavar="N",
+        help="invalid answers a bot may give in one game before it is stopped (default 3)",
+    )
     parser.add_argument("--out", metavar="FILE", type=Path, help="write the report to FILE instead of stdout")
     parser.add_argument("--json", action="store_true", help="the report as one JSON object")
 
@@ -59,11 +92,22 @@ def run(args: argparse.Namespace) -> int:
         total = "" if game.transcript is None else f", total {game.transcript.scores.get('total')}"
         print(f"{game.bot} / {game.scenario} / seed {game.seed}: {how}{total}", file=sys.stderr)
 
-    result = run_tournament(bots, scenarios, range(args.seeds), move_timeout=args.move_timeout,
-                            game_timeout=args.game_timeout, max_invalid=args.max_invalid,
-                            results=args.results, humans=humans, progress=progress)
-    text = (json.dumps(tournament_json(result), indent=2, ensure_ascii=False) + "\n" if args.json
-            else tournament_text(result))
+    result = run_tournament(
+        bots,
+        scenarios,
+        range(args.seeds),
+        move_timeout=args.move_timeout,
+        game_timeout=args.game_timeout,
+        max_invalid=args.max_invalid,
+        results=args.results,
+        humans=humans,
+        progress=progress,
+    )
+    text = (
+        json.dumps(tournament_json(result), indent=2, ensure_ascii=False) + "\n"
+        if args.json
+        else tournament_text(result)
+    )
     if args.out is not None:
         return _write_report(text, args.out)
     sys.stdout.write(text)

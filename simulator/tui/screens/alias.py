@@ -21,8 +21,11 @@ class AliasScreen(ModalScreen[str]):
         from simulator.classroom.alias import MAX_ALIAS
 
         with Vertical(id="dialog"):
-            yield Static(f"Class round {self.round_id}\n\nYour alias for the class debrief "
-                         "(a nickname is fine; your trainer sees it on the projector):", markup=False)
+            yield Static(
+                f"Class round {self.round_id}\n\nYour alias for the class debrief "
+                "(a nickname is fine; your trainer sees it on the projector):",
+                markup=False,
+            )
             yield Input(placeholder="e.g. blue-team-3", max_length=MAX_ALIAS, id="alias")
             yield Static("", id="alias-problem", markup=False)
 

@@ -39,16 +39,21 @@ def meter_strip(game: Game, present: list[str], blind: bool) -> Text:
         if index:
             text.append(" │ ", style="dim")
         text.append(persona.name.split()[0], style=f"bold {game.colour(who)}")
-        for short, value, changes in (("T", m.trust, last.trust if last else {}),
-                                      ("S", m.satisfaction, last.satisfaction if last else {})):
+        for short, value, changes in (
+            ("T", m.trust, last.trust if last else {}),
+            ("S", m.satisfaction, last.satisfaction if last else {}),
+        ):
             style = "green" if value >= 60 else "yellow" if value >= 35 else "red"
             text.append(f" {short} ")
             text.append(str(value), style=style)
             delta = changes.get(who)
             if delta:
                 text.append(f"{delta:+d}", style="bold green" if delta > 0 else "bold red")
-        found = sum(1 for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
-                    if f"{who}.{i.id}" in state.revealed)
+        found = sum(
+            1
+            for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
+            if f"{who}.{i.id}" in state.revealed
+        )
         if found and not blind:
             text.append(f" ✓{found}", style="italic")
         if m.walked_out:
@@ -117,11 +122,12 @@ class ConversationScreen(Screen[None]):
         title = game.loaded.scenario.title
         self.sub_title = _("{title} (practice)").format(title=title) if game.practice else title
         log = self.query_one("#log", VerticalScroll)
-        lines = game.log[self.shown:]
+        lines = game.log[self.shown :]
         self.shown = len(game.log)
         if lines:  # a widget per line; the first of an exchange (your move, or the opening) is marked
-            await log.mount_all([Static(line, classes="line first" if i == 0 else "line")
-                                 for i, line in enumerate(lines)])
+            await log.mount_all(
+                [Static(line, classes="line first" if i == 0 else "line") for i, line in enumerate(lines)]
+            )
             self.follow_log()  # after a move the replies are in view, not only "You: ..."
         self.refresh_people()
         self.refresh_feedback()
@@ -157,8 +163,11 @@ class ConversationScreen(Screen[None]):
             text.append_text(meter(_("Trust"), m.trust, last.trust.get(who) if last else None))
             text.append("\n")
             text.append_text(meter(_("Satis."), m.satisfaction, last.satisfaction.get(who) if last else None))
-            found = [i for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
-                     if f"{who}.{i.id}" in state.revealed and not blind]
+            found = [
+                i
+                for i in hidden_interests(game.loaded.scenario, game.loaded.personas, who)
+                if f"{who}.{i.id}" in state.revealed and not blind
+            ]
             for interest in found:
                 text.append(f"\n✓ {interest.text}", style="italic")
             if m.walked_out:
@@ -170,18 +179,28 @@ class ConversationScreen(Screen[None]):
         grades = self.game.grades
         if not grades:
             # one row at 80 columns: rows are what the dialogue needs most there
-            feedback.update(Text(_("1-9 or arrows + Enter to choose. g plays blind: grades wait for the "
-                                 "debrief."), style="dim"))
+            feedback.update(
+                Text(_("1-9 or arrows + Enter to choose. g plays blind: grades wait for the debrief."), style="dim")
+            )
         elif self.app.show_grades:
             label, reason, note = grades[-1]
             live = self.game.live.get(len(grades) - 1)
             head = label if live is None else live[0] + (f" (regret {live[1]:.0f})" if live[1] else "")
             # the note teaches; the generic reason stands in where the author wrote none
-            feedback.update(Text.assemble((f"{head}: ", LABEL_STYLES.get(head.split()[0], "bold")),
-                                          note or reason, (_(" (f: in full)"), "dim")))
+            feedback.update(
+                Text.assemble(
+                    (f"{head}: ", LABEL_STYLES.get(head.split()[0], "bold")),
+                    note or reason,
+                    (_(" (f: in full)"), "dim"),
+                )
+            )
         else:
-            feedback.update(Text(_("Blind: labels, notes, meter changes and reveals wait for the debrief "
-                                 "(g to show them)."), style="dim"))
+            feedback.update(
+                Text(
+                    _("Blind: labels, notes, meter changes and reveals wait for the debrief (g to show them)."),
+                    style="dim",
+                )
+            )
 
     async def play(self, token: str) -> None:
         game = self.game
@@ -256,8 +275,15 @@ class ConversationScreen(Screen[None]):
             self.notify(_("No move to take back yet."), markup=False)
             return
         if not was_practice:
-            self.notify(_("Move taken back. This game is practice now: it is not saved, and its result "
-                          "does not count in your progress."), title=_("Practice"), markup=False, timeout=8)
+            self.notify(
+                _(
+                    "Move taken back. This game is practice now: it is not saved, and its result "
+                    "does not count in your progress."
+                ),
+                title=_("Practice"),
+                markup=False,
+                timeout=8,
+            )
         await self.query_one("#log", VerticalScroll).remove_children()
         self.shown = 0
         await self.refresh_all()

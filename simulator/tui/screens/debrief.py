@@ -31,18 +31,26 @@ if TYPE_CHECKING:
     from simulator.tui.game import Game
 
 
-def debrief_text(game: Game, debrief: Debrief, attempts: int, best: int | None, lesson: Lesson,
-                 best_total: int | None = None) -> Text:
+def debrief_text(
+    game: Game, debrief: Debrief, attempts: int, best: int | None, lesson: Lesson, best_total: int | None = None
+) -> Text:
     """The debrief; with the solver's answers in `lesson` each move shows its regret and, where it
     cost points, the better move there; `best_total` is the best achievable total."""
     text = Text.assemble((_("Total score") + " ", "bold"), (f"{debrief.total}", "bold reverse"), " / 100")
     if attempts:
-        text.append("   " + _("attempt {attempts}, best so far {best}").format(attempts=attempts, best=best),
-                    style="dim")
+        text.append(
+            "   " + _("attempt {attempts}, best so far {best}").format(attempts=attempts, best=best), style="dim"
+        )
     text.append("\n\n")
     if game.timed_out:
-        text.append(_("Time ran out: the round's time box closed the meeting before it ended, so it is "
-                      "scored at the scenario's impasse.") + "\n\n", style="bold yellow")
+        text.append(
+            _(
+                "Time ran out: the round's time box closed the meeting before it ended, so it is "
+                "scored at the scenario's impasse."
+            )
+            + "\n\n",
+            style="bold yellow",
+        )
     _scores(text, debrief)
     _outcome(text, game, debrief, lesson)
     _interests(text, game, debrief, lesson)
@@ -84,12 +92,17 @@ def _outcome(text: Text, game: Game, debrief: Debrief, lesson: Lesson) -> None:
             text.append(f"  {issue.title if issue else issue_id}: {option.title if option else option_id}\n")
     for party in debrief.parties:
         if party.value is None:
-            text.append(f"  {party.name}: " + _("no agreement, falls back on a BATNA worth {value}").format(
-                value=party.batna_value) + "\n")
+            text.append(
+                f"  {party.name}: "
+                + _("no agreement, falls back on a BATNA worth {value}").format(value=party.batna_value)
+                + "\n"
+            )
             continue
         verdict = (_("above it"), "green") if party.above_batna else (_("below it"), "red")
-        text.append(f"  {party.name}: " + _("{value} vs BATNA {batna}, ").format(
-            value=f"{party.value:.0f}", batna=party.batna_value))
+        text.append(
+            f"  {party.name}: "
+            + _("{value} vs BATNA {batna}, ").format(value=f"{party.value:.0f}", batna=party.batna_value)
+        )
         text.append(f"{verdict[0]}\n", style=verdict[1])
     if lesson.zopa is not None:
         text.append("\nZOPA\n", style="bold")
@@ -106,8 +119,9 @@ def _interests(text: Text, game: Game, debrief: Debrief, lesson: Lesson) -> None
     hints = {h.interest: h for h in lesson.hints}
     for ref, found in [(r, True) for r in debrief.hidden_found] + [(r, False) for r in debrief.hidden_missed]:
         who, _dot, interest_id = ref.partition(".")
-        interest = next((i for i in hidden_interests(loaded.scenario, loaded.personas, who)
-                         if i.id == interest_id), None)
+        interest = next(
+            (i for i in hidden_interests(loaded.scenario, loaded.personas, who) if i.id == interest_id), None
+        )
         name = loaded.personas[who].name if who in loaded.personas else who
         text.append(_("  found  ") if found else _("  missed "), style="green" if found else "red")
         text.append(f"{name}: {interest.text if interest else interest_id}\n")
@@ -124,14 +138,23 @@ def _moves(text: Text, game: Game, debrief: Debrief, lesson: Lesson, best_total:
     text.append("\n" + _("Your moves") + "\n", style="bold")
     if lesson.basis == "regret":
         text.append(
-            _("Best achievable total: {best_total}. Labels follow regret, what a move cost against the "
-              "best move there: best 0, good up to 2, inaccuracy up to 5, mistake up to 10, blunder more; "
-              "a move that breaks a principle is at most an inaccuracy.").format(best_total=best_total) + "\n",
+            _(
+                "Best achievable total: {best_total}. Labels follow regret, what a move cost against the "
+                "best move there: best 0, good up to 2, inaccuracy up to 5, mistake up to 10, blunder more; "
+                "a move that breaks a principle is at most an inaccuracy."
+            ).format(best_total=best_total)
+            + "\n",
             style="dim",
         )
     else:
-        text.append(_("Labels by each move's tags for now; the solver weighs consequences (regret) "
-                      "when it can solve this scenario.") + "\n", style="dim")
+        text.append(
+            _(
+                "Labels by each move's tags for now; the solver weighs consequences (regret) "
+                "when it can solve this scenario."
+            )
+            + "\n",
+            style="dim",
+        )
     label_pad = max(10, *(len(_(label)) for label in LABELS))
     for index, graded in enumerate(debrief.moves, 1):
         _move(text, game, graded, lesson, index, label_pad)
@@ -147,8 +170,9 @@ def _move(text: Text, game: Game, graded: GradedMove, lesson: Lesson, index: int
     text.append(f"{_(label):<{label_pad}}", style=LABEL_STYLES.get(label, "bold"))
     regret = lesson.regret(index - 1)
     if regret is not None:
-        text.append(" " + _("regret {regret}").format(regret=f"{regret:.0f}"),
-                    style="bold red" if regret > 0 else "green")
+        text.append(
+            " " + _("regret {regret}").format(regret=f"{regret:.0f}"), style="bold red" if regret > 0 else "green"
+        )
     text.append(f" {said}\n")
     text.append(f"     {move.style}; {grade.reason}\n", style="dim")
     note = lesson.notes[index - 1]
@@ -171,8 +195,7 @@ def prep_table(game: Game) -> Table | None:
 
     grade = grade_prep(game.loaded, game.prep)
     title = Text(f"Your preparation sheet: {grade.score} / 100", style="bold")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
-                  pad_edge=False)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("Item", ratio=2)
     table.add_column("Your read", ratio=3)
     table.add_column("The truth", ratio=3)
@@ -262,7 +285,8 @@ class DebriefScreen(Screen[None]):
         best_total, reviews = result.best_total, result.reviews
         lesson = self.lesson(reviews)
         self.query_one("#debrief-text", Static).update(
-            debrief_text(game, self.debrief, *self.attempts, lesson, best_total))
+            debrief_text(game, self.debrief, *self.attempts, lesson, best_total)
+        )
         self.post_message(ReviewsReady(lesson))
 
     def action_replay(self) -> None:
@@ -301,8 +325,13 @@ class DebriefScreen(Screen[None]):
         try:
             atomic_write(target, source.read_text(encoding="utf-8"), mode=FILE_MODE)
         except OSError as error:
-            self.notify(_("Could not export the transcript: {error}").format(error=error), title=_("Export"),
-                        severity="error", markup=False)
+            self.notify(
+                _("Could not export the transcript: {error}").format(error=error),
+                title=_("Export"),
+                severity="error",
+                markup=False,
+            )
             return
-        self.notify(_("Transcript exported to {target}").format(target=target), title=_("Export"), timeout=8,
-                    markup=False)
+        self.notify(
+            _("Transcript exported to {target}").format(target=target), title=_("Export"), timeout=8, markup=False
+        )

@@ -80,8 +80,11 @@ class HomeScreen(Screen[None]):
                 pack = entry.pack_title
                 options.add_option(Option(Text(pack, style="bold underline"), disabled=True))
             best = self.best.get(entry.ref)
-            label = Text.assemble(f"  {entry.title}", (f"  best {best[0]}" if best else "", "green"),
-                                  ("  ▶ in progress" if entry.ref in self.saved else "", "yellow"))
+            label = Text.assemble(
+                f"  {entry.title}",
+                (f"  best {best[0]}" if best else "", "green"),
+                ("  ▶ in progress" if entry.ref in self.saved else "", "yellow"),
+            )
             options.add_option(Option(label, id=entry.ref))
         if not self.entries:
             self.query_one("#detail", Static).update(Text("No scenarios found. Run `yesable check` to see why."))
@@ -99,22 +102,26 @@ class HomeScreen(Screen[None]):
     def describe(self, entry: Entry) -> Text:
         best = self.best.get(entry.ref)
         text = Text.assemble((entry.title, "bold"), "\n", (entry.ref, "dim"), "\n\n", entry.summary, "\n\n")
-        text.append(_("Difficulty: {difficulty}   About {minutes} minutes").format(
-            difficulty=entry.difficulty, minutes=entry.minutes) + "\n")
+        text.append(
+            _("Difficulty: {difficulty}   About {minutes} minutes").format(
+                difficulty=entry.difficulty, minutes=entry.minutes
+            )
+            + "\n"
+        )
         text.append(_("Objectives: {objectives}").format(objectives=objective_names(entry.objectives)) + "\n")
         saved = self.saved.get(entry.ref)
         if saved is not None:
-            text.append(_("In progress: {progress}").format(progress=in_progress(saved)) + "\n",
-                        style="bold yellow")
+            text.append(_("In progress: {progress}").format(progress=in_progress(saved)) + "\n", style="bold yellow")
         if best:
-            text.append(_("Best score: {best} after {attempts} attempt(s)").format(
-                best=best[0], attempts=best[1]) + "\n")
+            text.append(
+                _("Best score: {best} after {attempts} attempt(s)").format(best=best[0], attempts=best[1]) + "\n"
+            )
         elif saved is None:
             text.append(_("Not played yet") + "\n")
-        text.append("\n" + (_("Press Enter to resume or start over.") if saved else _("Press Enter to start.")),
-                    style="dim")
-        text.append("\n" + _("Press p to prepare first: read the room on a preparation sheet."),
-                    style="dim")
+        text.append(
+            "\n" + (_("Press Enter to resume or start over.") if saved else _("Press Enter to start.")), style="dim"
+        )
+        text.append("\n" + _("Press p to prepare first: read the room on a preparation sheet."), style="dim")
         return text
 
     def action_reload(self) -> None:

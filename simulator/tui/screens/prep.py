@@ -100,9 +100,7 @@ class WrappingSelectionList(SelectionList[str]):
         if self.highlighted == index:
             component += "-highlighted"
         button = self.get_component_rich_style(component) + Style(meta={"option": index})
-        side = Style.from_color(button.bgcolor, under.bgcolor if under else None) + Style(
-            meta={"option": index}
-        )
+        side = Style.from_color(button.bgcolor, under.bgcolor if under else None) + Style(meta={"option": index})
         return Strip(
             [
                 Segment(Checkbox.BUTTON_LEFT, side),
@@ -158,9 +156,7 @@ class PrepScreen(Screen[None]):
                 )
             yield Static("Whom do you meet first?", classes="prep-label")
             people = [(Text(self.loaded.personas[who].name), who) for who in self.cast]
-            yield Select(
-                people, prompt="(choose)", value=sheet.meet_first or Select.NULL, id="prep-first"
-            )
+            yield Select(people, prompt="(choose)", value=sheet.meet_first or Select.NULL, id="prep-first")
             with Horizontal(id="prep-buttons"):
                 yield Button("Done: to the brief", id="prep-done", variant="primary")
                 yield Button("Back", id="prep-back")
@@ -193,9 +189,7 @@ class PrepScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Prepare: {self.loaded.scenario.title}"
         # the first field has focus, the page stays at its top (the intro in view)
-        self.query_one("#prep-quadrant-0" if self.cast else "#prep-batna").focus(
-            scroll_visible=False
-        )
+        self.query_one("#prep-quadrant-0" if self.cast else "#prep-batna").focus(scroll_visible=False)
 
     def read_of(self, index: int) -> StakeholderRead:
         quadrant = self.query_one(f"#prep-quadrant-{index}", Select).value

@@ -24,8 +24,10 @@ class ProblemsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="problems"):
             text = Text()
-            text.append(f"{self.scenario_ref} does not load. Fix the files and save: the scenario "
-                        "restarts by itself.\n\n", style="bold")
+            text.append(
+                f"{self.scenario_ref} does not load. Fix the files and save: the scenario restarts by itself.\n\n",
+                style="bold",
+            )
             if not self.problems:
                 text.append("The scenario is no longer in its pack (was its id or the manifest changed?).\n")
             for problem in self.problems:

@@ -29,9 +29,13 @@ class ResumeScreen(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(f"You have an unfinished game of {self.ref}\n"
-                              f"({plural(self.moves, 'move')}, saved {ago(self.saved_at)}).\n"
-                              "Resume where you left off?"))
+            yield Static(
+                Text(
+                    f"You have an unfinished game of {self.ref}\n"
+                    f"({plural(self.moves, 'move')}, saved {ago(self.saved_at)}).\n"
+                    "Resume where you left off?"
+                )
+            )
             with Horizontal(id="buttons"):
                 yield Button("Resume (r)", id="yes", variant="primary")
                 yield Button("Start over (n)", id="no")

@@ -11,5 +11,7 @@ class TooSmallScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from simulator.tui.base import MIN_HEIGHT, MIN_WIDTH
 
-        yield Static(f"The terminal is too small.\nYesable needs at least {MIN_WIDTH}x{MIN_HEIGHT};"
-                     " please enlarge the window.", id="too-small")
+        yield Static(
+            f"The terminal is too small.\nYesable needs at least {MIN_WIDTH}x{MIN_HEIGHT}; please enlarge the window.",
+            id="too-small",
+        )
