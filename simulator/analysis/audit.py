@@ -42,8 +42,7 @@ from simulator.content.models import Scenario
 from simulator.content.problems import FileProblems, Loc
 from simulator.content.vocabulary import EndingKind, Style
 from simulator.engine.agreement import refusers
-from simulator.engine.state import Move
-from simulator.scoring.grades import grade_move
+from simulator.scoring.grades import grade_move, static_move
 
 SEEDS = 20
 """Sessions (seeds 0..SEEDS-1) each strategy plays; their offered orders differ."""
@@ -441,18 +440,7 @@ def tag_grade(scenario: Scenario, scene_id: str, choice_id: str) -> Any:
     """The grade the move's tags alone give it (simulator.scoring.grades), wherever it is played."""
     scene = scenario.scene(scene_id)
     choice = next(c for c in scene.choices if c.id == choice_id)
-    move = Move(
-        step=0,
-        scene=scene.id,
-        choice=choice.id,
-        style=choice.style,
-        principles=list(choice.principles),
-        violates=list(choice.violates),
-        power=choice.power,
-        fits=choice.style in scene.fits,
-        to="",
-    )
-    return grade_move(scenario, move)
+    return grade_move(scenario, static_move(scene, choice))
 
 
 def below_batna(loaded: LoadedScenario, table: Table, games: int) -> tuple[int, int, int]:

@@ -37,7 +37,7 @@ from simulator.engine.agreement import refusal_target, refusers
 from simulator.engine.order import offered_order
 from simulator.engine.rules import hidden_interests
 from simulator.engine.session import EngineError
-from simulator.engine.state import Move, SessionState
+from simulator.engine.state import SessionState
 from simulator.scoring.debrief import (
     WEIGHTS,
     discovery_score,
@@ -46,7 +46,7 @@ from simulator.scoring.debrief import (
     settled_outcomes,
     weighted_total,
 )
-from simulator.scoring.grades import grade_move
+from simulator.scoring.grades import grade_move, static_move
 
 State = tuple[Any, ...]  # (node, trust, satisfaction, strikes, revealed, flags, settled, visited, chosen)
 Guard = Callable[[State], bool]
@@ -158,18 +158,7 @@ class Table:
         qualities: dict[tuple[str, str], Fraction] = {}
         for scene in scenario.scenes:
             for choice in scene.choices:
-                move = Move(
-                    step=0,
-                    scene=scene.id,
-                    choice=choice.id,
-                    style=choice.style,
-                    principles=list(choice.principles),
-                    violates=list(choice.violates),
-                    power=choice.power,
-                    fits=choice.style in scene.fits,
-                    to="",
-                )
-                quality = grade_move(scenario, move).quality
+                quality = grade_move(scenario, static_move(scene, choice)).quality
                 qualities[(scene.id, choice.id)] = Fraction(quality)  # exact: a power-of-two denominator
         self.quality_scale = lcm(1, *(q.denominator for q in qualities.values()))
         self.walkout = scenario.walkout_ending.id

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.content.loaded import LoadedScenario
-from simulator.content.models import PLAYER, Choice, Interest, Option, Scene
+from simulator.content.models import PLAYER, Interest, Option
 from simulator.content.vocabulary import OBJECTIVE_TITLES, PRINCIPLE_TITLES, Objective
 from simulator.engine.agreement import party_value
 from simulator.engine.dialogue import Dialogue
-from simulator.engine.state import Move
 from simulator.scoring import grade_move
+from simulator.scoring.grades import static_move
 
 MAX_COMBINATIONS = 50_000
 """Agreements searched exhaustively for the best one; beyond this, best option per issue."""
@@ -205,21 +205,6 @@ def neutral_context(loaded: LoadedScenario) -> dict[str, Any]:
 
 def say(loaded: LoadedScenario, text: str) -> str:
     return Dialogue().render(text, neutral_context(loaded))
-
-
-def static_move(scene: Scene, choice: Choice) -> Move:
-    """The move a choice makes, as far as the grade is concerned (tags and fit only)."""
-    return Move(
-        step=0,
-        scene=scene.id,
-        choice=choice.id,
-        style=choice.style,
-        principles=list(choice.principles),
-        violates=list(choice.violates),
-        power=choice.power,
-        fits=choice.style in scene.fits,
-        to=choice.branches[0].to,
-    )
 
 
 def _interests(loaded: LoadedScenario, persona_id: str) -> list[Interest]:

@@ -374,8 +374,8 @@ def scene_choices(
 
 def _scene_labels(loaded: LoadedScenario, scene_id: str, on_path: dict[tuple[str, str], str]) -> dict[str, str]:
     """Each choice's label in `scene_id`: from the best path where it offers the choice, else by its tags."""
-    from simulator.classroom.handout_data import static_move
     from simulator.scoring import grade_move
+    from simulator.scoring.grades import static_move
 
     scene = loaded.scenario.scene(scene_id)
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.content.models import Scenario
+from simulator.content.models import Choice, Scenario, Scene
 from simulator.content.vocabulary import PowerBase, Principle, Style
 from simulator.engine.state import Move
 from simulator.scoring.labels import Label, label_of_quality, move_label
@@ -88,6 +88,22 @@ def quality_of(points: float) -> float:
 def grade_label(quality: float, violates: bool = False) -> Label:
     """The label from tag quality alone (no regret known)."""
     return move_label(quality, violates) if violates else label_of_quality(quality)
+
+
+def static_move(scene: Scene, choice: Choice) -> Move:
+    """The move a choice makes as far as its grade is concerned (tags and fit only), wherever it
+    is played; `to` is its first way out (the grade does not read it)."""
+    return Move(
+        step=0,
+        scene=scene.id,
+        choice=choice.id,
+        style=choice.style,
+        principles=list(choice.principles),
+        violates=list(choice.violates),
+        power=choice.power,
+        fits=choice.style in scene.fits,
+        to=choice.branches[0].to,
+    )
 
 
 def grade_move(scenario: Scenario, move: Move) -> MoveGrade:
