@@ -92,7 +92,7 @@ def grade_label(quality: float, violates: bool = False) -> Label:
 
 def static_move(scene: Scene, choice: Choice) -> Move:
     """The move a choice makes as far as its grade is concerned (tags and fit only), wherever it
-    is played; `to` is its first way out (the grade does not read it)."""
+    is played; `to` is its first way out, if any (the grade does not read it)."""
     return Move(
         step=0,
         scene=scene.id,
@@ -102,7 +102,7 @@ def static_move(scene: Scene, choice: Choice) -> Move:
         violates=list(choice.violates),
         power=choice.power,
         fits=choice.style in scene.fits,
-        to=choice.branches[0].to,
+        to=choice.branches[0].to if choice.branches else "",
     )
 
 
